@@ -1,0 +1,275 @@
+"""The `crmreq` command: parses options, calls the library, maps results to exit codes.
+
+Exit codes: 0 no error-severity finding; 1 error-severity findings; 2 usage, configuration,
+plugin or internal error. A user mistake never shows a Python traceback (`--debug` does).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CrmreqError
+
+LANG = click.Choice(["fr", "en"])
+
+
+class _Group(click.Group):
+    """Turns every unexpected exception into one line and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CrmreqError as exc:
+            click.echo(f"crmreq: {exc}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("crmreq: interrupted", err=True)
+            ctx.exit(2)
+        except Exception as exc:  # a bug: one line, the traceback only with --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"crmreq: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="crmreq", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal and plugin errors.")
+@click.pass_context
+def main(ctx, debug):
+    """crmreq — requirements-as-code for CRM projects (cahier des charges CRM)."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _lang_option(f):
+    return click.option("--lang", type=LANG, default=None, help="Language of messages: fr or en.")(f)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        from .export.atomic import write_text_atomic
+
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "gitlab"]), default=None,
+              help="Output format (default text; github when GITHUB_ACTIONS=true).")
+@click.option("--select", multiple=True, help="Only these codes, prefixes or rule names (repeatable, or comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes, prefixes or rule names.")
+@_lang_option
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Configuration file (TOML).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
+@click.option("--no-color", is_flag=True, help="No colours, even on a terminal.")
+@click.option("--quiet", "-q", is_flag=True, help="Only errors, no source lines.")
+@click.option("--disable-plugin", "disabled", multiple=True, help="Do not load this plugin (name).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules.")
+@click.pass_context
+def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, debug):
+    """Lint one or more specs (default: the spec in the current directory)."""
+    from .lint import Session
+    from .lint import reporters
+
+    debug = debug or ctx.obj.get("debug", False)
+    ctx.obj["debug"] = debug
+    select = _split(select)
+    ignore = _split(ignore)
+    session = Session.create(paths, config=config_file, lang=lang, select=select, ignore=ignore,
+                             disable_plugins=disabled, debug=debug)
+    report = session.lint_all()
+    for error in session.plugins.errors:
+        click.echo(f"crmreq: {error}", err=True)
+    out_lang = session.linter.language(session.results[0] if session.results else None)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
+    if fmt == "text":
+        sources = {f.path: f.lines for r in session.results for f in r.files}
+        if output:
+            import io
+
+            buffer = io.StringIO()
+            reporters.render_text(report, out_lang, color=False, quiet=quiet, sources=sources, stream=buffer)
+            _write(buffer.getvalue(), output)
+        else:
+            color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+            reporters.render_text(report, out_lang, color=color, quiet=quiet, sources=sources, stream=sys.stdout)
+    elif fmt == "sarif":
+        _write(reporters.render_sarif(report, session.plugins.rules, out_lang, __version__), output)
+    else:
+        _write(reporters.RENDERERS[fmt](report), output)
+    ctx.exit(report.exit_code)
+
+
+def _split(values) -> tuple[str, ...]:
+    result = []
+    for value in values:
+        result.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(result)
+
+
+def _plugins_only(disabled=()):
+    from .plugins import load_plugins
+
+    plugins = load_plugins(disabled=frozenset(disabled))
+    for error in plugins.errors:
+        click.echo(f"crmreq: {error}", err=True)
+    return plugins
+
+
+def _default_lang(lang):
+    from .config import locale_lang
+
+    return lang or locale_lang()
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_lang_option
+@click.pass_context
+def rules_command(ctx, fmt, lang):
+    """List every rule: code, name, severity, family, plugin."""
+    import json
+
+    plugins = _plugins_only()
+    lang = _default_lang(lang)
+    rows = list(plugins.rules.values())
+    if fmt == "json":
+        data = [{"code": r.code, "name": r.name, "severity": r.severity, "family": r.family, "plugin": r.plugin,
+                 "message": r.message.get(lang) or r.message.get("en"),
+                 "options": [{"name": o.name, "default": o.default} for o in r.options]} for r in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        titles = {"fr": ("Code", "Nom", "Sévérité", "Famille", "Plugin"),
+                  "en": ("Code", "Name", "Severity", "Family", "Plugin")}[lang]
+        table = Table(*titles, title="crmreq — " + ("règles" if lang == "fr" else "rules"))
+        for r in rows:
+            table.add_row(r.code, r.name, r.severity, r.family, r.plugin)
+        Console(highlight=False).print(table)
+    ctx.exit(2 if plugins.errors else 0)
+
+
+@main.command("rule")
+@click.argument("code")
+@_lang_option
+@click.pass_context
+def rule_command(ctx, code, lang):
+    """Explain one rule (by code or name): what, why, an example, how to fix."""
+    plugins = _plugins_only()
+    lang = _default_lang(lang)
+    rule = plugins.rule(code)
+    if rule is None:
+        raise CrmreqError(f"unknown rule {code!r} (see `crmreq rules`)")
+    labels = {"fr": ("Sévérité", "Famille", "Plugin", "Options"), "en": ("Severity", "Family", "Plugin", "Options")}[lang]
+    lines = [f"# {rule.code} {rule.name}", "",
+             f"{labels[0]}: {rule.severity} · {labels[1]}: {rule.family} · {labels[2]}: {rule.plugin}", "",
+             rule.doc.get(lang) or rule.doc.get("en", "")]
+    if rule.options:
+        lines += ["", f"### {labels[3]}"]
+        for option in rule.options:
+            lines.append(f"- `{option.name}` (default: {option.default!r}): {option.help.get(lang) or option.help.get('en', '')}")
+    click.echo("\n".join(lines).rstrip() + "\n", nl=False)
+
+
+@main.command("plugins")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def plugins_command(ctx, fmt):
+    """List loaded plugins with their versions and what each contributes."""
+    import json
+
+    plugins = _plugins_only()
+    infos = list(plugins.infos.values())
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "name": i.name, "version": i.version, "source": i.source, "location": i.location,
+            "rules": i.rules, "exporters": i.exporters, "schema": i.schema, "options": i.options,
+        } for i in infos], ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("Plugin", "Version", "Source", "Rules", "Exporters", "Schema")
+        for i in infos:
+            rules = f"{len(i.rules)} ({i.rules[0]}…{i.rules[-1]})" if len(i.rules) > 2 else ", ".join(i.rules)
+            table.add_row(i.name, i.version, i.source + (f" {i.location}" if i.location else ""), rules,
+                          ", ".join(i.exporters), ", ".join(i.schema))
+        Console(highlight=False).print(table)
+    ctx.exit(2 if plugins.errors else 0)
+
+
+@main.command("schema")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None)
+def schema_command(output):
+    """Print the JSON Schema (draft-07) of the spec format, for editors."""
+    from .schema import json_schema_text
+
+    plugins = _plugins_only()
+    _write(json_schema_text(plugins.schema_extensions or None), output)
+
+
+@main.command("export")
+@click.argument("fmt", metavar="FORMAT")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
+              help="Output file (or directory; a directory for `pack`).")
+@click.option("--allow-errors", is_flag=True, help="Export even when the spec has error-severity findings.")
+@click.option("--dialect", type=click.Choice(["excel-fr", "rfc4180"]), default=None,
+              help="CSV dialect (default excel-fr for French specs, rfc4180 otherwise).")
+@_lang_option
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--disable-plugin", "disabled", multiple=True)
+@click.pass_context
+def export_command(ctx, fmt, path, output, allow_errors, dialect, lang, config_file, disabled):
+    """Export the spec: docx, xlsx, csv, md, json, a plugin's format, or `pack` (all of them)."""
+    from .export.engine import export_format, export_pack
+    from .lint import Session
+    from .lint import reporters
+
+    session = Session.create([path] if path else [], config=config_file, lang=lang, disable_plugins=disabled,
+                             debug=ctx.obj.get("debug", False))
+    for error in session.plugins.errors:
+        click.echo(f"crmreq: {error}", err=True)
+    exporters = session.plugins.exporters
+    if fmt != "pack" and fmt not in exporters:
+        known = ", ".join(sorted(exporters) + ["pack"])
+        raise CrmreqError(f"unknown export format {fmt!r} (known: {known})")
+    report = session.lint_all()
+    result = session.results[0]
+    spec = result.spec
+    out_lang = lang or (spec.project.lang if spec and spec.project and spec.project.lang else None) or \
+        session.linter.language(result)
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors and not allow_errors:
+        sources = {f.path: f.lines for f in result.files}
+        only_errors = type(report)(findings=errors, files=report.files)
+        reporters.render_text(only_errors, out_lang, color=False, quiet=False, sources=sources, stream=sys.stderr)
+        message = ("export refusé : la spec contient des erreurs (corrigez-les ou utilisez --allow-errors)"
+                   if out_lang == "fr" else
+                   "export refused: the spec has errors (fix them or use --allow-errors)")
+        click.echo(f"crmreq: {message}", err=True)
+        ctx.exit(1)
+    options = {"lang": out_lang, "dialect": dialect or ("excel-fr" if out_lang == "fr" else "rfc4180"),
+               "debug": ctx.obj.get("debug", False)}
+    if fmt == "pack":
+        entries = export_pack(exporters, spec, output, options)
+        for entry in entries:
+            click.echo(f"{output / entry['file']}  {entry['bytes']} B  sha256:{entry['sha256'][:16]}…")
+        click.echo(f"{output / 'manifest.json'}")
+    else:
+        written = export_format(exporters[fmt], spec, output, options)
+        click.echo(str(written))
+    ctx.exit(2 if session.plugins.errors else 0)

@@ -1,0 +1,184 @@
+"""Configuration: discovery (first found wins) and one `Settings` object.
+
+Order, as in PRODUCT.md §2: `--config FILE`, `.crmreq.toml`, `[tool.crmreq]` in
+`pyproject.toml` (only when that table exists), then a `lint:` section in the spec's entry
+file. Files are searched from the spec's directory upwards, as ruff and black do.
+Command-line options override whatever the file says.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import locale
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .findings import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KNOWN_KEYS = {"select", "ignore", "severity", "per-file-ignores", "lang", "plugins", "max-file-size",
+              "disable-plugins", "extend-select", "extend-ignore"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: dict = field(default_factory=dict)           # code or name -> error|warning|info|off
+    per_file_ignores: dict = field(default_factory=dict)   # glob -> (codes…)
+    lang: str | None = None
+    plugins: tuple[str, ...] = ()
+    disable_plugins: tuple[str, ...] = ()
+    max_file_size: int | None = None
+    options: dict = field(default_factory=dict)            # per-rule options, e.g. must-share-max
+    source: str | None = None                              # where the settings came from
+    base_dir: str | None = None                            # plugins paths are relative to it
+
+    def merged_with(self, **overrides) -> "Settings":
+        clean = {k: v for k, v in overrides.items() if v not in (None, (), [])}
+        return replace(self, **clean)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None, Path | None]:
+    """Find the configuration mapping: (values, description of the source, its directory)."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("crmreq", {})
+        elif "tool" in data and isinstance(data["tool"], dict) and "crmreq" in data["tool"]:
+            data = data["tool"]["crmreq"]
+        return data, str(path), path.parent
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / ".crmreq.toml"
+        if candidate.is_file():
+            return _read_toml(candidate), str(candidate), folder
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and isinstance(tool.get("crmreq"), dict):
+                return tool["crmreq"], f"{pyproject} [tool.crmreq]", folder
+    return {}, None, None
+
+
+def settings_from(data: dict, source: str | None, known_options: dict, base_dir: Path | None = None) -> Settings:
+    """Check and convert a configuration mapping. Unknown keys are a ConfigError (exit 2)."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: configuration must be a table of keys")
+    where = source or "configuration"
+    values: dict = {}
+    options: dict = {}
+    for key, value in data.items():
+        norm = key.replace("_", "-")
+        if norm in KNOWN_KEYS:
+            values[norm] = value
+        elif norm in known_options:
+            expected = known_options[norm].kind
+            if expected is not object and not isinstance(value, expected):
+                raise ConfigError(f"{where}: option {key!r} has the wrong type ({type(value).__name__})")
+            options[norm] = value
+        elif norm == "options" and isinstance(value, dict):
+            for sub, subval in value.items():
+                sub_norm = sub.replace("_", "-")
+                if sub_norm not in known_options:
+                    raise ConfigError(f"{where}: unknown option {sub!r}")
+                options[sub_norm] = subval
+        else:
+            raise ConfigError(f"{where}: unknown configuration key {key!r}")
+
+    def codes(name):
+        value = values.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = [v for v in value.replace(" ", "").split(",") if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: {name!r} must be a list of rule codes or names")
+        return tuple(value)
+
+    severity = values.get("severity", {})
+    if not isinstance(severity, dict) or not all(v in SEVERITIES + ("off",) for v in severity.values()):
+        raise ConfigError(f"{where}: 'severity' maps codes to error, warning, info or off")
+    per_file = values.get("per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' maps file globs to lists of codes")
+    per_file = {glob: tuple(v if isinstance(v, list) else [v]) for glob, v in per_file.items()}
+    lang = values.get("lang")
+    if lang is not None and lang not in ("fr", "en"):
+        raise ConfigError(f"{where}: lang must be 'fr' or 'en'")
+    plugins = values.get("plugins", [])
+    if isinstance(plugins, str):
+        plugins = [plugins]
+    if not isinstance(plugins, list):
+        raise ConfigError(f"{where}: 'plugins' must be a list of module names or .py paths")
+    if base_dir is not None:
+        plugins = [str((base_dir / p).resolve()) if p.endswith(".py") and not os.path.isabs(p) else p for p in plugins]
+    size = values.get("max-file-size")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
+        raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
+    select = codes("select") or ("ALL",)
+    select = select + (codes("extend-select") or ())
+    ignore = (codes("ignore") or ()) + (codes("extend-ignore") or ())
+    disabled = codes("disable-plugins") or ()
+    return Settings(
+        select=select, ignore=ignore, severity=dict(severity), per_file_ignores=per_file, lang=lang,
+        plugins=tuple(plugins), disable_plugins=disabled, max_file_size=size, options=options,
+        source=source, base_dir=str(base_dir) if base_dir else None,
+    )
+
+
+def locale_lang() -> str:
+    """fr when the user's locale is French, else en."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "fr" if code.lower().startswith("fr") else "en"
+
+
+def matches(code: str, name: str, patterns) -> int:
+    """Length of the most specific pattern matching a rule (0: none). ALL matches everything."""
+    best = 0
+    for pattern in patterns:
+        p = pattern.strip()
+        if p.upper() == "ALL":
+            best = max(best, 1)
+        elif p.lower() == name:
+            best = max(best, 100)
+        elif code.startswith(p.upper()):
+            best = max(best, 1 + len(p))
+    return best
+
+
+def file_ignored(code: str, name: str, file: str, per_file: dict) -> bool:
+    for glob, codes in per_file.items():
+        if fnmatch.fnmatch(file, glob) or fnmatch.fnmatch(Path(file).name, glob) or fnmatch.fnmatch(file, f"*/{glob}"):
+            if matches(code, name, codes):
+                return True
+    return False

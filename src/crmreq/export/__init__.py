@@ -1,0 +1,1 @@
+"""Exports: the vendor pack (DOCX, XLSX, CSV, Markdown, JSON). Heavy libraries load lazily."""

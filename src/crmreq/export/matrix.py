@@ -1,0 +1,117 @@
+"""The functional matrix: one row per feature, NFR and RGPD requirement.
+
+Shared by the CSV and XLSX exports and by the DOCX annex, so a vendor sees the same ids,
+texts and order everywhere. RGPD requirements are derived from the `rgpd` section
+(location, consent, each right, retention, processor agreement, security, breach).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COLUMNS = ("id", "section", "module", "title", "description", "teams", "priority", "phase",
+           "vendor_response", "vendor_comment")
+
+HEADERS = {
+    "fr": {"id": "Id", "section": "Section", "module": "Module", "title": "Exigence", "description": "Description",
+           "teams": "Équipes", "priority": "Priorité", "phase": "Phase", "vendor_response": "Réponse éditeur",
+           "vendor_comment": "Commentaire éditeur", "vendor_cost": "Coût module tiers / développement (€ HT)"},
+    "en": {"id": "Id", "section": "Section", "module": "Module", "title": "Requirement", "description": "Description",
+           "teams": "Teams", "priority": "Priority", "phase": "Phase", "vendor_response": "Vendor response",
+           "vendor_comment": "Vendor comment", "vendor_cost": "Add-on / development cost (excl. VAT)"},
+}
+
+SECTIONS = {
+    "fr": {"feature": "Fonctionnel", "nfr": "Non fonctionnel", "rgpd": "RGPD"},
+    "en": {"feature": "Functional", "nfr": "Non-functional", "rgpd": "GDPR"},
+}
+
+PRIORITY_LABELS = {
+    "fr": {"must": "Indispensable", "should": "Important", "could": "Confort", "wont": "Hors périmètre"},
+    "en": {"must": "Must have", "should": "Should have", "could": "Could have", "wont": "Won't have"},
+}
+
+RESPONSE_SCALE = {
+    "fr": ("Standard", "Paramétrage", "Module tiers", "Développement spécifique", "Feuille de route", "Non couvert"),
+    "en": ("Out of the box", "Configuration", "Third-party add-on", "Custom development", "Roadmap", "Not supported"),
+}
+
+_RIGHTS = {
+    "access": ("Droit d'accès (art. 15)", "Right of access (art. 15)"),
+    "rectification": ("Droit de rectification (art. 16)", "Right to rectification (art. 16)"),
+    "erasure": ("Droit à l'effacement (art. 17)", "Right to erasure (art. 17)"),
+    "restriction": ("Droit à la limitation (art. 18)", "Right to restriction (art. 18)"),
+    "portability": ("Droit à la portabilité (art. 20)", "Right to data portability (art. 20)"),
+    "objection": ("Droit d'opposition (art. 21)", "Right to object (art. 21)"),
+}
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    id: str
+    section: str        # feature | nfr | rgpd
+    module: str
+    title: str
+    description: str
+    teams: str
+    priority: str       # must/should/could/wont or ""
+    phase: str
+
+    def cells(self, lang: str) -> list[str]:
+        """The requirement columns as text, in COLUMNS order (vendor columns excluded)."""
+        return [self.id, SECTIONS[lang][self.section], self.module, self.title, self.description, self.teams,
+                PRIORITY_LABELS[lang].get(self.priority, self.priority), self.phase]
+
+
+def matrix_rows(spec, lang: str) -> list[MatrixRow]:
+    fr = lang == "fr"
+    rows: list[MatrixRow] = []
+    teams = {t.id: (t.name or t.id) for t in spec.teams}
+    for f in spec.features:
+        description = f.scenario or ""
+        if f.acceptance:
+            description += ("\n\n" if description else "") + ("Recette : " if fr else "Acceptance: ") + f.acceptance
+        rows.append(MatrixRow(f.id, "feature", f.module or "", f.title or "", description,
+                              ", ".join(teams.get(t, t) for t in f.teams), f.priority or "", f.phase or ""))
+    for n in spec.nfr:
+        metric = n.metric.text if n.metric else ""
+        rows.append(MatrixRow(n.id, "nfr", n.category or "", n.statement or "",
+                              (("Mesure : " if fr else "Metric: ") + metric) if metric else "", "",
+                              n.priority or "", ""))
+    rows.extend(_rgpd_rows(spec, lang))
+    return rows
+
+
+def _rgpd_rows(spec, lang: str) -> list[MatrixRow]:
+    rgpd = spec.rgpd
+    if rgpd is None:
+        return []
+    fr = lang == "fr"
+    rows = []
+
+    def add(key, title, description=""):
+        rows.append(MatrixRow(f"RGPD-{key}" if fr else f"GDPR-{key}", "rgpd", "rgpd" if fr else "gdpr",
+                              title, description, "", "must", ""))
+
+    if rgpd.data_location:
+        add("LOC", "Hébergement des données personnelles" if fr else "Personal data hosting",
+            (f"Données hébergées en : {rgpd.data_location}" if fr else f"Data hosted in: {rgpd.data_location}"))
+    if rgpd.consent and rgpd.consent.stated:
+        parts = [p for p in (rgpd.consent.text, rgpd.consent.collection, rgpd.consent.proof, rgpd.consent.withdrawal) if p]
+        add("CONSENT", "Gestion du consentement (art. 7)" if fr else "Consent management (art. 7)", "\n".join(parts))
+    for right in rgpd.rights:
+        label = _RIGHTS.get(right)
+        if label:
+            add(right.upper()[:5], label[0] if fr else label[1])
+    if rgpd.retention:
+        text = "\n".join(f"{k} : {v}" if fr else f"{k}: {v}" for k, v in rgpd.retention.items())
+        add("RET", "Durées de conservation et purge" if fr else "Retention periods and purge", text)
+    if rgpd.processor_agreement:
+        add("DPA", "Contrat de sous-traitance (art. 28)" if fr else "Data processing agreement (art. 28)")
+    if rgpd.security_measures:
+        add("SEC", "Mesures de sécurité (art. 32)" if fr else "Security measures (art. 32)",
+            "\n".join(rgpd.security_measures))
+    if rgpd.breach_notification:
+        add("BREACH", "Notification des violations de données (art. 33)" if fr else "Data breach notification (art. 33)",
+            rgpd.breach_notification if rgpd.breach_notification != "yes" else "")
+    return rows

@@ -1,0 +1,221 @@
+"""Reporters: the same findings as text (rich), JSON, SARIF 2.1.0, GitHub workflow commands
+and GitLab Code Quality JSON. A reporter only reads findings; it never decides the exit code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Callable
+
+from ..findings import Finding
+from .engine import Report
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+_SUMMARY_WORDS = {
+    "fr": ("erreur", "erreurs", "avertissement", "avertissements", "info", "infos", "fichier", "fichiers",
+           "Aucun problème trouvé"),
+    "en": ("error", "errors", "warning", "warnings", "info", "infos", "file", "files", "No problems found"),
+}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
+
+
+def summary_line(report: Report, lang: str) -> str:
+    w = _SUMMARY_WORDS.get(lang, _SUMMARY_WORDS["en"])
+    c = report.counts
+    files = _plural(report.files, w[6], w[7])
+    if not report.findings:
+        return f"{w[8]} ({files})." if lang == "en" else f"{w[8]} ({files})."
+    parts = [_plural(c["error"], w[0], w[1]), _plural(c["warning"], w[2], w[3]), _plural(c["info"], w[4], w[5])]
+    return f"{', '.join(parts)} — {files}"
+
+
+# -- text -----------------------------------------------------------------------------
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_text(report: Report, lang: str, *, color: bool, quiet: bool, sources: dict, stream) -> None:
+    """Findings grouped by file, with the offending source line, then a summary line."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False,
+                      soft_wrap=True, width=200 if not color else None)
+    current = None
+    for finding in report.findings:
+        if quiet and finding.severity != "error":
+            continue
+        if finding.file != current:
+            if current is not None:
+                console.print()
+            console.print(f"[bold underline]{escape(finding.file)}[/]")
+            current = finding.file
+        location = f"{finding.line}:{finding.column}"
+        style = _STYLE.get(finding.severity, "")
+        console.print(
+            f"  [dim]{location:>7}[/]  [{style}]{finding.code}[/] [{style}]{finding.severity:<7}[/] "
+            f"{escape(finding.message)} [dim]({finding.name})[/]"
+        )
+        if not quiet:
+            line = _source_line(sources, finding)
+            if line is not None:
+                console.print(f"           [dim]│[/] {escape(line)}")
+                caret = " " * max(finding.column - 1, 0) + "^"
+                console.print(f"           [dim]│[/] [{style}]{caret}[/]")
+            if finding.fix:
+                hint = "correction" if lang == "fr" else "fix"
+                console.print(f"           [dim]{hint} :[/] {escape(finding.fix)}" if lang == "fr"
+                              else f"           [dim]{hint}:[/] {escape(finding.fix)}")
+    if report.findings and current is not None:
+        console.print()
+    console.print(summary_line(report, lang), style="bold" if report.findings else "green")
+
+
+def _source_line(sources: dict, finding: Finding) -> str | None:
+    lines = sources.get(finding.file)
+    if not lines or not 1 <= finding.line <= len(lines):
+        return None
+    text = lines[finding.line - 1].rstrip()
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+# -- json -----------------------------------------------------------------------------
+
+def render_json(report: Report) -> str:
+    c = report.counts
+    document = {
+        "version": 1,
+        "diagnostics": [f.as_dict() for f in report.findings],
+        "summary": {"files": report.files, "errors": c["error"], "warnings": c["warning"], "infos": c["info"]},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- sarif ----------------------------------------------------------------------------
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_PROBLEM = {"error": "error", "warning": "warning", "info": "recommendation"}
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across line shifts: code + file + object id (+ message when there is no id)."""
+    anchor = finding.object or finding.message
+    return hashlib.sha256(f"{finding.code}\0{finding.file}\0{anchor}".encode()).hexdigest()[:32]
+
+
+def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
+    used = sorted({f.code for f in report.findings} | set(rules))
+    index = {code: i for i, code in enumerate(used)}
+    descriptors = []
+    for code in used:
+        rule = rules.get(code)
+        if rule is None:
+            descriptors.append({"id": code, "shortDescription": {"text": code}, "fullDescription": {"text": code}})
+            continue
+        doc = rule.doc.get(lang) or rule.doc.get("en") or rule.name
+        short = rule.name.replace("-", " ")
+        descriptors.append({
+            "id": code,
+            "name": rule.name,
+            "shortDescription": {"text": short[:1].upper() + short[1:]},
+            "fullDescription": {"text": _plain_first_paragraph(doc)[:1000] or short},
+            "help": {"text": doc[:10000], "markdown": doc[:10000]},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "properties": {"tags": [rule.family, rule.plugin], "problem.severity": _PROBLEM[rule.severity]},
+        })
+    results = []
+    for f in report.findings:
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+            }}],
+            "partialFingerprints": {"crmreq/v1": fingerprint(f)},
+            **({"properties": {"object": f.object, "plugin": f.plugin}} if f.object else {"properties": {"plugin": f.plugin}}),
+        })
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "crmreq", "semanticVersion": version, "version": version,
+                                "informationUri": "https://pypi.org/project/crmreq/", "rules": descriptors}},
+            "automationDetails": {"id": "crmreq/"},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain_first_paragraph(markdown: str) -> str:
+    lines = []
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            if lines:
+                break
+            continue
+        if not line.strip():
+            if lines:
+                break
+            continue
+        lines.append(line.strip())
+    return " ".join(lines).replace("`", "")
+
+
+# -- github ---------------------------------------------------------------------------
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report) -> str:
+    ordered = sorted(report.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.sort_key()))
+    lines = []
+    for f in ordered:
+        props = (f"file={_escape_property(f.file)},line={f.line},col={f.column},"
+                 f"title={_escape_property(f'{f.code} {f.name}')}")
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(f'{f.code} {f.message}')}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# -- gitlab ---------------------------------------------------------------------------
+
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render_gitlab(report: Report) -> str:
+    seen: set[str] = set()
+    issues = []
+    for f in report.findings:
+        fp = fingerprint(f)
+        salt = 0
+        while fp in seen:  # two findings of one code on one object: keep both
+            salt += 1
+            fp = hashlib.sha256(f"{fingerprint(f)}:{salt}".encode()).hexdigest()[:32]
+        seen.add(fp)
+        issues.append({
+            "description": f"{f.code} {f.message}",
+            "check_name": f"{f.code} {f.name}",
+            "fingerprint": fp,
+            "severity": _GITLAB_SEVERITY[f.severity],
+            "location": {"path": f.file, "positions": {"begin": {"line": f.line, "column": f.column}}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable] = {"json": render_json, "github": render_github, "gitlab": render_gitlab}

@@ -1,0 +1,323 @@
+"""Raw tree (validated, with positions) → the typed `Spec`.
+
+Values that failed the schema are already reported (E002); here they are simply treated as
+absent, so a spec with errors still yields a model and every other rule can run.
+Normalisation (priorities, quantities, durations, deadlines) happens here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from types import MappingProxyType
+
+from .. import model as m
+from ..positions import PosDict, PosList, Position
+from ..values import parse_deadline, parse_duration, parse_priority, parse_quantity
+
+
+def _text(d: dict, key: str) -> str | None:
+    value = d.get(key)
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _texts(d: dict, key: str) -> tuple[str, ...]:
+    value = d.get(key)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _int(d: dict, key: str) -> int | None:
+    value = d.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _number(d: dict, key: str) -> float | None:
+    value = d.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _bool(d: dict, key: str) -> bool | None:
+    value = d.get(key)
+    return value if isinstance(value, bool) else None
+
+
+def _date(d: dict, key: str) -> _dt.date | None:
+    value = d.get(key)
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _phase(d: dict) -> str | None:
+    value = d.get("phase")
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, str)):
+        return str(value).strip() or None
+    return None
+
+
+def _priority(d: dict) -> str | None:
+    value = d.get("priority")
+    return parse_priority(value) if isinstance(value, str) else None
+
+
+def _quantity(d: dict, key: str):
+    value = d.get(key)
+    if value is None or isinstance(value, (bool, list)):
+        return None
+    try:
+        return parse_quantity(value)
+    except Exception:  # parsers never raise, but a model must be built whatever happens
+        return None
+
+
+def _keys(d) -> MappingProxyType:
+    return MappingProxyType(dict(d.key_pos)) if isinstance(d, PosDict) else MappingProxyType({})
+
+
+def _pos(d, fallback: Position) -> Position:
+    return d.pos if isinstance(d, (PosDict, PosList)) else fallback
+
+
+def _items(raw: dict, key: str, fallback: Position):
+    """(item dict, item position) for each mapping in a list section."""
+    value = raw.get(key)
+    if not isinstance(value, PosList):
+        return
+    for index, item in enumerate(value):
+        if isinstance(item, PosDict):
+            yield item, value.item_pos[index]
+
+
+def _id(d: dict) -> str:
+    value = d.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _common(d: PosDict, pos: Position) -> dict:
+    return {"pos": pos, "keys": _keys(d), "id": _id(d)}
+
+
+def build_spec(raw: PosDict, *, root: str, entry: m.SourceFile, files: tuple, extension_keys=()) -> m.Spec:
+    pos = Position(entry.path, 1, 1)
+    section_pos = {key: raw.key_pos[key] for key in raw if key in raw.key_pos}
+
+    def lst(name, make):
+        return tuple(make(d, p) for d, p in _items(raw, name, pos))
+
+    version = raw.get("crmreq")
+    spec = m.Spec(
+        root=root,
+        entry=entry,
+        files=files,
+        pos=pos,
+        version=version if isinstance(version, int) and not isinstance(version, bool) else None,
+        project=_project(raw.get("project")),
+        context=_context(raw.get("context")),
+        stakeholders=lst("stakeholders", lambda d, p: m.Stakeholder(
+            **_common(d, p), name=_text(d, "name"), role=_text(d, "role"), team=_text(d, "team"),
+            email=_text(d, "email"))),
+        teams=lst("teams", lambda d, p: m.Team(
+            **_common(d, p), name=_text(d, "name"), size=_int(d, "size"), mobile=_bool(d, "mobile"),
+            responsibilities=_texts(d, "responsibilities"), current_tools=_texts(d, "current_tools"),
+            strengths=_texts(d, "strengths"), weaknesses=_texts(d, "weaknesses"), phase=_phase(d))),
+        objectives=lst("objectives", lambda d, p: m.Objective(
+            **_common(d, p), title=_text(d, "title"), pain=_text(d, "pain"),
+            metric=_quantity(d, "metric"), baseline=_quantity(d, "baseline"), target=_quantity(d, "target"),
+            deadline=_deadline(d), owner=_text(d, "owner"), priority=_priority(d))),
+        systems=lst("systems", lambda d, p: m.System(
+            **_common(d, p), name=_text(d, "name"), kind=_text(d, "kind"), hosting=_text(d, "hosting"),
+            location=_text(d, "location"), interfaces=_texts(d, "interfaces"), keep=_bool(d, "keep"),
+            owner=_text(d, "owner"))),
+        objects=lst("objects", lambda d, p: m.DataObject(
+            **_common(d, p), name=_text(d, "name"), personal_data=_bool(d, "personal_data"),
+            fields=_texts(d, "fields"))),
+        flows=lst("flows", _flow),
+        processes=lst("processes", lambda d, p: m.Process(
+            **_common(d, p), name=_text(d, "name"), teams=_texts(d, "teams"), priority=_priority(d),
+            phase=_phase(d))),
+        features=lst("features", lambda d, p: m.Feature(
+            **_common(d, p), module=_text(d, "module"), title=_text(d, "title"), scenario=_text(d, "scenario"),
+            teams=_texts(d, "teams"), priority=_priority(d), phase=_phase(d),
+            objectives=_texts(d, "objectives"), acceptance=_text(d, "acceptance"))),
+        nfr=lst("nfr", lambda d, p: m.Nfr(
+            **_common(d, p), category=_text(d, "category"), statement=_text(d, "statement"),
+            metric=_quantity(d, "metric"), priority=_priority(d))),
+        rgpd=_rgpd(raw.get("rgpd")),
+        migration=lst("migration", lambda d, p: m.MigrationSource(
+            **_common(d, p), name=_text(d, "name"), system=_text(d, "system"), format=_text(d, "format"),
+            tables=_texts(d, "tables"), volume=_quantity(d, "volume"), cleaning=_text(d, "cleaning"),
+            objects=_texts(d, "objects"))),
+        budget=_budget(raw.get("budget")),
+        timeline=_timeline(raw.get("timeline")),
+        consultation=_consultation(raw.get("consultation")),
+        section_pos=MappingProxyType(section_pos),
+        extensions=MappingProxyType({k: raw[k] for k in raw if k.startswith("x-") or k in extension_keys}),
+        raw=raw,
+    )
+    return spec
+
+
+def _deadline(d: dict):
+    value = d.get("deadline")
+    if value is None:
+        return None
+    try:
+        return parse_deadline(value)
+    except Exception:
+        return None
+
+
+def _project(d):
+    if not isinstance(d, PosDict):
+        return None
+    return m.Project(
+        pos=d.pos, keys=_keys(d), name=_text(d, "name"), company=_text(d, "company"), lang=_text(d, "lang"),
+        version=_text(d, "version"), date=_date(d, "date"), confidentiality=_text(d, "confidentiality"),
+        authors=_texts(d, "authors"),
+    )
+
+
+def _context(d):
+    if not isinstance(d, PosDict):
+        return None
+    situation = d.get("situation")
+    sit = None
+    if isinstance(situation, PosDict):
+        sit = m.Situation(
+            pos=situation.pos, keys=_keys(situation), headcount=_int(situation, "headcount"),
+            sites=_texts(situation, "sites"), growth=_text(situation, "growth"), offer=_text(situation, "offer"),
+            market=_text(situation, "market"), notes=_text(situation, "notes"),
+        )
+    return m.Context(pos=d.pos, keys=_keys(d), history=_text(d, "history"), situation=sit,
+                     challenges=_texts(d, "challenges"))
+
+
+def _flow(d: PosDict, p: Position) -> m.Flow:
+    fields = d.get("fields")
+    flow_fields = {}
+    if isinstance(fields, dict):
+        for key, value in fields.items():
+            if isinstance(value, list):
+                flow_fields[str(key)] = tuple(v for v in value if isinstance(v, str))
+    return m.Flow(
+        **_common(d, p), source=_text(d, "from"), target=_text(d, "to"), direction=_text(d, "direction"),
+        objects=_texts(d, "objects"), fields=MappingProxyType(flow_fields), frequency=_text(d, "frequency"),
+        mechanism=_text(d, "mechanism"), trigger=_text(d, "trigger"), master=_text(d, "master"),
+    )
+
+
+def _rgpd(d):
+    if not isinstance(d, PosDict):
+        return None
+    consent_raw = d.get("consent")
+    consent = None
+    if isinstance(consent_raw, PosDict):
+        consent = m.Consent(
+            pos=consent_raw.pos, keys=_keys(consent_raw), stated=bool(consent_raw),
+            collection=_text(consent_raw, "collection"), proof=_text(consent_raw, "proof"),
+            withdrawal=_text(consent_raw, "withdrawal"),
+        )
+    elif isinstance(consent_raw, str):
+        consent = m.Consent(pos=d.value_where("consent"), text=consent_raw, stated=bool(consent_raw.strip()))
+    elif isinstance(consent_raw, bool):
+        consent = m.Consent(pos=d.value_where("consent"), stated=consent_raw)
+    purposes = tuple(
+        m.Purpose(**_common(p, pos), name=_text(p, "name"), legal_basis=_text(p, "legal_basis"),
+                  objects=_texts(p, "objects"), retention=_text(p, "retention"))
+        for p, pos in _items(d, "purposes", d.pos)
+    )
+    retention_raw = d.get("retention")
+    retention, retention_keys = {}, {}
+    if isinstance(retention_raw, PosDict):
+        for key, value in retention_raw.items():
+            if isinstance(value, str):
+                retention[str(key)] = value
+                retention_keys[str(key)] = retention_raw.key_pos.get(key, retention_raw.pos)
+    transfers_raw = d.get("transfers_outside_eu")
+    transfers, stated = (), None
+    if isinstance(transfers_raw, PosList):
+        transfers = tuple(
+            m.Transfer(pos=pos, keys=_keys(t), system=_text(t, "system"), country=_text(t, "country"),
+                       safeguard=_text(t, "safeguard"), details=_text(t, "details"))
+            for t, pos in _items(d, "transfers_outside_eu", d.pos)
+        )
+        stated = bool(transfers)
+    elif isinstance(transfers_raw, bool):
+        stated = transfers_raw
+    elif isinstance(transfers_raw, str):
+        stated = bool(transfers_raw.strip())
+    dpo = d.get("dpo")
+    breach = d.get("breach_notification")
+    return m.Rgpd(
+        pos=d.pos, keys=_keys(d), data_location=_text(d, "data_location"), purposes=purposes, consent=consent,
+        rights=_texts(d, "rights"), retention=MappingProxyType(retention),
+        retention_keys=MappingProxyType(retention_keys), processor_agreement=_bool(d, "processor_agreement"),
+        dpo=dpo if isinstance(dpo, str) else ("yes" if dpo is True else None),
+        security_measures=_texts(d, "security_measures"),
+        breach_notification=breach if isinstance(breach, str) else ("yes" if breach is True else None),
+        transfers_outside_eu=transfers, transfers_stated=stated,
+    )
+
+
+def _budget(d):
+    if not isinstance(d, PosDict):
+        return None
+    lines = tuple(
+        m.BudgetLine(pos=pos, keys=_keys(line), category=_text(line, "category"), label=_text(line, "label"),
+                     amount=_number(line, "amount"), min=_number(line, "min"), max=_number(line, "max"),
+                     recurrence=_text(line, "recurrence"))
+        for line, pos in _items(d, "lines", d.pos)
+    )
+    return m.Budget(pos=d.pos, keys=_keys(d), currency=_text(d, "currency") or "EUR", lines=lines)
+
+
+def _timeline(d):
+    if not isinstance(d, PosDict):
+        return None
+    phases = []
+    for p, pos in _items(d, "phases", d.pos):
+        raw_duration = p.get("duration")
+        duration_text = str(raw_duration) if isinstance(raw_duration, (str, int)) and not isinstance(raw_duration, bool) else None
+        try:
+            duration = parse_duration(raw_duration) if duration_text else None
+        except Exception:
+            duration = None
+        phases.append(m.Phase(
+            **_common(p, pos), name=_text(p, "name"), duration=duration, duration_text=duration_text,
+            start=_date(p, "start"), end=_date(p, "end"), actions=_texts(p, "actions"),
+        ))
+    return m.Timeline(pos=d.pos, keys=_keys(d), go_live=_date(d, "go_live"), phases=tuple(phases))
+
+
+def _consultation(d):
+    if not isinstance(d, PosDict):
+        return None
+    criteria = tuple(
+        m.Criterion(**_common(c, pos), name=_text(c, "name"), weight=_number(c, "weight"),
+                    eliminatory=_bool(c, "eliminatory"))
+        for c, pos in _items(d, "criteria", d.pos)
+    )
+    demos = tuple(
+        m.Demo(**_common(x, pos), title=_text(x, "title"), steps=_texts(x, "steps"), features=_texts(x, "features"))
+        for x, pos in _items(d, "demos", d.pos)
+    )
+    return m.Consultation(
+        pos=d.pos, keys=_keys(d), deliverables=_texts(d, "deliverables"), documents=_texts(d, "documents"),
+        deadline=_date(d, "deadline"), criteria=criteria, demos=demos,
+    )

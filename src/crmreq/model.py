@@ -1,0 +1,381 @@
+"""The typed, immutable model of a CRM specification.
+
+The loader builds one `Spec` per spec; rules and exporters only ever read it. Every part
+knows where it was written (`pos`: the list item or section; `where(field)`: a field's key,
+or the part itself when the field is missing — the nearest parent a finding should point
+at). Values are normalised once, by the loader (see `crmreq.values`): priorities are
+`must/should/could/wont`, quantities are `Quantity`, durations `Duration`, deadlines
+`Deadline`. The raw text is kept next to what was derived from it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .positions import Position
+from .values import Deadline, Duration, Quantity
+
+_EMPTY: Mapping[str, Position] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Part:
+    """Common base: a piece of the spec with its position and its fields' positions."""
+
+    pos: Position
+    keys: Mapping[str, Position] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
+
+    def where(self, name: str) -> Position:
+        """Position of field `name`, or of this part when the field is absent."""
+        return self.keys.get(name, self.pos)
+
+    def has(self, name: str) -> bool:
+        return name in self.keys
+
+
+@dataclass(frozen=True)
+class Item(Part):
+    """A list entry that can be referenced by id."""
+
+    id: str = ""
+
+    @property
+    def label(self) -> str:
+        return getattr(self, "name", None) or getattr(self, "title", None) or self.id
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of the spec: what crmreq read, for display (source lines) and reporting."""
+
+    path: str            # display path, relative to the working directory
+    absolute: str
+    format: str          # "yaml" | "toml"
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project(Part):
+    name: str | None = None
+    company: str | None = None
+    lang: str | None = None
+    version: str | None = None
+    date: _dt.date | None = None
+    confidentiality: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Situation(Part):
+    headcount: int | None = None
+    sites: tuple[str, ...] = ()
+    growth: str | None = None
+    offer: str | None = None
+    market: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Context(Part):
+    history: str | None = None
+    situation: Situation | None = None
+    challenges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stakeholder(Item):
+    name: str | None = None
+    role: str | None = None
+    team: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Team(Item):
+    name: str | None = None
+    size: int | None = None
+    mobile: bool | None = None
+    responsibilities: tuple[str, ...] = ()
+    current_tools: tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
+    weaknesses: tuple[str, ...] = ()
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Objective(Item):
+    title: str | None = None
+    pain: str | None = None
+    metric: Quantity | None = None
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+    deadline: Deadline | None = None
+    owner: str | None = None
+    priority: str | None = None
+
+
+@dataclass(frozen=True)
+class System(Item):
+    name: str | None = None
+    kind: str | None = None
+    hosting: str | None = None
+    location: str | None = None
+    interfaces: tuple[str, ...] = ()
+    keep: bool | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class DataObject(Item):
+    name: str | None = None
+    personal_data: bool | None = None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flow(Item):
+    source: str | None = None        # `from` in the file
+    target: str | None = None        # `to` in the file
+    direction: str | None = None
+    objects: tuple[str, ...] = ()
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    frequency: str | None = None
+    mechanism: str | None = None
+    trigger: str | None = None
+    master: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.source or '?'} → {self.target or '?'}"
+
+
+@dataclass(frozen=True)
+class Process(Item):
+    name: str | None = None
+    teams: tuple[str, ...] = ()
+    priority: str | None = None
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Feature(Item):
+    module: str | None = None
+    title: str | None = None
+    scenario: str | None = None
+    teams: tuple[str, ...] = ()
+    priority: str | None = None
+    phase: str | None = None
+    objectives: tuple[str, ...] = ()
+    acceptance: str | None = None
+
+
+@dataclass(frozen=True)
+class Nfr(Item):
+    category: str | None = None
+    statement: str | None = None
+    metric: Quantity | None = None
+    priority: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        return self.statement
+
+
+@dataclass(frozen=True)
+class Purpose(Item):
+    name: str | None = None
+    legal_basis: str | None = None
+    objects: tuple[str, ...] = ()
+    retention: str | None = None
+
+
+@dataclass(frozen=True)
+class Consent(Part):
+    """How consent is collected, proven and withdrawn; `text` when written as one sentence."""
+
+    text: str | None = None
+    stated: bool = False
+    collection: str | None = None
+    proof: str | None = None
+    withdrawal: str | None = None
+
+
+@dataclass(frozen=True)
+class Transfer(Part):
+    system: str | None = None
+    country: str | None = None
+    safeguard: str | None = None
+    details: str | None = None
+
+
+@dataclass(frozen=True)
+class Rgpd(Part):
+    data_location: str | None = None
+    purposes: tuple[Purpose, ...] = ()
+    consent: Consent | None = None
+    rights: tuple[str, ...] = ()
+    retention: Mapping[str, str] = field(default_factory=dict)
+    retention_keys: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
+    processor_agreement: bool | None = None
+    dpo: str | None = None
+    security_measures: tuple[str, ...] = ()
+    breach_notification: str | None = None
+    transfers_outside_eu: tuple[Transfer, ...] = ()
+    transfers_stated: bool | None = None   # `transfers_outside_eu: false` says "none"; a text or list says something
+
+
+@dataclass(frozen=True)
+class MigrationSource(Item):
+    name: str | None = None
+    system: str | None = None
+    format: str | None = None
+    tables: tuple[str, ...] = ()
+    volume: Quantity | None = None
+    cleaning: str | None = None
+    objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BudgetLine(Part):
+    category: str | None = None
+    label: str | None = None
+    amount: float | None = None
+    min: float | None = None
+    max: float | None = None
+    recurrence: str | None = None
+
+
+@dataclass(frozen=True)
+class Budget(Part):
+    currency: str = "EUR"
+    lines: tuple[BudgetLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase(Item):
+    name: str | None = None
+    duration: Duration | None = None
+    duration_text: str | None = None
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timeline(Part):
+    go_live: _dt.date | None = None
+    phases: tuple[Phase, ...] = ()
+
+
+@dataclass(frozen=True)
+class Criterion(Item):
+    name: str | None = None
+    weight: float | None = None
+    eliminatory: bool | None = None
+
+
+@dataclass(frozen=True)
+class Demo(Item):
+    title: str | None = None
+    steps: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Consultation(Part):
+    deliverables: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    deadline: _dt.date | None = None
+    criteria: tuple[Criterion, ...] = ()
+    demos: tuple[Demo, ...] = ()
+
+
+LIST_SECTIONS = (
+    "stakeholders", "teams", "objectives", "systems", "objects", "flows",
+    "processes", "features", "nfr", "migration",
+)
+MAPPING_SECTIONS = ("project", "context", "rgpd", "budget", "timeline", "consultation", "lint")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A whole CRM specification, possibly spread over several files."""
+
+    root: str                          # display path of the spec's directory
+    entry: SourceFile
+    files: tuple[SourceFile, ...]
+    pos: Position                      # the entry file, line 1: where "missing section" findings go
+    version: int | None = None
+    project: Project | None = None
+    context: Context | None = None
+    stakeholders: tuple[Stakeholder, ...] = ()
+    teams: tuple[Team, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    systems: tuple[System, ...] = ()
+    objects: tuple[DataObject, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    processes: tuple[Process, ...] = ()
+    features: tuple[Feature, ...] = ()
+    nfr: tuple[Nfr, ...] = ()
+    rgpd: Rgpd | None = None
+    migration: tuple[MigrationSource, ...] = ()
+    budget: Budget | None = None
+    timeline: Timeline | None = None
+    consultation: Consultation | None = None
+    section_pos: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
+    extensions: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    raw: Any = field(default=None, repr=False, compare=False)
+
+    # -- navigation helpers used by rules and exporters ------------------------------
+    def where(self, section: str) -> Position:
+        """Position of a top-level section, or of the entry file when it is absent."""
+        return self.section_pos.get(section, self.pos)
+
+    @property
+    def lang(self) -> str:
+        return (self.project.lang if self.project and self.project.lang else None) or "fr"
+
+    def items(self):
+        """Every identifiable item of the spec, in file order within each section."""
+        for name in LIST_SECTIONS:
+            yield from getattr(self, name)
+        if self.rgpd:
+            yield from self.rgpd.purposes
+        if self.timeline:
+            yield from self.timeline.phases
+        if self.consultation:
+            yield from self.consultation.criteria
+            yield from self.consultation.demos
+
+    @property
+    def by_id(self) -> Mapping[str, Item]:
+        """First item for each id (duplicates are E005)."""
+        cached = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = {}
+            for item in self.items():
+                if item.id and item.id not in cached:
+                    cached[item.id] = item
+            object.__setattr__(self, "_by_id", cached)
+        return cached
+
+    @property
+    def phases_used(self) -> bool:
+        return bool(self.timeline and self.timeline.phases) or any(f.phase for f in self.features)
+
+    def first_phase_ids(self) -> set[str]:
+        """Names that mean "phase 1": 1, "1", "phase 1", "P1", "lot 1", and the first timeline phase id."""
+        names = {"1", "phase 1", "phase1", "p1", "lot 1", "lot1", "v1", "mvp", "release 1", "r1"}
+        if self.timeline and self.timeline.phases:
+            names.add(self.timeline.phases[0].id.lower())
+        return names
+
+    def is_first_phase(self, phase: str | None) -> bool:
+        return phase is None or str(phase).strip().lower() in self.first_phase_ids()
+
+    def extension(self, name: str):
+        """A plugin's section (raw PosDict/PosList with positions), or None."""
+        return self.extensions.get(name)

@@ -1,0 +1,306 @@
+"""Builds the plugin manager: built-ins, entry points, configured and local plugins.
+
+Built-in rule families and exporters are plugins like any other; they register through the
+hooks in `crmreq.hookspecs`. Loading is isolated per plugin: a plugin that fails to import
+or registers something invalid raises `PluginError` naming it (one line, exit 2).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+from .findings import BUILTIN_CODE, PLUGIN_CODE, RULE_NAME, SEVERITIES, Exporter, Rule
+
+ENTRY_POINT_GROUP = "crmreq"
+
+BUILTIN_MODULES = (
+    "crmreq.rules.loading",
+    "crmreq.rules.smart",
+    "crmreq.rules.flows",
+    "crmreq.rules.rgpd",
+    "crmreq.rules.nfr",
+    "crmreq.rules.priorities",
+    "crmreq.rules.traceability",
+    "crmreq.rules.budget",
+    "crmreq.rules.migration",
+    "crmreq.rules.timeline",
+    "crmreq.rules.consultation",
+    "crmreq.rules.wording",
+    "crmreq.rules.meta",
+    "crmreq.export.builtin",
+)
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    version: str
+    source: str                 # "built-in", "entry point", "config", "local"
+    location: str = ""
+    rules: list = field(default_factory=list)
+    exporters: list = field(default_factory=list)
+    schema: list = field(default_factory=list)
+    options: list = field(default_factory=list)
+
+
+class _Collector:
+    """The `registry` object handed to registration hooks; remembers who added what."""
+
+    def __init__(self, kind, owner: str):
+        self.kind, self.owner, self.added = kind, owner, []
+
+    def add(self, thing) -> None:
+        if not isinstance(thing, self.kind):
+            raise PluginError(
+                f"plugin {self.owner!r} registered {type(thing).__name__}, expected {self.kind.__name__}"
+            )
+        self.added.append(thing)
+
+
+@dataclass
+class Plugins:
+    """What the run knows about: rules by code, exporters by name, schema extensions."""
+
+    manager: pluggy.PluginManager
+    infos: dict[str, PluginInfo]
+    rules: dict[str, Rule]
+    exporters: dict[str, Exporter]
+    schema_extensions: dict[str, dict]
+    options: list
+    errors: list = field(default_factory=list)   # one line per broken plugin: the run goes on, exit 2
+
+    def rule(self, code_or_name: str) -> Rule | None:
+        wanted = code_or_name.strip()
+        if wanted.upper() in self.rules:
+            return self.rules[wanted.upper()]
+        for rule in self.rules.values():
+            if rule.name == wanted.lower():
+                return rule
+        return None
+
+
+def _version_of(module) -> str:
+    version = getattr(module, "__version__", None)
+    if version:
+        return str(version)
+    top = module.__name__.split(".")[0]
+    try:
+        from importlib.metadata import version as dist_version
+
+        return dist_version(top)
+    except Exception:
+        return "0"
+
+
+def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple = (),
+                 disabled: set[str] | frozenset = frozenset()) -> Plugins:
+    """Discover and register every plugin.
+
+    A broken plugin (import error, invalid registration, clash of codes) is skipped and
+    described in `Plugins.errors`; the caller reports it and exits 2 after the run.
+    """
+    from . import __version__
+
+    errors: list[str] = []
+    pm = pluggy.PluginManager("crmreq")
+    pm.add_hookspecs(hookspecs)
+    infos: dict[str, PluginInfo] = {}
+    owner_of: dict[int, str] = {}
+
+    crmreq_info = PluginInfo("crmreq", __version__, "built-in")
+    infos["crmreq"] = crmreq_info
+    for module_name in BUILTIN_MODULES:
+        module = importlib.import_module(module_name)
+        pm.register(module, name=module_name)
+        owner_of[id(module)] = "crmreq"
+
+    def register(obj, name, info):
+        if name in disabled or info.name in disabled:
+            return
+        if pm.has_plugin(name) or pm.is_registered(obj):
+            return
+        try:
+            pm.register(obj, name=name)
+        except Exception as exc:
+            raise PluginError(f"plugin {info.name!r} could not be registered: {exc}") from None
+        infos.setdefault(info.name, info)
+        owner_of[id(obj)] = info.name
+
+    # entry points
+    try:
+        from importlib.metadata import entry_points
+
+        eps = entry_points(group=ENTRY_POINT_GROUP)
+    except Exception:  # a broken environment must not stop linting
+        eps = ()
+    for ep in sorted(eps, key=lambda e: e.name):
+        if ep.name in disabled:
+            continue
+        try:
+            obj = ep.load()
+            dist = getattr(ep, "dist", None)
+            version = getattr(dist, "version", None) or _version_of(obj)
+            register(obj, f"ep:{ep.name}", PluginInfo(ep.name, version, "entry point", ep.value))
+        except Exception as exc:
+            errors.append(_describe(exc, ep.name))
+
+    # configured modules or .py paths, then local plugins/ directories
+    candidates = [(spec, "config") for spec in extra]
+    for directory in local_dirs:
+        candidates += [(str(p), "local") for p in sorted(Path(directory).glob("*.py")) if not p.name.startswith("_")]
+    for spec, source in candidates:
+        try:
+            obj, name = _import_plugin(spec)
+            if name in disabled:
+                continue
+            register(obj, f"{source}:{spec}", PluginInfo(name, _version_of(obj), source, str(spec)))
+        except Exception as exc:
+            errors.append(_describe(exc, spec))
+
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        bad = exc.plugin
+        errors.append(f"plugin {owner_of.get(id(bad), pm.get_name(bad))!r} implements an unknown hook: {exc}")
+        pm.unregister(bad)
+
+    rules: dict[str, Rule] = {}
+    exporters: dict[str, Exporter] = {}
+    schema_ext: dict[str, dict] = {}
+    options: list = []
+    for _name, plugin_obj in pm.list_name_plugin():  # registration order
+        owner = owner_of.get(id(plugin_obj), pm.get_name(plugin_obj) or "?")
+        info = infos[owner]
+        builtin = owner == "crmreq"
+        for collect in (
+            lambda: _collect_rules(pm, plugin_obj, owner, builtin, rules, info),
+            lambda: _collect_exporters(pm, plugin_obj, owner, exporters, info),
+            lambda: _collect_schema(pm, plugin_obj, owner, schema_ext, info),
+            lambda: _collect_options(pm, plugin_obj, owner, options, info),
+        ):
+            try:
+                collect()
+            except Exception as exc:
+                if builtin:
+                    raise
+                errors.append(_describe(exc, owner))
+    return Plugins(pm, infos, dict(sorted(rules.items())), exporters, schema_ext, options, errors)
+
+
+def _describe(exc: Exception, name: str) -> str:
+    if isinstance(exc, PluginError):
+        return str(exc)
+    return f"plugin {name!r} failed: {type(exc).__name__}: {exc}"
+
+
+def _call_one(pm, plugin_obj, hook_name, owner, *args):
+    impl = getattr(plugin_obj, hook_name, None)
+    if impl is None:
+        return None
+    try:
+        return impl(*args)
+    except PluginError:
+        raise
+    except Exception as exc:
+        raise PluginError(f"plugin {owner!r} failed in {hook_name}: {type(exc).__name__}: {exc}") from None
+
+
+def _collect_rules(pm, plugin_obj, owner, builtin, rules, info):
+    collector = _Collector(Rule, owner)
+    _call_one(pm, plugin_obj, "crmreq_register_rules", owner, collector)
+    names = {r.name: r for r in rules.values()}
+    for rule in collector.added:
+        pattern = BUILTIN_CODE if builtin else PLUGIN_CODE
+        if not pattern.match(rule.code):
+            expected = "one capital and three digits" if builtin else "two or more capitals and three digits (e.g. BTP001)"
+            raise PluginError(f"plugin {owner!r}: rule code {rule.code!r} must be {expected}")
+        if not RULE_NAME.match(rule.name):
+            raise PluginError(f"plugin {owner!r}: rule name {rule.name!r} must be kebab-case")
+        if rule.severity not in SEVERITIES:
+            raise PluginError(f"plugin {owner!r}: rule {rule.code} has severity {rule.severity!r}")
+        if rule.code in rules:
+            raise PluginError(
+                f"plugin {owner!r}: rule code {rule.code} is already registered by {rules[rule.code].plugin!r}"
+            )
+        if rule.name in names:
+            raise PluginError(
+                f"plugin {owner!r}: rule name {rule.name!r} is already used by {names[rule.name].code}"
+            )
+        if not rule.message:
+            raise PluginError(f"plugin {owner!r}: rule {rule.code} has no message")
+        registered = _with_plugin(rule, owner)
+        rules[rule.code] = registered
+        names[rule.name] = registered
+        info.rules.append(rule.code)
+
+
+def _with_plugin(record, owner):
+    from dataclasses import replace
+
+    return replace(record, plugin=owner)
+
+
+def _collect_exporters(pm, plugin_obj, owner, exporters, info):
+    collector = _Collector(Exporter, owner)
+    _call_one(pm, plugin_obj, "crmreq_register_exporters", owner, collector)
+    for exporter in collector.added:
+        if exporter.name in exporters or exporter.name == "pack":
+            raise PluginError(f"plugin {owner!r}: export format {exporter.name!r} is already registered")
+        exporters[exporter.name] = _with_plugin(exporter, owner)
+        info.exporters.append(exporter.name)
+
+
+def _collect_schema(pm, plugin_obj, owner, schema_ext, info):
+    extension = _call_one(pm, plugin_obj, "crmreq_schema_extensions", owner)
+    if extension is None:
+        return
+    if not isinstance(extension, dict) or not all(isinstance(k, str) and isinstance(v, dict) for k, v in extension.items()):
+        raise PluginError(f"plugin {owner!r}: crmreq_schema_extensions must return a dict of cerberus rules")
+    for key, rules in extension.items():
+        if key in schema_ext:
+            raise PluginError(f"plugin {owner!r}: schema key {key!r} is already extended by another plugin")
+        schema_ext[key] = rules
+        info.schema.append(key)
+
+
+def _collect_options(pm, plugin_obj, owner, options, info):
+    declared = _call_one(pm, plugin_obj, "crmreq_config_options", owner)
+    if declared is None:
+        return
+    if not isinstance(declared, (list, tuple)):
+        raise PluginError(f"plugin {owner!r}: crmreq_config_options must return a list")
+    for option in declared:
+        options.append(option)
+        info.options.append(getattr(option, "name", str(option)))
+
+
+def _import_plugin(spec: str):
+    """Import a plugin given as a module name or a path to a .py file."""
+    spec = str(spec)
+    if spec.endswith(".py") or "/" in spec or "\\" in spec:
+        path = Path(spec)
+        if not path.is_file():
+            raise PluginError(f"plugin file not found: {spec}")
+        name = f"crmreq_local_{path.stem}"
+        try:
+            module_spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(module_spec)
+            sys.modules[name] = module
+            module_spec.loader.exec_module(module)
+        except Exception as exc:
+            sys.modules.pop(name, None)
+            raise PluginError(f"plugin {path.name!r} failed to import: {type(exc).__name__}: {exc}") from None
+        return module, path.stem
+    try:
+        module = importlib.import_module(spec)
+    except Exception as exc:
+        raise PluginError(f"plugin {spec!r} failed to import: {type(exc).__name__}: {exc}") from None
+    return module, spec

@@ -1,0 +1,411 @@
+"""E — loading: the spec can be read, matches the schema, and its references hold.
+
+E001–E004 and E007 are found by the loader while it reads and merges files; they are
+declared here so they have a name, messages and documentation like every other rule.
+E005 and E006 check the model: ids must be unique and every reference must name an item.
+"""
+
+from __future__ import annotations
+
+from ._base import RuleSet
+
+rules = RuleSet("loading")
+crmreq_register_rules = rules.hook
+
+rules.declare(
+    "E001", "unparseable-file", "error",
+    message={"fr": "Fichier illisible : {detail}", "en": "File cannot be read: {detail}"},
+    doc={
+        "fr": """
+### Ce que la règle signale
+Un fichier de la spec ne peut pas être lu : syntaxe YAML ou TOML invalide, encodage autre
+que l'UTF-8, fichier vide, fichier qui n'est pas une table de sections, fichier trop gros,
+alias YAML démesurés (« billion laughs ») ou imbrication trop profonde.
+
+### Pourquoi
+Tant qu'un fichier ne se lit pas, ni le linter ni l'export ne peuvent travailler dessus :
+une partie du cahier des charges disparaît silencieusement du dossier envoyé aux éditeurs.
+
+### Exemple
+```yaml
+features:
+  - id: F01
+    title: "Fiche client   # guillemet jamais fermé
+```
+
+### Correction
+Corriger la ligne indiquée (le message reprend celui de l'analyseur) ; enregistrer le fichier
+en UTF-8 ; découper un fichier trop gros avec `include`.
+""",
+        "en": """
+### What it flags
+A file of the spec cannot be read: invalid YAML or TOML syntax, an encoding other than
+UTF-8, an empty file, a file that is not a mapping of sections, a file over the size limit,
+runaway YAML aliases ("billion laughs") or nesting too deep.
+
+### Why it matters
+Until a file can be read, neither lint nor export can use it: part of the specification
+silently disappears from the pack sent to vendors.
+
+### Example
+```yaml
+features:
+  - id: F01
+    title: "Customer record   # quote never closed
+```
+
+### How to fix
+Fix the line shown (the message quotes the parser); save the file as UTF-8; split a very
+large file with `include`.
+""",
+    },
+)
+
+rules.declare(
+    "E002", "schema-violation", "error",
+    message={"fr": "Schéma : {detail}", "en": "Schema: {detail}"},
+    doc={
+        "fr": """
+### Ce que la règle signale
+Une clé inconnue, une valeur du mauvais type (du texte là où un nombre est attendu) ou une
+valeur hors liste (`priority: urgent`, `frequency: sometimes`), une clé obligatoire manquante
+(`id` d'un élément, section `project`).
+
+### Pourquoi
+Une faute de frappe dans une clé (`priorty:`) fait disparaître l'information sans bruit :
+la fonctionnalité paraît non priorisée. Le schéma (`schemas/crmreq.cerberus.yaml`) est aussi
+celui que votre éditeur utilise pour compléter et vérifier en direct.
+
+### Exemple
+```yaml
+features:
+  - id: F01
+    priorty: indispensable
+```
+
+### Correction
+Corriger la clé ou la valeur. Les clés libres commencent par `x-` (`x-notes:`).
+""",
+        "en": """
+### What it flags
+An unknown key, a value of the wrong type (text where a number is expected), a value
+outside the allowed list (`priority: urgent`, `frequency: sometimes`), or a missing required
+key (an item's `id`, the `project` section).
+
+### Why it matters
+A typo in a key (`priorty:`) silently drops the information: the feature looks
+unprioritised. The schema (`schemas/crmreq.cerberus.yaml`) is also the one your editor uses
+for completion and live checks.
+
+### Example
+```yaml
+features:
+  - id: F01
+    priorty: must
+```
+
+### How to fix
+Fix the key or the value. Free keys start with `x-` (`x-notes:`).
+""",
+    },
+)
+
+rules.declare(
+    "E003", "unsupported-format-version", "error",
+    message={"fr": "Version du format : {detail}", "en": "Format version: {detail}"},
+    doc={
+        "fr": """
+### Ce que la règle signale
+La clé `crmreq:` manque dans le fichier d'entrée, ou annonce une version de format que cette
+version de crmreq ne connaît pas (seule la version `1` existe).
+
+### Pourquoi
+La version du format permet de faire évoluer les clés sans casser les specs existantes.
+
+### Exemple
+```yaml
+project:
+  name: CRM 2027
+```
+
+### Correction
+Ajouter `crmreq: 1` en tête du fichier d'entrée.
+""",
+        "en": """
+### What it flags
+The entry file lacks `crmreq:`, or declares a format version this crmreq does not know
+(only version `1` exists).
+
+### Why it matters
+The format version lets keys evolve without breaking existing specs.
+
+### Example
+```yaml
+project:
+  name: CRM 2027
+```
+
+### How to fix
+Add `crmreq: 1` at the top of the entry file.
+""",
+    },
+)
+
+rules.declare(
+    "E004", "bad-include", "error",
+    message={"fr": "Include : {detail}", "en": "Include: {detail}"},
+    doc={
+        "fr": """
+### Ce que la règle signale
+Un `include` désigne un fichier absent, un motif qui ne trouve aucun fichier YAML ou TOML,
+ou un chemin hors du dossier de la spec (chemin absolu, `../`, lien symbolique sortant).
+Un fichier hors du dossier n'est jamais lu.
+
+### Pourquoi
+Un fichier oublié, c'est une partie du cahier des charges qui manque au dossier éditeurs ;
+un fichier lu hors du dépôt rendrait le résultat dépendant de la machine.
+
+### Exemple
+```yaml
+include:
+  - ../commun/rgpd.yaml
+```
+
+### Correction
+Placer les fichiers dans le dossier de la spec et les inclure par un chemin relatif
+(`include: [sections/*.yaml]`).
+""",
+        "en": """
+### What it flags
+An `include` names a missing file, a glob that matches no YAML or TOML file, or a path
+outside the spec directory (absolute path, `../`, a symlink leading out). A file outside the
+directory is never read.
+
+### Why it matters
+A forgotten file is a part of the specification missing from the vendor pack; reading a file
+outside the repository would make results depend on the machine.
+
+### Example
+```yaml
+include:
+  - ../shared/gdpr.yaml
+```
+
+### How to fix
+Keep the files inside the spec directory and include them by relative path
+(`include: [sections/*.yaml]`).
+""",
+    },
+)
+
+rules.declare(
+    "E007", "section-defined-twice", "error",
+    message={
+        "fr": "La section « {section} » est déjà définie ({first}) : une section de type table ne peut être écrite que dans un seul fichier",
+        "en": "Section `{section}` is already defined ({first}): a mapping section can only be written in one file",
+    },
+    doc={
+        "fr": """
+### Ce que la règle signale
+Une section de type table (`project`, `rgpd`, `budget`, `timeline`, `consultation`…) est
+définie dans deux fichiers. Les sections de type liste (`features`, `flows`…) se cumulent,
+elles, d'un fichier à l'autre.
+
+### Pourquoi
+Deux versions d'une même section se contredisent ; choisir l'une en silence ferait perdre
+l'autre.
+
+### Exemple
+`crmreq.yaml` et `rgpd.yaml` contiennent tous deux `rgpd:`.
+
+### Correction
+Regrouper la section dans un seul fichier.
+""",
+        "en": """
+### What it flags
+A mapping section (`project`, `rgpd`, `budget`, `timeline`, `consultation`…) is defined in
+two files. List sections (`features`, `flows`…) are concatenated across files.
+
+### Why it matters
+Two versions of one section contradict each other; silently picking one would lose the other.
+
+### Example
+Both `crmreq.yaml` and `gdpr.yaml` contain `rgpd:`.
+
+### How to fix
+Keep the section in a single file.
+""",
+    },
+)
+
+
+@rules.rule(
+    "E005", "duplicate-id", "error",
+    message={
+        "fr": "Identifiant « {id} » en double (déjà utilisé {first}) : les identifiants sont uniques dans toute la spec",
+        "en": "Duplicate id `{id}` (already used {first}): ids are unique across the whole spec",
+    },
+    doc={
+        "fr": """
+### Ce que la règle signale
+Deux éléments (fonctionnalités, objectifs, équipes, systèmes, flux…) portent le même `id`,
+même dans des sections ou des fichiers différents.
+
+### Pourquoi
+Les références (`teams`, `objectives`, `from`/`to`…) et la matrice de réponse des éditeurs
+reposent sur les identifiants : un doublon rend une réponse ou une référence ambiguë.
+
+### Exemple
+```yaml
+teams:
+  - id: ventes
+features:
+  - id: ventes
+```
+
+### Correction
+Renommer l'un des deux ; une convention par préfixe aide (`EQ-`, `F-`, `OBJ-`).
+""",
+        "en": """
+### What it flags
+Two items (features, objectives, teams, systems, flows…) share an `id`, even across
+sections or files.
+
+### Why it matters
+References (`teams`, `objectives`, `from`/`to`…) and the vendor response matrix rely on
+ids: a duplicate makes a reference or a vendor's answer ambiguous.
+
+### Example
+```yaml
+teams:
+  - id: sales
+features:
+  - id: sales
+```
+
+### How to fix
+Rename one of them; a prefix convention helps (`T-`, `F-`, `OBJ-`).
+""",
+    },
+)
+def duplicate_id(spec, emit):
+    first_seen = {}
+    for item in spec.items():
+        if not item.id:
+            continue
+        first = first_seen.get(item.id)
+        if first is None:
+            first_seen[item.id] = item
+            continue
+        where = item.where("id")
+        at = first.where("id")
+        emit(where, object=item.id, id=item.id, first=f"{at.file}:{at.line}")
+
+
+REFERENCES = (
+    # section, field, kinds of item it may name, is a list
+    ("stakeholders", "team", ("teams",), False),
+    ("objectives", "owner", ("stakeholders", "teams"), False),
+    ("systems", "owner", ("stakeholders", "teams"), False),
+    ("flows", "source", ("systems",), False),
+    ("flows", "target", ("systems",), False),
+    ("flows", "master", ("systems",), False),
+    ("flows", "objects", ("objects",), True),
+    ("processes", "teams", ("teams",), True),
+    ("features", "teams", ("teams",), True),
+    ("features", "objectives", ("objectives",), True),
+    ("migration", "system", ("systems",), False),
+    ("migration", "objects", ("objects",), True),
+)
+_FILE_KEY = {"source": "from", "target": "to"}
+_KIND_WORDS = {
+    "teams": ("équipe", "team"), "stakeholders": ("intervenant", "stakeholder"), "systems": ("système", "system"),
+    "objects": ("objet de données", "data object"), "objectives": ("objectif", "objective"),
+    "features": ("fonctionnalité", "feature"),
+}
+
+
+@rules.rule(
+    "E006", "unknown-reference", "error",
+    message={
+        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu)",
+        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind})",
+    },
+    doc={
+        "fr": """
+### Ce que la règle signale
+Un champ qui désigne un autre élément par son id (`owner`, `team`, `teams`, `from`, `to`,
+`master`, `system`, `objects`, `objectives`, `features`) nomme un id qui n'existe pas, ou un
+élément de la mauvaise sorte (un flux `from` qui désigne une équipe).
+
+### Pourquoi
+Une référence cassée, c'est un lien perdu entre le besoin et ce qui doit le satisfaire :
+un flux vers un système non décrit, une fonctionnalité rattachée à un objectif supprimé.
+
+### Exemple
+```yaml
+flows:
+  - id: FL1
+    from: erp
+    to: crm-cible   # aucun système n'a cet id
+```
+
+### Correction
+Corriger l'id, ou déclarer l'élément manquant dans sa section.
+""",
+        "en": """
+### What it flags
+A field that names another item by id (`owner`, `team`, `teams`, `from`, `to`, `master`,
+`system`, `objects`, `objectives`, `features`) names an id that does not exist, or an item
+of the wrong kind (a flow `from` naming a team).
+
+### Why it matters
+A broken reference is a lost link between a need and what must satisfy it: a flow to an
+undescribed system, a feature attached to a deleted objective.
+
+### Example
+```yaml
+flows:
+  - id: FL1
+    from: erp
+    to: target-crm   # no system has this id
+```
+
+### How to fix
+Fix the id, or declare the missing item in its section.
+""",
+    },
+)
+def unknown_reference(spec, emit):
+    ids = {section: {item.id for item in getattr(spec, section)} for section in
+           ("teams", "stakeholders", "systems", "objects", "objectives", "features")}
+    for section, attr, kinds, many in REFERENCES:
+        allowed = set().union(*(ids[k] for k in kinds))
+        kind = {"fr": " ou ".join(_KIND_WORDS[k][0] for k in kinds), "en": " or ".join(_KIND_WORDS[k][1] for k in kinds)}
+        for item in getattr(spec, section):
+            values = getattr(item, attr) if many else ((getattr(item, attr),) if getattr(item, attr) else ())
+            key = _FILE_KEY.get(attr, attr)
+            for value in values:
+                if value not in allowed:
+                    emit(item.where(key), object=item.id, field=key, owner=item.id or section, ref=value, kind=kind)
+    _other_references(spec, emit, ids)
+
+
+def _other_references(spec, emit, ids):
+    """References held outside the list sections: RGPD purposes and transfers, demos."""
+    obj_kind = {"fr": "objet de données", "en": "data object"}
+    if spec.rgpd:
+        for purpose in spec.rgpd.purposes:
+            for ref in purpose.objects:
+                if ref not in ids["objects"]:
+                    emit(purpose.where("objects"), object=purpose.id, field="objects", owner=purpose.id, ref=ref, kind=obj_kind)
+        for transfer in spec.rgpd.transfers_outside_eu:
+            if transfer.system and transfer.system not in ids["systems"]:
+                emit(transfer.where("system"), object=transfer.system, field="system", owner="transfers_outside_eu",
+                     ref=transfer.system, kind={"fr": "système", "en": "system"})
+    if spec.consultation:
+        for demo in spec.consultation.demos:
+            for ref in demo.features:
+                if ref not in ids["features"]:
+                    emit(demo.where("features"), object=demo.id, field="features", owner=demo.id, ref=ref,
+                         kind={"fr": "fonctionnalité", "en": "feature"})

@@ -1,0 +1,328 @@
+"""Schema validation (cerberus) and JSON Schema generation, from `schemas/crmreq.cerberus.yaml`.
+
+The cerberus schema is the single source of truth: crmreq validates with it, plugins extend
+it (`crmreq_schema_extensions`), and the JSON Schema editors use is generated from it.
+Validation errors come back as (path, localised detail) so the loader can turn each one into
+an E002 finding at the offending key.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+from functools import lru_cache
+from pathlib import Path
+
+
+SCHEMA_FILE = "crmreq.cerberus.yaml"
+JSON_SCHEMA_FILE = "crmreq.schema.json"
+_TYPE_WORDS = {
+    "string": ("du texte", "text"), "integer": ("un nombre entier", "an integer"),
+    "float": ("un nombre", "a number"), "number": ("un nombre", "a number"),
+    "boolean": ("true ou false", "true or false"), "dict": ("une table (clé: valeur)", "a mapping (key: value)"),
+    "list": ("une liste", "a list"), "date": ("une date (AAAA-MM-JJ)", "a date (YYYY-MM-DD)"),
+}
+
+
+def schema_dir() -> Path:
+    """`schemas/` shipped inside the wheel, or the repository's when running from a checkout."""
+    packaged = Path(__file__).with_name("_schemas")
+    if (packaged / SCHEMA_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@lru_cache(maxsize=1)
+def base_schema() -> dict:
+    """The cerberus schema, read once per process (with the C-free ruamel safe loader)."""
+    from ruamel.yaml import YAML
+
+    text = (schema_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def extended_schema(extensions: dict | None = None) -> dict:
+    """The base schema plus plugin extensions (`section` or `section.field` keys)."""
+    schema = base_schema()
+    if not extensions:
+        return schema
+    schema = copy.deepcopy(schema)
+    for key, rules in extensions.items():
+        section, _, fieldname = key.partition(".")
+        if not fieldname:
+            schema[section] = rules
+            continue
+        target = schema.get(section)
+        if target is None:
+            continue
+        if target.get("type") == "list":
+            target = target.setdefault("schema", {"type": "dict", "schema": {}})
+        target.setdefault("schema", {})[fieldname] = rules
+    return schema
+
+
+# --- validation --------------------------------------------------------------------
+
+def _validator_class():
+    from cerberus import Validator
+    from cerberus.errors import UNKNOWN_FIELD
+
+    from .values import parse_priority, parse_quantity
+
+    class SpecValidator(Validator):
+        """cerberus + `x-` keys allowed anywhere + crmreq's value checks."""
+
+        def _BareValidator__validate_unknown_fields(self, field):  # noqa: N802 (cerberus private hook)
+            if isinstance(field, str) and field.startswith("x-"):
+                return
+            self._error(field, UNKNOWN_FIELD)
+
+        def _check_with_priority(self, field, value):
+            if isinstance(value, str) and parse_priority(value) is None:
+                self._error(field, "priority")
+
+        def _check_with_date(self, field, value):
+            if isinstance(value, str) and _parse_iso_date(value) is None:
+                self._error(field, "date")
+
+        def _check_with_quantity(self, field, value):
+            if isinstance(value, dict):
+                if "value" not in value:
+                    self._error(field, "quantity-value")
+                    return
+                allowed = {"value", "unit", "percentile"}
+                unknown = [k for k in value if k not in allowed and not str(k).startswith("x-")]
+                if unknown:
+                    self._error(field, f"quantity-key:{unknown[0]}")
+                elif not isinstance(value.get("value"), (int, float)) or isinstance(value.get("value"), bool):
+                    self._error(field, "quantity-value")
+                elif "unit" in value and not isinstance(value["unit"], str):
+                    self._error(field, "quantity-unit")
+            elif parse_quantity(value) is None:
+                self._error(field, "quantity")
+
+    return SpecValidator
+
+
+@lru_cache(maxsize=8)
+def _validator_for(key: str):
+    extensions = json.loads(key) if key else None
+    return _validator_class()(extended_schema(extensions))
+
+
+def _parse_iso_date(text: str):
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def validate(document: dict, extensions: dict | None = None) -> list[tuple[tuple, dict]]:
+    """Validate a merged raw tree; answer [(document_path, {"fr": …, "en": …})]."""
+    schema = extended_schema(extensions)
+    keep_written_text(document, schema)
+    validator = _validator_for(json.dumps(extensions, sort_keys=True, default=str) if extensions else "")
+    validator.validate(document, normalize=False)
+    problems = []
+    for error in _leaves(validator._errors):
+        problems.append((tuple(error.document_path), _describe(error)))
+    problems.sort(key=lambda p: [str(x) for x in p[0]])
+    return problems
+
+
+def _leaves(errors):
+    for error in errors:
+        if error.is_group_error and error.child_errors:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _describe(error) -> dict:
+    """A French and an English sentence for one cerberus error."""
+    path = error.document_path
+    field = str(path[-1]) if path else "document"
+    rule, constraint, value = error.rule, error.constraint, error.value
+    if error.code == 0x03:
+        return {"fr": f"clé inconnue « {field} » (les clés libres commencent par « x- »)",
+                "en": f"unknown key `{field}` (free keys start with `x-`)"}
+    if rule == "required":
+        return {"fr": f"clé obligatoire « {field} » manquante", "en": f"required key `{field}` is missing"}
+    if rule == "type":
+        wanted = constraint if isinstance(constraint, list) else [constraint]
+        fr = " ou ".join(_TYPE_WORDS.get(t, (t, t))[0] for t in wanted)
+        en = " or ".join(_TYPE_WORDS.get(t, (t, t))[1] for t in wanted)
+        return {"fr": f"« {field} » doit être {fr}, pas {_show(value)}",
+                "en": f"`{field}` must be {en}, not {_show(value)}"}
+    if rule == "allowed":
+        choices = ", ".join(str(c) for c in constraint)
+        return {"fr": f"valeur {_show(value)} non permise pour « {field} » (valeurs possibles : {choices})",
+                "en": f"value {_show(value)} is not allowed for `{field}` (allowed: {choices})"}
+    if rule in ("empty", "minlength"):
+        return {"fr": f"« {field} » ne doit pas être vide", "en": f"`{field}` must not be empty"}
+    if rule == "min":
+        return {"fr": f"« {field} » doit être au moins {constraint}", "en": f"`{field}` must be at least {constraint}"}
+    if rule == "check_with" or (error.code == 0 and error.info):  # our _check_with_* errors
+        return _check_message(field, str(error.info[0]) if error.info else "", value)
+    return {"fr": f"« {field} » : valeur {_show(value)} invalide ({rule})",
+            "en": f"`{field}`: invalid value {_show(value)} ({rule})"}
+
+
+def _check_message(field: str, kind: str, value) -> dict:
+    if kind == "priority":
+        return {"fr": f"priorité {_show(value)} inconnue : must, should, could, wont, indispensable, important ou confort",
+                "en": f"unknown priority {_show(value)}: use must, should, could, wont, indispensable, important or confort"}
+    if kind == "date":
+        return {"fr": f"« {field} » : {_show(value)} n'est pas une date AAAA-MM-JJ valide",
+                "en": f"`{field}`: {_show(value)} is not a valid YYYY-MM-DD date"}
+    if kind.startswith("quantity-key:"):
+        key = kind.split(":", 1)[1]
+        return {"fr": f"« {field} » : clé « {key} » inconnue (value, unit, percentile)",
+                "en": f"`{field}`: unknown key `{key}` (value, unit, percentile)"}
+    if kind == "quantity-unit":
+        return {"fr": f"« {field} » : « unit » doit être du texte", "en": f"`{field}`: `unit` must be text"}
+    return {"fr": f"« {field} » : une quantité s'écrit {{value: 30, unit: \"%\"}} ou \"30 %\"",
+            "en": f"`{field}`: a quantity is written {{value: 30, unit: \"%\"}} or \"30 %\""}
+
+
+def _show(value) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def keep_written_text(node, schema: dict) -> None:
+    """Where the schema wants text and YAML resolved a plain scalar to a number, bool or date,
+    put back the text as written (`007`, `+33612345678`, `1.10`): nothing typed is lost."""
+    if not isinstance(node, dict):
+        return
+    for key, rules in schema.items():
+        if key not in node or not isinstance(rules, dict):
+            continue
+        value = node[key]
+        types = rules.get("type")
+        types = types if isinstance(types, list) else [types]
+        if "string" in types and not isinstance(value, (str, dict, list)) and value is not None:
+            if not _type_accepts(types, value):
+                written = getattr(node, "plain", {}).get(key)
+                if written is not None:
+                    node[key] = written
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    node[key] = str(value)   # TOML integer where text is expected: no information lost
+            continue
+        sub = rules.get("schema")
+        if isinstance(value, list) and isinstance(sub, dict):
+            _fix_list(value, sub)
+        elif isinstance(value, dict) and isinstance(sub, dict):
+            keep_written_text(value, sub)
+
+
+def _fix_list(items: list, item_rules: dict) -> None:
+    types = item_rules.get("type")
+    types = types if isinstance(types, list) else [types]
+    for index, value in enumerate(items):
+        if isinstance(value, dict) and isinstance(item_rules.get("schema"), dict):
+            keep_written_text(value, item_rules["schema"])
+        elif "string" in types and not isinstance(value, (str, dict, list)) and value is not None:
+            if not _type_accepts(types, value):
+                written = getattr(items, "plain", {}).get(index)
+                if written is not None:
+                    items[index] = written
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    items[index] = str(value)
+
+
+def _type_accepts(types, value) -> bool:
+    if isinstance(value, bool):
+        return "boolean" in types
+    if isinstance(value, int):
+        return "integer" in types or "number" in types
+    if isinstance(value, float):
+        return "float" in types or "number" in types
+    if isinstance(value, _dt.date):
+        return "date" in types
+    return False
+
+
+# --- JSON Schema -------------------------------------------------------------------
+
+_JSON_TYPES = {"string": "string", "integer": "integer", "float": "number", "number": "number",
+               "boolean": "boolean", "dict": "object", "list": "array"}
+
+
+def json_schema(extensions: dict | None = None) -> dict:
+    """A draft-07 JSON Schema equivalent to the cerberus schema, for editors."""
+    schema = extended_schema(extensions)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://crmreq.invalid/schemas/crmreq.schema.json",
+        "title": "crmreq specification",
+        "description": "A CRM specification (cahier des charges CRM) in crmreq format, version 1.",
+        "type": "object",
+        "properties": {key: _convert(rules) for key, rules in schema.items()},
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
+    }
+
+
+def _convert(rules: dict) -> dict:
+    out: dict = {}
+    meta = rules.get("meta") or {}
+    if meta.get("description"):
+        out["description"] = meta["description"]
+    types = rules.get("type")
+    types = types if isinstance(types, list) else ([types] if types else [])
+    json_types = []
+    for t in types:
+        if t == "date":
+            json_types.append("string")
+        elif t in _JSON_TYPES:
+            json_types.append(_JSON_TYPES[t])
+    json_types = list(dict.fromkeys(json_types))
+    if len(json_types) == 1:
+        out["type"] = json_types[0]
+    elif json_types:
+        out["type"] = json_types
+    if "allowed" in rules:
+        if "array" in json_types:
+            out["items"] = {"enum": list(rules["allowed"])}
+        else:
+            out["enum"] = list(rules["allowed"])
+    if rules.get("check_with") == "priority":
+        out["description"] = (out.get("description", "") + " must, should, could, wont, indispensable, important, confort.").strip()
+    if rules.get("check_with") == "date" and json_types == ["string"]:
+        out["format"] = "date"
+    if "min" in rules:
+        out["minimum"] = rules["min"]
+    if rules.get("empty") is False and "string" in json_types:
+        out["minLength"] = 1
+    sub = rules.get("schema")
+    if isinstance(sub, dict):
+        if "array" in json_types and "type" in sub and not isinstance(sub.get("type"), dict):
+            out["items"] = _convert(sub)
+        elif "object" in json_types:
+            out.update(_object(sub))
+        elif "array" in json_types:
+            out["items"] = _convert(sub)
+    if "valuesrules" in rules:
+        out["additionalProperties"] = _convert(rules["valuesrules"])
+    if rules.get("allow_unknown") and "object" in json_types and "properties" not in out:
+        out["additionalProperties"] = True
+    return out
+
+
+def _object(fields: dict) -> dict:
+    required = [name for name, rules in fields.items() if isinstance(rules, dict) and rules.get("required")]
+    result = {
+        "properties": {name: _convert(rules) for name, rules in fields.items()},
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
+    }
+    if required:
+        result["required"] = required
+    return result
+
+
+def json_schema_text(extensions: dict | None = None) -> str:
+    return json.dumps(json_schema(extensions), indent=2, ensure_ascii=False) + "\n"
+
