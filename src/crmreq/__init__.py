@@ -8,3 +8,15 @@ vendor pack (`crmreq export`). The library is usable without the CLI:
 """
 
 __version__ = "0.1.0"
+
+from .hookspecs import hookimpl  # noqa: E402  (the decorator plugin authors need)
+
+__all__ = ["__version__", "hookimpl", "Rule", "RuleOption", "Exporter"]
+
+
+def __getattr__(name):  # lazy: `from crmreq import Rule` without importing more at start-up
+    if name in ("Rule", "RuleOption", "Exporter"):
+        from . import findings
+
+        return getattr(findings, name)
+    raise AttributeError(name)

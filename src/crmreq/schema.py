@@ -255,7 +255,6 @@ def json_schema(extensions: dict | None = None) -> dict:
     schema = extended_schema(extensions)
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://crmreq.invalid/schemas/crmreq.schema.json",
         "title": "crmreq specification",
         "description": "A CRM specification (cahier des charges CRM) in crmreq format, version 1.",
         "type": "object",

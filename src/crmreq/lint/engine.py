@@ -110,7 +110,9 @@ class Linter:
             finding = self._from_problem(problem, lang)
             if finding:
                 produced.append(finding)
-        if result.spec is not None:
+        if result.spec is not None and result.complete:
+            # a file that cannot be read would make every "missing section" rule cry wolf:
+            # as with a syntax error in ruff, only the reading problems are reported
             for rule in self.plugins.rules.values():
                 if rule.check is None or not self.enabled(rule):
                     continue

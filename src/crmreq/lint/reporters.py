@@ -19,17 +19,19 @@ _SUMMARY_WORDS = {
 }
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n <= 1 else many}"
+def _plural(n: int, one: str, many: str, lang: str = "en") -> str:
+    singular = n <= 1 if lang == "fr" else n == 1   # « 0 erreur » but "0 errors"
+    return f"{n} {one if singular else many}"
 
 
 def summary_line(report: Report, lang: str) -> str:
     w = _SUMMARY_WORDS.get(lang, _SUMMARY_WORDS["en"])
     c = report.counts
-    files = _plural(report.files, w[6], w[7])
+    files = _plural(report.files, w[6], w[7], lang)
     if not report.findings:
-        return f"{w[8]} ({files})." if lang == "en" else f"{w[8]} ({files})."
-    parts = [_plural(c["error"], w[0], w[1]), _plural(c["warning"], w[2], w[3]), _plural(c["info"], w[4], w[5])]
+        return f"{w[8]} ({files})."
+    parts = [_plural(c["error"], w[0], w[1], lang), _plural(c["warning"], w[2], w[3], lang),
+             _plural(c["info"], w[4], w[5], lang)]
     return f"{', '.join(parts)} — {files}"
 
 

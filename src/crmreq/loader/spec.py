@@ -46,6 +46,7 @@ class LoadResult:
     problems: list[LoadProblem] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
+    complete: bool = True   # False when a file could not be read: rules would judge half a spec
 
 
 def display_path(path: Path) -> str:
@@ -272,7 +273,8 @@ class SpecLoader:
         suppressions = []
         for loaded in self.files:
             suppressions.extend(_suppressions(loaded, merged))
-        return LoadResult(spec, self.problems, suppressions, list(sources))
+        complete = all(f.tree is not None for f in self.files)
+        return LoadResult(spec, self.problems, suppressions, list(sources), complete)
 
     def merge(self) -> PosDict:
         entry = self.files[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import warnings
 from dataclasses import dataclass
 
 from ..positions import PosDict, PosList, Position
@@ -29,6 +30,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -118,7 +121,9 @@ def parse_yaml(text: str, display: str) -> ParseResult:
         )
     yaml = _new_yaml()
     try:
-        node = yaml.compose(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. ReusedAnchorWarning: legal YAML 1.2, not the user's problem
+            node = yaml.compose(text)
     except YamlProblem:
         raise
     except RecursionError:
@@ -176,6 +181,8 @@ class _TreeBuilder:
             return self._done[key]
         if key in self._building:
             raise YamlProblem("recursive alias: an anchor refers to itself", *self._lc(node))
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (_MAP_TAG, _SEQ_TAG):
+            raise YamlProblem(f"unsupported YAML tag {node.tag!r}: write plain mappings and lists", *self._lc(node))
         if isinstance(node, MappingNode):
             self._building.add(key)
             value = self._mapping(node, depth)

@@ -1,0 +1,51 @@
+"""Every file of the public corpora (YAML test suite, toml-test) loads or gives E001.
+
+Nothing else may come out: no other exception, no other code from the parse stage, and
+every finding's position lies inside the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crmreq.loader.spec import SpecLoader
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+CORPORA = SHARED / "corpora"
+FILES = sorted(
+    p for p in CORPORA.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml", ".toml")
+) if CORPORA.is_dir() else []
+
+
+def _read_only(path: Path):
+    loader = SpecLoader(path)
+    loaded = loader.read(path.resolve())
+    return loader, loaded
+
+
+@pytest.mark.skipif(not FILES, reason="shared/corpora is not next to the repository")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(CORPORA)))
+def test_corpus_file_loads_or_gives_e001(path):
+    loader, loaded = _read_only(path)
+    assert {p.code for p in loader.problems} <= {"E001"}
+    lines = path.read_bytes().count(b"\n") + 1
+    for problem in loader.problems:
+        assert 1 <= problem.pos.line <= max(lines, 1) + 1, problem
+        assert problem.pos.column >= 1
+    if "invalid" in path.parts and path.suffix == ".toml":
+        assert loader.problems, "toml-test invalid files must be refused"
+
+
+@pytest.mark.skipif(not FILES, reason="shared/corpora is not next to the repository")
+def test_whole_spec_loading_never_raises_on_corpus(tmp_path):
+    """Through the full pipeline (merge, schema, model) as an entry file, too."""
+    from crmreq.loader import load_spec
+
+    for path in FILES[::7]:
+        target = tmp_path / ("crmreq" + path.suffix)
+        target.write_bytes(path.read_bytes())
+        result = load_spec(target)
+        assert result.spec is not None
