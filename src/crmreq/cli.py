@@ -74,9 +74,14 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--no-color", is_flag=True, help="No colours, even on a terminal.")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors, no source lines.")
 @click.option("--disable-plugin", "disabled", multiple=True, help="Do not load this plugin (name).")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
+              help="Only report findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record today's findings in this file and exit 0.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules.")
 @click.pass_context
-def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, debug):
+def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
+         write_baseline, debug):
     """Lint one or more specs (default: the spec in the current directory)."""
     from .lint import Session
     from .lint import reporters
@@ -91,6 +96,20 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, q
     for error in session.plugins.errors:
         click.echo(f"crmreq: {error}", err=True)
     out_lang = session.linter.language(session.results[0] if session.results else None)
+    if write_baseline:
+        from .lint.baseline import write_baseline as record
+
+        count = record(Path(write_baseline), report.findings)
+        click.echo(f"{count} finding(s) recorded in {write_baseline}" if out_lang == "en"
+                   else f"{count} alerte(s) enregistrée(s) dans {write_baseline}", err=True)
+        ctx.exit(2 if report.internal_errors else 0)
+    if baseline:
+        from .lint.baseline import apply_baseline, read_baseline
+
+        report.findings, hidden = apply_baseline(report.findings, read_baseline(Path(baseline)))
+        if hidden and fmt in (None, "text"):
+            click.echo(f"{hidden} known finding(s) hidden by the baseline" if out_lang == "en"
+                       else f"{hidden} alerte(s) connue(s) masquée(s) par la baseline", err=True)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     if fmt == "text":
