@@ -292,3 +292,15 @@ def export_command(ctx, fmt, path, output, allow_errors, dialect, lang, config_f
         written = export_format(exporters[fmt], spec, output, options)
         click.echo(str(written))
     ctx.exit(2 if session.plugins.errors else 0)
+
+
+@main.command("init")
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", type=LANG, default=None, help="Language of the scaffold (default: your locale).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "toml"]), default="yaml", help="File format.")
+@click.option("--interactive", "-i", is_flag=True, help="Ask the company, project, language and teams.")
+def init_command(directory, lang, fmt, interactive):
+    """Scaffold a new spec with every section, explained, and a default CRM feature catalogue."""
+    from .scaffold import run_init
+
+    run_init(directory, lang=lang, fmt=fmt, interactive=interactive)
