@@ -40,6 +40,25 @@ def test_corpus_file_loads_or_gives_e001(path):
 
 
 @pytest.mark.skipif(not FILES, reason="shared/corpora is not next to the repository")
+def test_pure_python_composer_agrees_on_the_corpus(monkeypatch):
+    """The C fast path and the guarded pure-Python path build the same trees.
+
+    On invalid input libyaml is sometimes more lenient than ruamel's scanner: both then
+    stay free of exceptions (above), and we only compare what both accept."""
+    from crmreq.loader import yaml_loader
+
+    for path in [p for p in FILES if p.suffix == ".yaml"]:
+        fast_loader, fast = _read_only(path)
+        monkeypatch.setattr(yaml_loader, "_C_LOADER", None)
+        slow_loader, slow = _read_only(path)
+        monkeypatch.undo()
+        if not slow_loader.problems:
+            assert not fast_loader.problems, path
+        if not fast_loader.problems and not slow_loader.problems:
+            assert fast.tree == slow.tree, path
+
+
+@pytest.mark.skipif(not FILES, reason="shared/corpora is not next to the repository")
 def test_whole_spec_loading_never_raises_on_corpus(tmp_path):
     """Through the full pipeline (merge, schema, model) as an entry file, too."""
     from crmreq.loader import load_spec

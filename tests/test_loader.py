@@ -318,7 +318,7 @@ def test_size_limit_is_configurable(spec_dir):
     "a: " + "1" * 5000 + "\n",
     "%YAML 1.1\n---\na: no\n",
     "a: !!python/object/apply:os.system ['echo hi']\n",
-    "a: !!int abc\n",
+    "a: !!set {x, y}\n",
     "a: !foo bar\n",
     "a: &x [1, *x]\n",
     "? [a]\n: 1\n",

@@ -8,12 +8,15 @@ and items); scalars get their position from the parent, like ruamel's `.lc`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """Where something is: a display path (relative to the working directory), line, column."""
+class Position(NamedTuple):
+    """Where something is: a display path (relative to the working directory), line, column.
+
+    A NamedTuple: a spec of 50,000 features has about a million of them, so creating one
+    must cost next to nothing.
+    """
 
     file: str
     line: int = 1

@@ -3,10 +3,18 @@
 We compose (parse to nodes) rather than construct: nodes carry start/end marks for every
 key, item and scalar, and the exact text of each scalar. Building the tree ourselves lets
 us keep what the user wrote: a plain scalar such as `007`, `+33612345678` or `1.10` keeps
-its text next to the resolved value, and the schema layer uses that text when the field
-is a string (see `PlainScalar`). The composer is guarded against alias bombs and deep
-nesting (research/robustness.md §3), and every parser exception is caught: bad input
-becomes a `ParseProblem` with a position, never a traceback.
+its text next to the resolved value (`PosDict.plain`), and the schema layer uses that text
+when the field is a string.
+
+Two composers, same result:
+- fast: libyaml through `ruamel.yaml.clib` (C), used when it is installed and a cheap
+  pre-scan shows the document cannot be deeper than `MAX_DEPTH` (the C composer recurses
+  without Python's recursion guard);
+- safe: ruamel's pure-Python composer with `max_depth` and an alias-expansion budget
+  (research/robustness.md §3.4), used otherwise.
+Plain scalars are resolved by our own YAML 1.2 core-schema rules in both cases, so the two
+paths cannot disagree. Every parser exception is caught: bad input becomes a
+`YamlProblem` with a position, never a traceback.
 """
 
 from __future__ import annotations
@@ -23,16 +31,20 @@ MAX_EXPANDED_NODES = 1_000_000
 MAX_ALIASES = 10_000
 MAX_INT_DIGITS = 1000
 
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NS = "tag:yaml.org,2002:"
+_STR_TAG, _MAP_TAG, _SEQ_TAG = _NS + "str", _NS + "map", _NS + "seq"
+_MERGE_TAG = _NS + "merge"
+_STANDARD_SCALAR_TAGS = {_NS + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "binary")}
+
+# YAML 1.2 core schema, plus ISO dates (the timestamp type every YAML library resolves)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BRACKET = re.compile(r"[\[\]{}]")
+# YAML 1.2 allows `:` inside anchor names (`&an:chor`); libyaml splits them silently
+_ANCHOR_WITH_COLON = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]*:")
 
 
 class YamlProblem(Exception):
@@ -50,10 +62,45 @@ class ParseResult:
     scalar_spans: list        # (start_index, end_index) of every scalar, for comment detection
 
 
+# -- composing ------------------------------------------------------------------------
+
+def _c_loader():
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader
+    except Exception:  # no C extension: the pure-Python path does the job, slower
+        return None
+    return CSafeLoader
+
+
+_C_LOADER = False  # resolved on first use
+_FAILED = object()
+
+
+def _fast_path_is_safe(text: str) -> bool:
+    """Whether libyaml can take this text: a cheap over-estimate of the nesting depth (flow
+    brackets plus block indentation), and no anchor name libyaml would read differently.
+
+    A false "no" only sends a document to the (guarded, slower) pure-Python composer.
+    """
+    if ("&" in text or "*" in text) and _ANCHOR_WITH_COLON.search(text):
+        return False
+    depth = best = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > best:
+                best = depth
+        else:
+            depth -= 1
+    if best > MAX_DEPTH // 2:
+        return False
+    widest_allowed = (MAX_DEPTH - best) // 2 - 1
+    return re.search(r"(?m)^[ \t\-?:]{%d,}" % (widest_allowed + 1), text) is None
+
+
 def _guarded_composer_class():
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.events import AliasEvent
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
 
     class GuardedComposer(Composer):
         """Refuses alias bombs while composing: counts the expanded size of every alias."""
@@ -64,28 +111,13 @@ def _guarded_composer_class():
             self._expanded = 0
             self._aliases = 0
 
-        def _size(self, node) -> int:
-            key = id(node)
-            cached = self._sizes.get(key)
-            if cached is not None:
-                return cached
-            self._sizes[key] = 1  # provisional: breaks cycles (a self-referencing anchor)
-            if isinstance(node, SequenceNode):
-                size = 1 + sum(self._size(child) for child in node.value)
-            elif isinstance(node, MappingNode):
-                size = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
-            else:
-                size = 1
-            self._sizes[key] = size
-            return size
-
         def compose_node(self, parent, index):
             if self.parser.check_event(AliasEvent):
                 event = self.parser.peek_event()
                 target = self.anchors.get(event.anchor)
                 if target is not None:
                     self._aliases += 1
-                    self._expanded += self._size(target)
+                    self._expanded += _expanded_size(target, self._sizes)
                     if self._aliases > MAX_ALIASES or self._expanded > MAX_EXPANDED_NODES:
                         mark = event.start_mark
                         raise YamlProblem(
@@ -100,30 +132,77 @@ def _guarded_composer_class():
 _COMPOSER = None
 
 
-def _new_yaml():
-    """One fresh YAML() per file: after a depth error an instance keeps failing."""
+def _pure_compose(text: str):
+    """ruamel's pure-Python composer, guarded; one fresh YAML() per file (after a depth
+    error an instance keeps failing)."""
     global _COMPOSER
     from ruamel.yaml import YAML
 
     if _COMPOSER is None:
         _COMPOSER = _guarded_composer_class()
-    yaml = YAML(typ="rt")
+    yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _COMPOSER
     yaml.max_depth = MAX_DEPTH
-    return yaml
+    return yaml.compose(text)
 
 
-def parse_yaml(text: str, display: str) -> ParseResult:
-    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem."""
-    if re.match(r"\s*%YAML\s+1\.1\b", text):
-        raise YamlProblem(
-            "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
-        )
-    yaml = _new_yaml()
+def _fast_compose(loader_class, text: str):
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        try:
+            loader.dispose()
+        except Exception:
+            pass
+
+
+def _expanded_size(node, sizes: dict) -> int:
+    """1 + children, an alias counting as its anchor's size; iterative and memoised."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    stack = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        k = id(current)
+        if k in sizes and not done:
+            continue
+        value = current.value
+        children = []
+        if isinstance(value, list):
+            for child in value:
+                if isinstance(child, tuple):
+                    children.extend(child)
+                else:
+                    children.append(child)
+        if done:
+            sizes[k] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            continue
+        sizes[k] = 1  # provisional: a self-referencing anchor must not loop
+        stack.append((current, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[key]
+
+
+def compose(text: str):
+    """Nodes of the single document in `text` (None when empty). Raises YamlProblem."""
+    global _C_LOADER
+    if _C_LOADER is False:
+        _C_LOADER = _c_loader()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. ReusedAnchorWarning: legal YAML 1.2, not the user's problem
-            node = yaml.compose(text)
+            warnings.simplefilter("ignore")  # e.g. ReusedAnchorWarning: legal YAML, not the user's problem
+            if _C_LOADER is not None and _fast_path_is_safe(text):
+                try:
+                    node = _fast_compose(_C_LOADER, text)
+                except Exception:
+                    node = _FAILED  # libyaml (YAML 1.1) refuses some valid YAML 1.2: ask ruamel
+                if node is not _FAILED:
+                    if node is not None and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+                        raise YamlProblem(f"alias expansion limit exceeded ({MAX_EXPANDED_NODES:,} nodes)")
+                    return node
+            return _pure_compose(text)
     except YamlProblem:
         raise
     except RecursionError:
@@ -132,12 +211,18 @@ def parse_yaml(text: str, display: str) -> ParseResult:
         raise YamlProblem("document too large to parse") from None
     except Exception as exc:  # ruamel raises YAMLError subclasses and, on odd input, others
         raise _problem_from(exc) from None
-    # A second document in the stream is refused by compose() with a ComposerError above.
+
+
+def parse_yaml(text: str, display: str) -> ParseResult:
+    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem."""
+    if re.match(r"\s*%YAML\s+1\.1\b", text):
+        raise YamlProblem(
+            "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
+        )
+    node = compose(text)
     builder = _TreeBuilder(display)
     try:
         data = builder.build(node) if node is not None else None
-    except YamlProblem:
-        raise
     except RecursionError:
         raise YamlProblem(f"document nested too deeply (more than {MAX_DEPTH} levels)") from None
     return ParseResult(data, builder.problems, builder.scalar_spans)
@@ -154,9 +239,17 @@ def _problem_from(exc: Exception) -> YamlProblem:
     message = message.replace("\n", " ")
     if type(exc).__name__ == "MaxDepthExceededError":
         message = f"document nested too deeply (more than {MAX_DEPTH} levels)"
+    if "expected a single document" in message:
+        message = "only one YAML document per file: remove the `---` separator or split the file with `include`"
     if mark is not None and getattr(mark, "line", None) is not None:
         return YamlProblem(message, mark.line + 1, mark.column + 1)
     return YamlProblem(message)
+
+
+# -- building the tree ----------------------------------------------------------------
+
+def _is_plain(node) -> bool:
+    return not node.style
 
 
 class _TreeBuilder:
@@ -173,52 +266,51 @@ class _TreeBuilder:
         mark = node.start_mark
         return Position(self.display, mark.line + 1, mark.column + 1)
 
-    def build(self, node, depth: int = 0):
-        from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-        key = id(node)
-        if key in self._done:
-            return self._done[key]
-        if key in self._building:
-            raise YamlProblem("recursive alias: an anchor refers to itself", *self._lc(node))
-        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (_MAP_TAG, _SEQ_TAG):
-            raise YamlProblem(f"unsupported YAML tag {node.tag!r}: write plain mappings and lists", *self._lc(node))
-        if isinstance(node, MappingNode):
-            self._building.add(key)
-            value = self._mapping(node, depth)
-            self._building.discard(key)
-        elif isinstance(node, SequenceNode):
-            self._building.add(key)
-            value = PosList(self.pos(node))
-            for child in node.value:
-                item = self.build(child, depth + 1)
-                value.add(item, self.pos(child))
-                self._remember_plain(value, len(value) - 1, child)
-            self._building.discard(key)
-        else:
-            value = self.scalar(node)
-        self._done[key] = value
-        return value
-
     def _lc(self, node):
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def _mapping(self, node, depth):
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    def build(self, node):
+        key = id(node)
+        done = self._done.get(key)
+        if done is not None or key in self._done:
+            return done
+        if key in self._building:
+            raise YamlProblem("recursive alias: an anchor refers to itself", *self._lc(node))
+        kind = node.id  # "scalar", "sequence" or "mapping"
+        if kind != "scalar":
+            if node.tag not in (_MAP_TAG, _SEQ_TAG):
+                raise YamlProblem(f"unsupported YAML tag {node.tag!r}: write plain mappings and lists", *self._lc(node))
+            self._building.add(key)
+            result = self._mapping(node) if kind == "mapping" else self._sequence(node)
+            self._building.discard(key)
+        else:
+            result = self.scalar(node)
+        self._done[key] = result
+        return result
 
+    def _sequence(self, node):
+        result = PosList(self.pos(node))
+        for child in node.value:
+            item = self.build(child)
+            result.add(item, self.pos(child))
+            if child.id == "scalar" and _is_plain(child) and not isinstance(item, str):
+                result.plain[len(result) - 1] = child.value
+        return result
+
+    def _mapping(self, node):
         result = PosDict(self.pos(node))
         merged: list[PosDict] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            if key_node.id != "scalar":
+                raise YamlProblem("mapping keys must be plain text, not a list or a mapping", *self._lc(key_node))
+            if key_node.value == "<<" and _is_plain(key_node):
+                sources = value_node.value if value_node.id == "sequence" else [value_node]
                 for source in sources:
-                    built = self.build(source, depth + 1)
+                    built = self.build(source)
                     if not isinstance(built, PosDict):
                         raise YamlProblem("a merge key (<<) needs a mapping or a list of mappings", *self._lc(source))
                     merged.append(built)
                 continue
-            if not isinstance(key_node, ScalarNode):
-                raise YamlProblem("mapping keys must be plain text, not a list or a mapping", *self._lc(key_node))
             key = self.scalar(key_node)
             if not isinstance(key, str):
                 key = key_node.value  # `1: x` or `true: x` as a key: keep the text written
@@ -230,78 +322,68 @@ class _TreeBuilder:
                     line, col,
                 ))
                 continue
-            value = self.build(value_node, depth + 1)
+            value = self.build(value_node)
             result.set(key, value, self.pos(key_node), self.pos(value_node))
-            self._remember_plain(result, key, value_node)
+            if value_node.id == "scalar" and _is_plain(value_node) and not isinstance(value, str):
+                result.plain[key] = value_node.value
         for source in merged:  # explicit keys win over merged ones
             for key, value in source.items():
                 if key not in result:
                     result.set(key, value, source.key_pos[key], source.val_pos[key])
         return result
 
-    def _remember_plain(self, container, key, node) -> None:
-        from ruamel.yaml.nodes import ScalarNode
-
-        if isinstance(node, ScalarNode) and not node.style and node.tag != _STR_TAG:
-            container.plain[key] = node.value
-
     def scalar(self, node):
-        start, end = node.start_mark.index, node.end_mark.index
-        self.scalar_spans.append((start, end))
+        self.scalar_spans.append((node.start_mark.index, node.end_mark.index))
         tag, text = node.tag, node.value
-        if node.style:  # quoted or block scalar: always text
-            if tag in (_STR_TAG, None) or tag.startswith("tag:yaml.org,2002:str"):
-                return text
-        if tag == _STR_TAG:
+        if tag and tag not in _STANDARD_SCALAR_TAGS and tag != "?":
+            raise YamlProblem(f"unsupported YAML tag {tag!r}: write plain values", *self._lc(node))
+        if not _is_plain(node):  # quoted or block scalar: always text
             return text
-        if tag == _NULL_TAG:
-            return None
-        if tag == _BOOL_TAG:
-            lowered = text.lower()
-            if lowered in ("true", "false"):
-                return lowered == "true"
-            raise YamlProblem(f"`{text}` is not a boolean", *self._lc(node))
-        if tag == _INT_TAG:
-            return self._int(node, text)
-        if tag == _FLOAT_TAG:
-            return self._float(node, text)
-        if tag == _TIMESTAMP_TAG:
-            if _DATE_RE.match(text):
+        return self._resolve_plain(node, text)
+
+    def _resolve_plain(self, node, text: str):
+        first = text[:1]
+        if not first or first in "~nNtTfF":
+            if _NULL.match(text):
+                return None
+            if _BOOL.match(text):
+                return text[0] in "tT"
+            return text
+        if first in "0123456789+-.":
+            if _INT.match(text):
+                return self._int(node, text)
+            if _FLOAT.match(text):
+                return self._float(text)
+            if _DATE.match(text):
                 try:
                     return _dt.date.fromisoformat(text)
                 except ValueError:
                     return text  # e.g. 2026-02-30: kept as text, the date check reports it
             return text
-        if tag and tag.startswith("tag:yaml.org,2002:"):
-            raise YamlProblem(f"unsupported YAML type {tag.rsplit(':', 1)[-1]!r}", *self._lc(node))
-        if tag and tag != "?":
-            raise YamlProblem(f"unsupported YAML tag {tag!r}: write plain values", *self._lc(node))
         return text
 
     def _int(self, node, text):
         cleaned = text.replace("_", "")
         if len(cleaned) > MAX_INT_DIGITS:
             raise YamlProblem(f"integer too long ({len(cleaned)} digits)", *self._lc(node))
+        lowered = cleaned.lower()
         try:
-            if cleaned.lower().startswith(("0x", "+0x", "-0x")):
-                return int(cleaned, 16)
-            if cleaned.lower().startswith(("0o", "+0o", "-0o")):
-                return int(cleaned, 8)
-            if cleaned.lower().startswith(("0b", "+0b", "-0b")):
-                return int(cleaned, 2)
+            if lowered.startswith("0x"):
+                return int(cleaned[2:], 16)
+            if lowered.startswith("0o"):
+                return int(cleaned[2:], 8)
             return int(cleaned, 10)
         except ValueError:
-            raise YamlProblem(f"`{text}` is not an integer", *self._lc(node)) from None
+            return text
 
-    def _float(self, node, text):
+    @staticmethod
+    def _float(text):
         cleaned = text.replace("_", "").lower()
-        if cleaned in (".inf", "+.inf"):
-            return float("inf")
-        if cleaned == "-.inf":
-            return float("-inf")
+        if cleaned.endswith(".inf"):
+            return float("-inf") if cleaned.startswith("-") else float("inf")
         if cleaned == ".nan":
             return float("nan")
         try:
             return float(cleaned)
         except ValueError:
-            raise YamlProblem(f"`{text}` is not a number", *self._lc(node)) from None
+            return text
