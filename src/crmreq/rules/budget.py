@@ -1,0 +1,251 @@
+"""B — budget: the spec states a budget, broken down beyond the licences, with sane amounts.
+
+Licences are often less than half of what a CRM costs over three years: configuration,
+integration, data migration, training and support make up the rest. A budget that names
+only the licences sets the project up for overruns and makes vendor quotes impossible to
+compare.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import RuleOption
+from ._base import RuleSet, fold, make_doc as _doc
+
+rules = RuleSet("budget")
+crmreq_register_rules = rules.hook
+
+DEFAULT_REQUIRED = ("licences", "setup", "integration", "migration", "training", "support")
+
+_ALIASES = {
+    "licences": "licences", "licence": "licences", "licenses": "licences", "license": "licences",
+    "abonnement": "licences", "abonnements": "licences", "subscription": "licences",
+    "setup": "setup", "set up": "setup", "parametrage": "setup", "mise en place": "setup",
+    "configuration": "setup", "implementation": "setup", "deploiement": "setup",
+    "integration": "integration", "integrations": "integration", "interfaces": "integration",
+    "migration": "migration", "reprise": "migration", "reprise de donnees": "migration",
+    "data migration": "migration",
+    "training": "training", "formation": "training", "formations": "training",
+    "support": "support", "maintenance": "support", "assistance": "support",
+    "other": "other", "autre": "other", "autres": "other",
+}
+
+# A line also counts for the categories its label names, in French or English (folded, word
+# starts): `category: other` lines, and bundles such as "Paramétrage, reprise et formation".
+_LABEL_WORDS = {
+    "licences": re.compile(r"\b(licen[cs]e|abonnement|subscription|seats?\b|sieges?\b)"),
+    "setup": re.compile(r"\b(parametrage|mise en (place|oeuvre|service)|setup|set-up|configuration|"
+                        r"implementation|deploiement|integrateur\b|integrator\b)"),
+    "integration": re.compile(r"\b(integrations?\b|interfa[cç]age|interfaces?\b|connecteurs?\b|connectors?\b|"
+                              r"\bapi\b|synchroni[sz]ation)"),
+    "migration": re.compile(r"\b(migration|reprise (des|de) (donnees|l'historique|historique)|reprise de l|"
+                            r"import (des|de) donnees|data (import|migration)|dedoublonnage|deduplication)"),
+    "training": re.compile(r"\b(formation|training|e-learning|accompagnement au changement|conduite du changement|"
+                           r"change management|onboarding)"),
+    "support": re.compile(r"\b(support|maintenance|assistance|hotline|tma\b|tierce maintenance|infogerance)"),
+}
+
+_CATEGORY_NAMES = {
+    "licences": ("licences ou abonnements", "licences or subscriptions"),
+    "setup": ("paramétrage et mise en place", "setup and configuration"),
+    "integration": ("intégration avec les autres logiciels (flux déclarés)", "integration with other systems (declared flows)"),
+    "migration": ("reprise des données (sources déclarées)", "data migration (declared sources)"),
+    "training": ("formation des utilisateurs", "user training"),
+    "support": ("support et maintenance", "support and maintenance"),
+    "other": ("autres frais", "other costs"),
+}
+
+
+def _category_key(name) -> str | None:
+    if not isinstance(name, str):
+        return None
+    folded = " ".join(fold(name).replace("-", " ").replace("_", " ").split())
+    if not folded:
+        return None
+    return _ALIASES.get(folded, folded.replace(" ", "_"))
+
+
+def _categories(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        value = DEFAULT_REQUIRED
+    seen: list[str] = []
+    for name in value:
+        key = _category_key(name)
+        if key and key not in seen:
+            seen.append(key)
+    return seen
+
+
+def _covered(budget) -> set[str]:
+    covered: set[str] = set()
+    for line in budget.lines:
+        category = _category_key(line.category)
+        if category and category != "other":
+            covered.add(category)
+        if isinstance(line.label, str):
+            label = fold(line.label)
+            for name, pattern in _LABEL_WORDS.items():
+                if pattern.search(label):
+                    covered.add(name)
+    return covered
+
+
+def _no_budget(spec) -> bool:
+    return spec.budget is None or not spec.budget.lines
+
+
+@rules.rule(
+    "B001", "missing-budget-category", "warning",
+    message={"fr": "Le budget n'a pas de poste « {category} » ({name}) : {advice}",
+             "en": "The budget has no \"{category}\" line ({name}): {advice}"},
+    fix={"fr": "Ajoutez une ligne {{category: {category}, label: …, min: …, max: …}}",
+         "en": "Add a line {{category: {category}, label: …, min: …, max: …}}"},
+    options=(
+        RuleOption(
+            "required-budget", list(DEFAULT_REQUIRED),
+            help={"fr": "Postes que le budget doit chiffrer (integration seulement si la spec a des flux, "
+                        "migration seulement si elle a des sources de reprise).",
+                  "en": "Cost categories the budget must show (integration only when the spec has flows, "
+                        "migration only when it has migration sources)."},
+            kind=(list, tuple, str),
+        ),
+    ),
+    doc=_doc(
+        "Le budget (`budget.lines`) contient au moins une ligne pour chaque poste de l'option `required-budget` : "
+        "par défaut `licences`, `setup`, `integration`, `migration`, `training`, `support`. Le poste "
+        "`integration` n'est exigé que si la spec déclare des flux (`flows`), le poste `migration` que si elle "
+        "déclare des sources de reprise (`migration`). Une ligne compte aussi pour les postes que son libellé "
+        "nomme (`category: other` « Formation des administrateurs », ou un forfait « Paramétrage, reprise et "
+        "formation »). Une alerte par "
+        "poste manquant, sur la section `budget` ; rien quand la spec n'a pas de budget du tout (B002).\n\n"
+        "Option `required-budget` (liste, ou texte séparé par des virgules) : les postes exigés ; les noms "
+        "français (« formation », « paramétrage », « reprise ») sont acceptés.",
+        "Les licences ne représentent souvent qu'une partie du coût d'un CRM sur trois ans : paramétrage, "
+        "connecteurs, reprise des données, formation et support font le reste. Un budget limité aux licences "
+        "conduit au dépassement, et empêche de comparer des offres dont les unes incluent ces postes et les "
+        "autres non.",
+        "budget:\n  currency: EUR\n  lines:\n    - {category: licences, amount: 9600, recurrence: yearly}",
+        "Ajouter une ligne par poste manquant, même approximative : "
+        "`{category: training, label: \"Formation de 30 utilisateurs\", min: 3000, max: 6000}`. Si un poste est "
+        "vraiment hors sujet, le retirer de l'option `required-budget`.",
+        "The budget (`budget.lines`) has at least one line for each category of the `required-budget` option: "
+        "by default `licences`, `setup`, `integration`, `migration`, `training`, `support`. `integration` is "
+        "required only when the spec declares flows (`flows`), `migration` only when it declares migration "
+        "sources (`migration`). A line also counts for the categories its label names "
+        "(a `category: other` line \"Admin training\", or a bundle \"Setup, data migration and training\"). One finding per missing category, on the `budget` "
+        "section; nothing when the spec has no budget at all (B002).\n\n"
+        "Option `required-budget` (a list, or a comma-separated string): the required categories; French names "
+        "(\"formation\", \"paramétrage\", \"reprise\") are accepted.",
+        "Licences are often only part of what a CRM costs over three years: configuration, connectors, data "
+        "migration, training and support make up the rest. A licence-only budget leads to overruns and makes it "
+        "impossible to compare offers where some include these costs and others do not.",
+        "budget:\n  currency: EUR\n  lines:\n    - {category: licences, amount: 9600, recurrence: yearly}",
+        "Add one line per missing category, even a rough one: "
+        "`{category: training, label: \"Training for 30 users\", min: 3000, max: 6000}`. If a category really "
+        "does not apply, remove it from the `required-budget` option.",
+    ),
+)
+def missing_budget_category(spec, emit):
+    if _no_budget(spec):
+        return  # B002
+    covered = _covered(spec.budget)
+    at = spec.where("budget")
+    for category in _categories(emit.option("required-budget")):
+        if category in covered:
+            continue
+        if category == "integration" and not spec.flows:
+            continue
+        if category == "migration" and not spec.migration:
+            continue
+        fr, en = _CATEGORY_NAMES.get(category, (category, category))
+        if category == "integration":
+            advice = {"fr": f"la spec déclare {len(spec.flows)} flux, chiffrez les connecteurs et leur maintenance",
+                      "en": f"the spec declares {len(spec.flows)} flow(s), budget the connectors and their upkeep"}
+        elif category == "migration":
+            advice = {"fr": f"la spec déclare {len(spec.migration)} source(s) de reprise, chiffrez la reprise "
+                            f"et le nettoyage des données",
+                      "en": f"the spec declares {len(spec.migration)} migration source(s), budget the migration "
+                            f"and the data cleaning"}
+        else:
+            advice = {"fr": "chiffrez-le, même sous forme de fourchette (min, max)",
+                      "en": "put a figure on it, even as a range (min, max)"}
+        emit(at, category=category, name={"fr": fr, "en": en}, advice=advice)
+
+
+@rules.rule(
+    "B002", "no-budget", "warning",
+    message={"fr": "La spec ne contient pas de budget : donnez au moins une enveloppe par poste (licences, "
+                   "paramétrage, formation, support…), même en fourchette",
+             "en": "The spec has no budget: give at least an envelope per category (licences, setup, training, "
+                   "support…), even as a range"},
+    doc=_doc(
+        "La spec contient une section `budget` avec au moins une ligne (`lines`).",
+        "Sans budget annoncé, les éditeurs proposent des offres impossibles à comparer (l'un chiffre un "
+        "déploiement complet, l'autre trois licences), et la direction découvre le coût réel après la "
+        "signature. Une fourchette suffit : elle cadre les réponses sans fixer le prix.",
+        "project:\n  name: Nouveau CRM\n# pas de section budget",
+        "Ajouter `budget:` avec une ligne par poste : "
+        "`lines: [{category: licences, min: 8000, max: 12000, recurrence: yearly}, ...]`.",
+        "The spec has a `budget` section with at least one line (`lines`).",
+        "Without a stated budget, vendors send offers that cannot be compared (one prices a full roll-out, "
+        "another three licences), and management discovers the real cost after signing. A range is enough: it "
+        "frames the answers without setting the price.",
+        "project:\n  name: New CRM\n# no budget section",
+        "Add `budget:` with one line per category: "
+        "`lines: [{category: licences, min: 8000, max: 12000, recurrence: yearly}, ...]`.",
+    ),
+)
+def no_budget(spec, emit):
+    if _no_budget(spec):
+        emit(spec.where("budget"))
+
+
+def _money(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+@rules.rule(
+    "B003", "bad-budget-amount", "error",
+    message={"fr": "Ligne de budget « {line} » : {problem}",
+             "en": "Budget line \"{line}\": {problem}"},
+    doc=_doc(
+        "Dans chaque ligne de budget, aucun montant (`amount`, `min`, `max`) n'est négatif, et `min` ne dépasse "
+        "pas `max`. Une alerte par ligne fautive, sur la ligne.",
+        "Un minimum supérieur au maximum ou un montant négatif est presque toujours une inversion ou une faute "
+        "de frappe ; repris dans le dossier de consultation, il fausse l'enveloppe annoncée aux éditeurs et "
+        "les totaux de l'export.",
+        "budget:\n  lines:\n    - {category: training, min: 6000, max: 3000}",
+        "Corriger la ligne : `min: 3000, max: 6000`. Une remise s'écrit dans le libellé, pas en montant négatif.",
+        "In each budget line, no amount (`amount`, `min`, `max`) is negative, and `min` does not exceed `max`. "
+        "One finding per faulty line, on the line.",
+        "A minimum above the maximum or a negative amount is almost always a swap or a typo; copied into the "
+        "vendor pack, it distorts the envelope announced to vendors and the totals of the export.",
+        "budget:\n  lines:\n    - {category: training, min: 6000, max: 3000}",
+        "Fix the line: `min: 3000, max: 6000`. A discount goes in the label, not as a negative amount.",
+    ),
+)
+def bad_budget_amount(spec, emit):
+    if spec.budget is None:
+        return
+    for index, line in enumerate(spec.budget.lines, start=1):
+        fr: list[str] = []
+        en: list[str] = []
+        negative = [name for name in ("amount", "min", "max")
+                    if isinstance(getattr(line, name), (int, float)) and getattr(line, name) < 0]
+        if negative:
+            fields = ", ".join(negative)
+            fr.append(f"montant négatif ({fields})")
+            en.append(f"negative amount ({fields})")
+        low, high = line.min, line.max
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+            fr.append(f"le minimum ({_money(low)}) dépasse le maximum ({_money(high)})")
+            en.append(f"the minimum ({_money(low)}) exceeds the maximum ({_money(high)})")
+        if not fr:
+            continue
+        name = line.label or line.category or f"#{index}"
+        emit(line, line=name, problem={"fr": " ; ".join(fr), "en": "; ".join(en)})

@@ -1,0 +1,411 @@
+"""G — RGPD / GDPR."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmreq.rules.rgpd import allowed_codes, classify_location
+
+GOOD = """
+crmreq: 1
+project:
+  name: Nouveau CRM
+  lang: fr
+systems:
+  - id: crm
+    kind: crm
+    location: FR
+  - id: mailchimp
+    name: Mailchimp
+    kind: marketing
+    location: US
+  - id: sage
+    kind: erp
+    location: France
+objects:
+  - id: contact
+    name: Contacts
+    personal_data: true
+  - id: prospect
+    personal_data: true
+  - id: compte
+    name: Compte client
+    personal_data: true
+  - id: commande
+    personal_data: false
+flows:
+  - id: FL-1
+    from: crm
+    to: mailchimp
+    direction: one_way
+    objects: [contact, commande]
+  - id: FL-2
+    from: sage
+    to: crm
+    direction: two_way
+    objects: [compte]
+rgpd:
+  data_location: FR
+  purposes:
+    - id: PUR-1
+      name: Prospection
+      legal_basis: legitimate_interest
+      objects: [prospect]
+      retention: 3 ans après le dernier contact émanant du prospect
+    - id: PUR-2
+      name: Gestion des commandes
+      legal_basis: contract
+  consent:
+    collection: case non cochée par canal
+    proof: horodatage et version du formulaire
+    withdrawal: lien de désinscription
+  rights: [access, rectification, erasure, portability, objection, restriction]
+  retention:
+    contacts: 3 ans après le dernier contact
+    clients: durée de la relation + 3 ans
+  processor_agreement: true
+  security_measures: [chiffrement au repos, double authentification]
+  breach_notification: sous 24 h
+  transfers_outside_eu:
+    - system: mailchimp
+      country: US
+      safeguard: dpf
+"""
+
+
+def only(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+def lines(findings):
+    return [(f.code, f.object, f.line) for f in findings]
+
+
+def test_good_spec_is_clean_and_schema_valid(lint_yaml):
+    assert lint_yaml(GOOD, select=("G", "E")) == []
+
+
+# --- G001 ---------------------------------------------------------------------------
+
+def test_g001_missing_section_once_and_no_flood(lint_yaml):
+    spec = GOOD.split("rgpd:")[0]
+    findings = lint_yaml(spec, select=("G",))
+    assert lines(findings) == [("G001", None, 1)]
+    assert "contact, prospect, compte" in findings[0].message
+    fr = lint_yaml(spec, select=("G",), lang="fr")
+    assert fr[0].message.startswith("Aucune section rgpd alors que des objets contiennent des données personnelles")
+
+
+def test_g001_no_personal_data_no_finding(lint_yaml):
+    spec = GOOD.split("rgpd:")[0].replace("personal_data: true", "personal_data: false")
+    assert lint_yaml(spec, select=("G",)) == []
+
+
+# --- G002 ---------------------------------------------------------------------------
+
+def test_g002_missing_location_points_at_rgpd_section(lint_yaml):
+    spec = GOOD.replace("  data_location: FR\n", "")
+    findings = only(lint_yaml(spec, select=("G",)), "G002")
+    assert lines(findings) == [("G002", None, 38)]
+    assert "not given" in findings[0].message
+
+
+def test_g002_outside_eu_points_at_the_key(lint_yaml):
+    spec = GOOD.replace("  data_location: FR\n", "  data_location: États-Unis (Virginie)\n")
+    spec = spec.split("  transfers_outside_eu:")[0]
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G002")
+    assert lines(findings) == [("G002", None, 39)]
+    assert "hors de l'UE/EEE (US)" in findings[0].message
+
+
+def test_g002_unrecognised_location(lint_yaml):
+    spec = GOOD.replace("  data_location: FR\n", "  data_location: cloud de l'éditeur\n")
+    findings = only(lint_yaml(spec, select=("G",)), "G002")
+    assert lines(findings) == [("G002", None, 39)]
+    assert "no recognised country" in findings[0].message
+
+
+def test_g002_outside_eu_with_documented_transfer_is_accepted(lint_yaml):
+    spec = GOOD.replace("  data_location: FR\n", "  data_location: US\n")
+    assert only(lint_yaml(spec, select=("G",)), "G002") == []
+
+
+def test_g002_option_extends_accepted_countries(lint_yaml):
+    spec = GOOD.replace("  data_location: FR\n", "  data_location: Suisse\n").split("  transfers_outside_eu:")[0]
+    assert len(only(lint_yaml(spec, select=("G002",)), "G002")) == 1
+    options = {"eu-countries": ["FR", "EU", "CH"]}
+    assert only(lint_yaml(spec, select=("G002",), options=options), "G002") == []
+
+
+@pytest.mark.parametrize("text", [
+    "FR", "fr", "eu", "UE", "EEE", "FR, DE", "fr/de", "France", "Europe", "Union européenne",
+    "Hébergement en France et en Allemagne", "OVHcloud, Roubaix et Gravelines", "AWS eu-west-3 (Paris)",
+    "Azure francecentral", "Hosted in the EU (Frankfurt)", "Irlande", "Pays-Bas", "Norvège",
+])
+def test_locations_inside(text):
+    assert classify_location(text, allowed_codes(None))[0] == "inside"
+
+
+@pytest.mark.parametrize("text", ["US", "USA", "États-Unis", "United States", "FR et US (sauvegardes)", "UK",
+                                  "Royaume-Uni", "Suisse", "Maroc (support)"])
+def test_locations_outside(text):
+    assert classify_location(text, allowed_codes(None))[0] == "outside"
+
+
+@pytest.mark.parametrize("text", ["", None, "cloud de l'éditeur", "en", "à préciser"])
+def test_locations_unknown(text):
+    assert classify_location(text, allowed_codes(None))[0] == "unknown"
+
+
+# --- G003 ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("consent", ["", "  consent: false\n", "  consent: \"\"\n", "  consent: {}\n"])
+def test_g003_consent_not_stated(lint_yaml, consent):
+    spec = GOOD.replace("""  consent:
+    collection: case non cochée par canal
+    proof: horodatage et version du formulaire
+    withdrawal: lien de désinscription
+""", consent)
+    findings = only(lint_yaml(spec, select=("G",)), "G003")
+    assert lines(findings) == [("G003", None, 49 if consent else 38)]
+
+
+def test_g003_consent_as_text_is_enough(lint_yaml):
+    spec = GOOD.replace("""  consent:
+    collection: case non cochée par canal
+""", """  consent: recueilli par case à cocher, preuve horodatée, retrait par lien
+  x-consent:
+    collection: case non cochée par canal
+""")
+    assert only(lint_yaml(spec, select=("G",)), "G003") == []
+
+
+def test_g003_silent_when_no_object_is_personal(lint_yaml):
+    spec = GOOD.replace("personal_data: true", "personal_data: false").replace("""  consent:
+    collection: case non cochée par canal
+    proof: horodatage et version du formulaire
+    withdrawal: lien de désinscription
+""", "")
+    assert lint_yaml(spec, select=("G",)) == []
+
+
+# --- G004 / G005 --------------------------------------------------------------------
+
+def test_g004_erasure_missing(lint_yaml):
+    spec = GOOD.replace("rectification, erasure, portability", "rectification, portability")
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G004")
+    assert lines(findings) == [("G004", "erasure", 53)]
+    assert "droit à l'oubli" in findings[0].message
+
+
+def test_g004_g005_missing_rights_key_point_at_section(lint_yaml):
+    spec = GOOD.replace("  rights: [access, rectification, erasure, portability, objection, restriction]\n", "")
+    findings = lint_yaml(spec, select=("G004", "G005"))
+    assert lines(findings) == [("G004", "erasure", 38), ("G005", "access", 38), ("G005", "objection", 38),
+                               ("G005", "portability", 38), ("G005", "rectification", 38)]
+
+
+def test_g005_one_finding_per_missing_right(lint_yaml):
+    spec = GOOD.replace("[access, rectification, erasure, portability, objection, restriction]", "[erasure, access]")
+    findings = only(lint_yaml(spec, select=("G",)), "G005")
+    assert lines(findings) == [("G005", "objection", 53), ("G005", "portability", 53),
+                               ("G005", "rectification", 53)]
+    assert findings[0].severity == "warning"
+    assert "right to object (GDPR art. 21)" in findings[0].message
+
+
+def test_g005_portability_not_expected_without_consent_or_contract_basis(lint_yaml):
+    spec = GOOD.replace("      legal_basis: contract\n", "      legal_basis: legitimate_interest\n")
+    spec = spec.replace("[access, rectification, erasure, portability, objection, restriction]",
+                        "[access, rectification, erasure, objection]")
+    assert only(lint_yaml(spec, select=("G",)), "G005") == []
+
+
+def test_g005_restriction_is_not_required(lint_yaml):
+    spec = GOOD.replace(", restriction]", "]")
+    assert lint_yaml(spec, select=("G",)) == []
+
+
+# --- G006 ---------------------------------------------------------------------------
+
+def test_g006_one_finding_per_uncovered_object(lint_yaml):
+    spec = GOOD.replace("      retention: 3 ans après le dernier contact émanant du prospect\n", "")
+    spec = spec.replace("    clients: durée de la relation + 3 ans\n", "")
+    findings = only(lint_yaml(spec, select=("G",)), "G006")
+    assert lines(findings) == [("G006", "prospect", 20), ("G006", "compte", 22)]
+    assert "3 years after the last contact" in findings[0].message
+
+
+def test_g006_matching_is_fold_and_plural_insensitive(lint_yaml):
+    spec = GOOD.replace("      retention: 3 ans après le dernier contact émanant du prospect\n", "")
+    spec = spec.replace("    contacts: 3 ans après le dernier contact\n    clients: durée de la relation + 3 ans\n",
+                        "    Contacts et PROSPECTS: 3 ans après le dernier contact\n"
+                        "    comptes_clients: durée de la relation + 3 ans\n")
+    assert only(lint_yaml(spec, select=("G",)), "G006") == []
+
+
+def test_g006_catch_all_key(lint_yaml):
+    spec = GOOD.replace("    contacts: 3 ans après le dernier contact\n    clients: durée de la relation + 3 ans\n",
+                        "    par défaut: 3 ans après le dernier contact\n")
+    assert only(lint_yaml(spec, select=("G",)), "G006") == []
+
+
+# --- G007 ---------------------------------------------------------------------------
+
+def test_g007_processor_agreement_false(lint_yaml):
+    spec = GOOD.replace("processor_agreement: true", "processor_agreement: false")
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G007")
+    assert lines(findings) == [("G007", None, 57)]
+    assert "art. 28" in findings[0].message
+
+
+def test_g007_missing_points_at_section(lint_yaml):
+    spec = GOOD.replace("  processor_agreement: true\n", "")
+    assert lines(only(lint_yaml(spec, select=("G",)), "G007")) == [("G007", None, 38)]
+
+
+# --- G008 ---------------------------------------------------------------------------
+
+def test_g008_personal_data_to_us_without_safeguard(lint_yaml):
+    spec = GOOD.split("  transfers_outside_eu:")[0]
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G008")
+    assert lines(findings) == [("G008", "mailchimp", 28)]
+    assert "(contact)" in findings[0].message and "hors UE/EEE (US)" in findings[0].message
+
+
+def test_g008_entry_without_safeguard(lint_yaml):
+    spec = GOOD.replace("      safeguard: dpf\n", "")
+    findings = only(lint_yaml(spec, select=("G",)), "G008")
+    assert lines(findings) == [("G008", "mailchimp", 28)]
+    assert "gives no safeguard" in findings[0].message
+
+
+def test_g008_false_contradicts_the_flow(lint_yaml):
+    spec = GOOD.split("  transfers_outside_eu:")[0] + "  transfers_outside_eu: false\n"
+    findings = only(lint_yaml(spec, select=("G",)), "G008")
+    assert lines(findings) == [("G008", "mailchimp", 28)]
+    assert "says there is no transfer" in findings[0].message
+
+
+def test_g008_text_naming_the_system_covers_it(lint_yaml):
+    spec = GOOD.split("  transfers_outside_eu:")[0] + (
+        "  transfers_outside_eu: \"MailChimp (États-Unis) : certifié Data Privacy Framework, CCT en complément\"\n")
+    assert only(lint_yaml(spec, select=("G",)), "G008") == []
+
+
+def test_g008_entry_by_country_covers_it(lint_yaml):
+    spec = GOOD.replace("    - system: mailchimp\n      country: US\n", "    - country: États-Unis\n")
+    assert only(lint_yaml(spec, select=("G",)), "G008") == []
+
+
+def test_g008_only_receivers_of_personal_data(lint_yaml):
+    # Non-personal data to the US, and personal data *from* a US system by a one-way flow: not a transfer here.
+    spec = GOOD.split("  transfers_outside_eu:")[0].replace(
+        "    to: mailchimp\n    direction: one_way\n    objects: [contact, commande]\n",
+        "    to: mailchimp\n    direction: one_way\n    objects: [commande]\n")
+    spec = spec.replace("    from: sage\n    to: crm\n    direction: two_way\n",
+                        "    from: mailchimp\n    to: crm\n    direction: one_way\n")
+    assert only(lint_yaml(spec, select=("G",)), "G008") == []
+
+
+def test_g008_two_way_flow_reaches_both_ends_once_per_system(lint_yaml):
+    spec = GOOD.split("  transfers_outside_eu:")[0].replace("    location: France\n", "    location: UK\n")
+    spec = spec.replace("  - id: FL-2\n", "  - id: FL-3\n    from: crm\n    to: sage\n    objects: [contact]\n"
+                                          "  - id: FL-2\n")
+    findings = only(lint_yaml(spec, select=("G008",)), "G008")
+    assert lines(findings) == [("G008", "mailchimp", 28), ("G008", "sage", 33)]
+
+
+# --- G009 ---------------------------------------------------------------------------
+
+def test_g009_one_finding_per_missing_field(lint_yaml):
+    spec = GOOD.replace("  security_measures: [chiffrement au repos, double authentification]\n", "")
+    spec = spec.replace("  breach_notification: sous 24 h\n", "  breach_notification: false\n")
+    findings = only(lint_yaml(spec, select=("G",)), "G009")
+    assert lines(findings) == [("G009", None, 38), ("G009", None, 58)]
+    messages = " ".join(f.message for f in findings)
+    assert "security measures" in messages and "breach notification" in messages
+
+
+def test_g009_near_miss_text_security(lint_yaml):
+    spec = GOOD.replace("[chiffrement au repos, double authentification]", "chiffrement et journalisation")
+    assert only(lint_yaml(spec, select=("G",)), "G009") == []
+
+
+# --- G010 ---------------------------------------------------------------------------
+
+def test_g010_no_purposes(lint_yaml):
+    spec = GOOD.replace("""  purposes:
+    - id: PUR-1
+      name: Prospection
+      legal_basis: legitimate_interest
+      objects: [prospect]
+      retention: 3 ans après le dernier contact émanant du prospect
+    - id: PUR-2
+      name: Gestion des commandes
+      legal_basis: contract
+""", "").replace("    contacts:", "    prospects: 3 ans\n    contacts:")
+    findings = lint_yaml(spec, select=("G",), lang="fr")
+    assert lines(findings) == [("G010", None, 38)]
+    assert findings[0].message.startswith("Aucune finalité de traitement n'est déclarée")
+
+
+def test_g010_purpose_without_legal_basis(lint_yaml):
+    spec = GOOD.replace("      legal_basis: contract\n", "")
+    findings = only(lint_yaml(spec, select=("G",)), "G010")
+    assert lines(findings) == [("G010", "PUR-2", 46)]
+    assert "GDPR art. 6" in findings[0].message
+
+
+def test_g010_invalid_basis_left_to_schema(lint_yaml):
+    spec = GOOD.replace("legal_basis: contract", "legal_basis: habitude")
+    findings = lint_yaml(spec, select=("G", "E"))
+    assert [f.code for f in findings] == ["E002"]
+
+
+def test_rules_never_raise_on_sparse_rgpd(lint_yaml):
+    spec = """
+crmreq: 1
+project:
+  name: X
+systems:
+  - id: s1
+    location: US
+objects:
+  - id: o1
+    personal_data: true
+flows:
+  - id: f1
+    to: s1
+    objects: [o1]
+  - id: f2
+rgpd:
+  purposes:
+    - id: P1
+  transfers_outside_eu:
+    - details: ""
+"""
+    findings = lint_yaml(spec, select=("G", "X002"))
+    assert "X002" not in {f.code for f in findings}
+    assert "G008" in {f.code for f in findings}
+
+
+def test_toml_spec_positions(lint_yaml):
+    spec = """
+crmreq = 1
+
+[project]
+name = "X"
+
+[[objects]]
+id = "contact"
+personal_data = true
+
+[rgpd]
+data_location = "Union européenne"
+rights = ["access", "rectification", "portability", "objection"]
+"""
+    findings = lint_yaml(spec, name="crmreq.toml", select=("G", "E"))
+    assert ("G004", "erasure", 12) in lines(findings)
+    assert ("G006", "contact", 6) in lines(findings)
+    assert not [f for f in findings if f.code.startswith("E") or f.code == "G002"]
