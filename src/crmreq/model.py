@@ -225,6 +225,7 @@ class Rgpd(Part):
     breach_notification: str | None = None
     transfers_outside_eu: tuple[Transfer, ...] = ()
     transfers_stated: bool | None = None   # `transfers_outside_eu: false` says "none"; a text or list says something
+    transfers_text: str | None = None      # when written as one sentence
 
 
 @dataclass(frozen=True)

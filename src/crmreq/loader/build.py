@@ -116,6 +116,10 @@ def _common(d: PosDict, pos: Position) -> dict:
 def build_spec(raw: PosDict, *, root: str, entry: m.SourceFile, files: tuple, extension_keys=()) -> m.Spec:
     pos = Position(entry.path, 1, 1)
     section_pos = {key: raw.key_pos[key] for key in raw if key in raw.key_pos}
+    for name in ("project", "context", "rgpd", "budget", "timeline", "consultation"):
+        value = raw.get(name)
+        if isinstance(value, PosDict) and name in section_pos:
+            value.pos = section_pos[name]  # a section "is" its key line, as a list item is its `-`
 
     def lst(name, make):
         return tuple(make(d, p) for d, p in _items(raw, name, pos))
@@ -251,6 +255,7 @@ def _rgpd(d):
                 retention_keys[str(key)] = retention_raw.key_pos.get(key, retention_raw.pos)
     transfers_raw = d.get("transfers_outside_eu")
     transfers, stated = (), None
+    transfers_text = transfers_raw if isinstance(transfers_raw, str) else None
     if isinstance(transfers_raw, PosList):
         transfers = tuple(
             m.Transfer(pos=pos, keys=_keys(t), system=_text(t, "system"), country=_text(t, "country"),
@@ -271,7 +276,7 @@ def _rgpd(d):
         dpo=dpo if isinstance(dpo, str) else ("yes" if dpo is True else None),
         security_measures=_texts(d, "security_measures"),
         breach_notification=breach if isinstance(breach, str) else ("yes" if breach is True else None),
-        transfers_outside_eu=transfers, transfers_stated=stated,
+        transfers_outside_eu=transfers, transfers_stated=stated, transfers_text=transfers_text,
     )
 
 
