@@ -64,11 +64,46 @@ def extended_schema(extensions: dict | None = None) -> dict:
 
 # --- validation --------------------------------------------------------------------
 
+def _check_priority(value) -> str | None:
+    from .values import parse_priority
+
+    if isinstance(value, str) and parse_priority(value) is None:
+        return "priority"
+    return None
+
+
+def _check_date(value) -> str | None:
+    if isinstance(value, str) and _parse_iso_date(value) is None:
+        return "date"
+    return None
+
+
+def _check_quantity(value) -> str | None:
+    from .values import parse_quantity
+
+    if isinstance(value, dict):
+        if "value" not in value:
+            return "quantity-value"
+        unknown = [k for k in value if k not in ("value", "unit", "percentile") and not str(k).startswith("x-")]
+        if unknown:
+            return f"quantity-key:{unknown[0]}"
+        number = value.get("value")
+        if not isinstance(number, (int, float)) or isinstance(number, bool):
+            return "quantity-value"
+        if "unit" in value and not isinstance(value["unit"], str):
+            return "quantity-unit"
+        return None
+    if parse_quantity(value) is None:
+        return "quantity"
+    return None
+
+
+CHECKS = {"priority": _check_priority, "date": _check_date, "quantity": _check_quantity}
+
+
 def _validator_class():
     from cerberus import Validator
     from cerberus.errors import UNKNOWN_FIELD
-
-    from .values import parse_priority, parse_quantity
 
     class SpecValidator(Validator):
         """cerberus + `x-` keys allowed anywhere + crmreq's value checks."""
@@ -79,30 +114,104 @@ def _validator_class():
             self._error(field, UNKNOWN_FIELD)
 
         def _check_with_priority(self, field, value):
-            if isinstance(value, str) and parse_priority(value) is None:
-                self._error(field, "priority")
+            problem = _check_priority(value)
+            if problem:
+                self._error(field, problem)
 
         def _check_with_date(self, field, value):
-            if isinstance(value, str) and _parse_iso_date(value) is None:
-                self._error(field, "date")
+            problem = _check_date(value)
+            if problem:
+                self._error(field, problem)
 
         def _check_with_quantity(self, field, value):
-            if isinstance(value, dict):
-                if "value" not in value:
-                    self._error(field, "quantity-value")
-                    return
-                allowed = {"value", "unit", "percentile"}
-                unknown = [k for k in value if k not in allowed and not str(k).startswith("x-")]
-                if unknown:
-                    self._error(field, f"quantity-key:{unknown[0]}")
-                elif not isinstance(value.get("value"), (int, float)) or isinstance(value.get("value"), bool):
-                    self._error(field, "quantity-value")
-                elif "unit" in value and not isinstance(value["unit"], str):
-                    self._error(field, "quantity-unit")
-            elif parse_quantity(value) is None:
-                self._error(field, "quantity")
+            problem = _check_quantity(value)
+            if problem:
+                self._error(field, problem)
 
     return SpecValidator
+
+
+# -- a fast pre-check: "certainly valid" in one pass, cerberus for everything else ------
+
+_TYPE_TESTS = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "dict": lambda v: isinstance(v, dict),
+    "list": lambda v: isinstance(v, list),
+    "date": lambda v: isinstance(v, _dt.date),
+}
+_KNOWN_RULES = {"type", "allowed", "required", "empty", "min", "schema", "keysrules", "valuesrules",
+                "allow_unknown", "check_with", "meta"}
+
+
+def certainly_valid(value, rules: dict) -> bool:
+    """True only when cerberus would accept `value` under `rules`; False means "ask cerberus".
+
+    cerberus costs about a millisecond per list item, which a 50,000-feature spec cannot
+    afford; a spec is valid almost everywhere, so this conservative one-pass check (the
+    same rules, stricter where unsure) lets cerberus examine only the sections with a
+    problem. tests/test_schema.py checks it never says True where cerberus finds an error.
+    """
+    if not _KNOWN_RULES.issuperset(rules):
+        return False
+    types = rules.get("type")
+    if types is not None:
+        names = types if isinstance(types, list) else [types]
+        if not any(_TYPE_TESTS.get(t, _never)(value) for t in names):
+            return False
+    if "allowed" in rules:
+        allowed = rules["allowed"]
+        if isinstance(value, list):
+            if any(v not in allowed for v in value):
+                return False
+        elif value not in allowed:
+            return False
+    if rules.get("empty") is False and isinstance(value, (str, list, dict)) and not value:
+        return False
+    if "min" in rules and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < rules["min"]):
+        return False
+    check = rules.get("check_with")
+    if check is not None and (check not in CHECKS or CHECKS[check](value) is not None):
+        return False
+    sub = rules.get("schema")
+    if isinstance(value, dict):
+        if isinstance(sub, dict) and not _mapping_certainly_valid(value, sub, rules.get("allow_unknown", False)):
+            return False
+        keys, values = rules.get("keysrules"), rules.get("valuesrules")
+        if keys is not None and not all(certainly_valid(k, keys) for k in value):
+            return False
+        if values is not None and not all(certainly_valid(v, values) for v in value.values()):
+            return False
+    elif isinstance(value, list) and isinstance(sub, dict):
+        if not all(certainly_valid(item, sub) for item in value):
+            return False
+    return True
+
+
+def _mapping_certainly_valid(mapping: dict, fields: dict, allow_unknown) -> bool:
+    if allow_unknown not in (False, True):
+        return False
+    for name, field_rules in fields.items():
+        if name not in mapping:
+            if field_rules.get("required"):
+                return False
+            continue
+    for key, item in mapping.items():
+        field_rules = fields.get(key)
+        if field_rules is None:
+            if allow_unknown or (isinstance(key, str) and key.startswith("x-")):
+                continue
+            return False
+        if item is None or not certainly_valid(item, field_rules):
+            return False
+    return True
+
+
+def _never(_value) -> bool:
+    return False
 
 
 @lru_cache(maxsize=8)
@@ -119,11 +228,22 @@ def _parse_iso_date(text: str):
 
 
 def validate(document: dict, extensions: dict | None = None) -> list[tuple[tuple, dict]]:
-    """Validate a merged raw tree; answer [(document_path, {"fr": …, "en": …})]."""
+    """Validate a merged raw tree; answer [(document_path, {"fr": …, "en": …})].
+
+    Sections that `certainly_valid` accepts are skipped; cerberus validates the others
+    (and unknown top-level keys), so every error message comes from cerberus.
+    """
     schema = extended_schema(extensions)
     keep_written_text(document, schema)
+    doubtful = {
+        key: value for key, value in document.items()
+        if not (key in schema and value is not None and certainly_valid(value, schema[key]))
+        and not (isinstance(key, str) and key.startswith("x-"))
+    }
+    if not doubtful:
+        return []
     validator = _validator_for(json.dumps(extensions, sort_keys=True, default=str) if extensions else "")
-    validator.validate(document, normalize=False)
+    validator.validate(doubtful, normalize=False)
     problems = []
     for error in _leaves(validator._errors):
         problems.append((tuple(error.document_path), _describe(error)))

@@ -199,7 +199,7 @@ def compose(text: str):
                 except Exception:
                     node = _FAILED  # libyaml (YAML 1.1) refuses some valid YAML 1.2: ask ruamel
                 if node is not _FAILED:
-                    if node is not None and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+                    if node is not None and "*" in text and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
                         raise YamlProblem(f"alias expansion limit exceeded ({MAX_EXPANDED_NODES:,} nodes)")
                     return node
             return _pure_compose(text)
@@ -334,10 +334,16 @@ class _TreeBuilder:
 
     def scalar(self, node):
         self.scalar_spans.append((node.start_mark.index, node.end_mark.index))
-        tag, text = node.tag, node.value
-        if tag and tag not in _STANDARD_SCALAR_TAGS and tag != "?":
-            raise YamlProblem(f"unsupported YAML tag {tag!r}: write plain values", *self._lc(node))
-        if not _is_plain(node):  # quoted or block scalar: always text
+        text = node.value
+        ctag = node.ctag  # the Tag object: cheaper than the `tag` property on 100,000s of nodes
+        if ctag is not None and (ctag.handle is not None or ctag.suffix not in _STANDARD_SCALAR_TAGS):
+            tag = str(ctag)
+            if tag not in _STANDARD_SCALAR_TAGS and tag != "?":
+                raise YamlProblem(f"unsupported YAML tag {tag!r}: write plain values", *self._lc(node))
+        style = node.style
+        if style:  # quoted or block scalar: always text
+            if style == ">":
+                text = text.replace("\a", "")  # ruamel marks folded line breaks with BEL for round-trips
             return text
         return self._resolve_plain(node, text)
 
