@@ -35,11 +35,15 @@ def schema_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def base_schema() -> dict:
-    """The cerberus schema, read once per process (with the C-free ruamel safe loader)."""
+    """The cerberus schema, read once per process (libyaml when available: it is read at
+    every start, and the pure-Python reader alone would cost a tenth of a second)."""
     from ruamel.yaml import YAML
 
     text = (schema_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
-    return YAML(typ="safe", pure=True).load(text)
+    try:
+        return YAML(typ="safe").load(text)
+    except Exception:  # no C extension in this Python: the pure reader gives the same result
+        return YAML(typ="safe", pure=True).load(text)
 
 
 def extended_schema(extensions: dict | None = None) -> dict:
