@@ -153,7 +153,8 @@ def _default_lang(lang):
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              help="markdown: the whole catalogue with each rule's documentation.")
 @_lang_option
 @click.pass_context
 def rules_command(ctx, fmt, lang):
@@ -163,7 +164,11 @@ def rules_command(ctx, fmt, lang):
     plugins = _plugins_only()
     lang = _default_lang(lang)
     rows = list(plugins.rules.values())
-    if fmt == "json":
+    if fmt == "markdown":
+        from .lint.catalogue import catalogue_markdown
+
+        click.echo(catalogue_markdown(rows, lang), nl=False)
+    elif fmt == "json":
         data = [{"code": r.code, "name": r.name, "severity": r.severity, "family": r.family, "plugin": r.plugin,
                  "message": r.message.get(lang) or r.message.get("en"),
                  "options": [{"name": o.name, "default": o.default} for o in r.options]} for r in rows]
@@ -192,15 +197,9 @@ def rule_command(ctx, code, lang):
     rule = plugins.rule(code)
     if rule is None:
         raise CrmreqError(f"unknown rule {code!r} (see `crmreq rules`)")
-    labels = {"fr": ("Sévérité", "Famille", "Plugin", "Options"), "en": ("Severity", "Family", "Plugin", "Options")}[lang]
-    lines = [f"# {rule.code} {rule.name}", "",
-             f"{labels[0]}: {rule.severity} · {labels[1]}: {rule.family} · {labels[2]}: {rule.plugin}", "",
-             rule.doc.get(lang) or rule.doc.get("en", "")]
-    if rule.options:
-        lines += ["", f"### {labels[3]}"]
-        for option in rule.options:
-            lines.append(f"- `{option.name}` (default: {option.default!r}): {option.help.get(lang) or option.help.get('en', '')}")
-    click.echo("\n".join(lines).rstrip() + "\n", nl=False)
+    from .lint.catalogue import rule_markdown
+
+    click.echo(rule_markdown(rule, lang, level=1), nl=False)
 
 
 @main.command("plugins")

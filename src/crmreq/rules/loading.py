@@ -216,7 +216,15 @@ Deux versions d'une même section se contredisent ; choisir l'une en silence fer
 l'autre.
 
 ### Exemple
-`crmreq.yaml` et `rgpd.yaml` contiennent tous deux `rgpd:`.
+```yaml
+# crmreq.yaml
+include: [rgpd.yaml]
+rgpd:
+  data_location: FR
+# rgpd.yaml
+rgpd:
+  rights: [access, erasure]
+```
 
 ### Correction
 Regrouper la section dans un seul fichier.
@@ -230,7 +238,15 @@ two files. List sections (`features`, `flows`…) are concatenated across files.
 Two versions of one section contradict each other; silently picking one would lose the other.
 
 ### Example
-Both `crmreq.yaml` and `gdpr.yaml` contain `rgpd:`.
+```yaml
+# crmreq.yaml
+include: [gdpr.yaml]
+rgpd:
+  data_location: IE
+# gdpr.yaml
+rgpd:
+  rights: [access, erasure]
+```
 
 ### How to fix
 Keep the section in a single file.
