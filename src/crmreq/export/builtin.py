@@ -1,0 +1,71 @@
+"""Registers the built-in exporters through the public `crmreq_register_exporters` hook.
+
+crmreq's own formats use the very door third-party plugins use: each `write` is a thin
+wrapper that imports the real module (and, through it, python-docx, openpyxl or matplotlib)
+only when that format is actually written, so `crmreq lint` never pays for them.
+"""
+
+from __future__ import annotations
+
+from ..findings import Exporter
+from ..hookspecs import hookimpl
+
+
+def _write_docx(spec, path, options):
+    from .word import write_docx
+
+    return write_docx(spec, path, options)
+
+
+def _write_xlsx(spec, path, options):
+    from .spreadsheet import write_xlsx
+
+    return write_xlsx(spec, path, options)
+
+
+def _write_csv(spec, path, options):
+    from .csv_matrix import write_csv
+
+    return write_csv(spec, path, options)
+
+
+def _write_md(spec, path, options):
+    from .markdown import write_markdown
+
+    return write_markdown(spec, path, options)
+
+
+def _write_json(spec, path, options):
+    from .json_model import write_json
+
+    return write_json(spec, path, options)
+
+
+BUILTIN_EXPORTERS = (
+    Exporter("docx", "docx", _write_docx, {
+        "fr": "Cahier des charges Word (page de garde, sommaire, schémas, matrice en annexe)",
+        "en": "Word specification (cover page, table of contents, diagrams, matrix annex)",
+    }),
+    Exporter("xlsx", "xlsx", _write_xlsx, {
+        "fr": "Matrice fonctionnelle à remplir par les éditeurs (liste déroulante, critères pondérés)",
+        "en": "Functional matrix for vendors to fill in (drop-down responses, weighted criteria)",
+    }),
+    Exporter("csv", "csv", _write_csv, {
+        "fr": "Matrice fonctionnelle en CSV (dialecte excel-fr ou rfc4180)",
+        "en": "Functional matrix as CSV (excel-fr or rfc4180 dialect)",
+    }),
+    Exporter("md", "md", _write_md, {
+        "fr": "Cahier des charges en Markdown (diagrammes Mermaid)",
+        "en": "Specification as Markdown (Mermaid diagrams)",
+    }),
+    Exporter("json", "json", _write_json, {
+        "fr": "Modèle normalisé en JSON, pour d'autres outils",
+        "en": "Normalised model as JSON, for other tools",
+    }),
+)
+
+
+@hookimpl
+def crmreq_register_exporters(registry):
+    for exporter in BUILTIN_EXPORTERS:
+        registry.add(exporter)

@@ -1,0 +1,207 @@
+"""Typography for the documents crmreq writes: French rules, English conventions.
+
+Pure functions, no locale (containers rarely have `fr_FR`), no third-party import:
+
+- `punctuate(text, lang)`: in French, a no-break space before « : » and a narrow no-break
+  space before « ; ! ? % » and inside « guillemets », so a colon never starts a line.
+  URLs, times (`10:30`), ratios and ids are left alone; nothing is done in English.
+- `number(value, lang)`: `12 000` / `12,000`; decimals `1,5` / `1.5`.
+- `money(amount, currency, lang)`: `12 000 €` / `€12,000`.
+- `date(d, lang)`: `15 novembre 2026`, `1er mars 2027` / `15 November 2026`.
+
+French thousands are separated by a narrow no-break space (U+202F, what the Imprimerie
+nationale and Word's French autoformat use); every space produced here is unbreakable.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+MONTHS_SHORT = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+_CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "€": "€", "$": "$", "£": "£"}
+
+# A space (ordinary or not) before the punctuation is replaced by the right no-break space.
+_SPACE_BEFORE_HIGH = re.compile(r"[ \u00a0\u202f\u2009]+([;!?])")
+_SPACE_BEFORE_COLON = re.compile(r"[ \u00a0\u202f\u2009]+:(?=\s|$)")
+_SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009]*%")
+# No space at all: "Attention!" "Pourquoi?" "Note: …" — only after a letter or a closing
+# bracket/quote, and only when followed by a space or the end (not "http://", "10:30", "a?b").
+_GLUED_HIGH = re.compile(r"(?<=[^\W\d_])([;!?]+)(?=\s|$)|(?<=[)\]»\"'])([;!?]+)(?=\s|$)")
+_GLUED_COLON = re.compile(r"(?<=[^\W\d_]):(?=\s|$)|(?<=[)\]»])\s?:(?=\s|$)")
+_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f\u2009]*")
+_CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f\u2009]*»")
+_URL = re.compile(r"(?:(?:https?|ftp|file)://|mailto:|www\.)\S*[^\s!?;:,.)»]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+                  re.IGNORECASE)
+
+
+def punctuate(text: str | None, lang: str = "fr") -> str:
+    """French no-break spaces around high punctuation; English text is returned unchanged."""
+    if not text:
+        return text or ""
+    if lang != "fr":
+        return text
+    for pattern, repl in _RULES:
+        text = _sub_outside_urls(pattern, repl, text)
+    return text
+
+
+def _sub_outside_urls(pattern, repl, text: str) -> str:
+    """`pattern.sub(repl, text)`, leaving URLs and e-mail addresses exactly as written."""
+    spans = [m.span() for m in _URL.finditer(text)]
+    if not spans:
+        return pattern.sub(repl, text)
+
+    def guarded(m):
+        start, end = m.span()
+        if any(a <= start < b or a < end <= b for a, b in spans):
+            return m.group(0)
+        return repl(m) if callable(repl) else m.expand(repl)
+
+    return pattern.sub(guarded, text)
+
+
+_RULES = (
+    (_SPACE_BEFORE_HIGH, lambda m: NNBSP + m.group(1)),
+    (_SPACE_BEFORE_COLON, NBSP + ":"),
+    (_GLUED_HIGH, lambda m: NNBSP + (m.group(1) or m.group(2))),
+    (_GLUED_COLON, NBSP + ":"),
+    (_SPACE_BEFORE_PERCENT, NNBSP + "%"),
+    (_OPEN_GUILLEMET, "«" + NNBSP),
+    (_CLOSE_GUILLEMET, NNBSP + "»"),
+)
+
+
+def label(text: str, lang: str) -> str:
+    """A label followed by a colon, the French way: `Échéance :` / `Deadline:`."""
+    return f"{text}{NBSP}:" if lang == "fr" else f"{text}:"
+
+
+def _group(digits: str, sep: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.append(digits[-3:])
+        digits = digits[:-3]
+    out.append(digits)
+    return sep.join(reversed(out))
+
+
+def number(value, lang: str = "fr", decimals: int | None = None) -> str:
+    """A number with thousands separators: `12 000`, `1 234,5` / `12,000`, `1,234.5`.
+
+    `decimals=None` shows up to two decimals and drops trailing zeros; integers stay integers.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(v):
+        return str(value)
+    negative = v < 0
+    v = abs(v)
+    if decimals is None:
+        text = f"{v:.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{v:.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    sep, point = (NNBSP, ",") if lang == "fr" else (",", ".")
+    result = _group(whole, sep) + (point + frac if frac else "")
+    if negative and result.strip("0,. " + NNBSP):
+        result = "−" + result if lang == "fr" else "-" + result
+    return result
+
+
+def money(amount, currency: str | None = "EUR", lang: str = "fr") -> str:
+    """An amount of money: `12 000 €` in French, `€12,000` in English; other currencies by code."""
+    if amount is None:
+        return ""
+    code = (currency or "EUR").strip().upper() if currency else "EUR"
+    symbol = _CURRENCY_SYMBOLS.get(code) or _CURRENCY_SYMBOLS.get(currency or "")
+    decimals = 0 if float(amount) == int(float(amount)) else 2
+    digits = number(abs(float(amount)), lang, decimals)
+    sign = ("−" if lang == "fr" else "-") if float(amount) < 0 else ""
+    if lang == "fr":
+        return f"{sign}{digits}{NBSP}{symbol or code}"
+    if symbol:
+        return f"{sign}{symbol}{digits}"
+    return f"{sign}{code}{NBSP}{digits}"
+
+
+def money_range(low, high, currency: str | None = "EUR", lang: str = "fr") -> str:
+    """`10 000 à 15 000 €` / `€10,000 to €15,000`."""
+    if low is None and high is None:
+        return ""
+    if low is None or high is None:
+        value = money(low if high is None else high, currency, lang)
+        if lang == "fr":
+            return ("à partir de " if high is None else "jusqu'à ") + value
+        return ("from " if high is None else "up to ") + value
+    if lang == "fr":
+        left = money(low, currency, lang)
+        symbol_suffix = left.rsplit(NBSP, 1)
+        return f"{symbol_suffix[0]} à {money(high, currency, lang)}"
+    return f"{money(low, currency, lang)} to {money(high, currency, lang)}"
+
+
+def date(value, lang: str = "fr") -> str:
+    """`15 novembre 2026` (`1er` on the first of the month) / `15 November 2026`."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if not isinstance(value, _dt.date):
+        return str(value)
+    months = MONTHS["fr" if lang == "fr" else "en"]
+    if lang == "fr":
+        day = "1er" if value.day == 1 else str(value.day)
+        return f"{day}{NBSP}{months[value.month - 1]} {value.year}"
+    return f"{value.day}{NBSP}{months[value.month - 1]} {value.year}"
+
+
+def month(value: _dt.date, lang: str = "fr", short: bool = True) -> str:
+    """`sept. 2027` / `Sep 2027` (axis labels)."""
+    table = (MONTHS_SHORT if short else MONTHS)["fr" if lang == "fr" else "en"]
+    return f"{table[value.month - 1]} {value.year}"
+
+
+def percent(value, lang: str = "fr") -> str:
+    """`25 %` / `25%`."""
+    if value is None:
+        return ""
+    return f"{number(value, lang)}{NNBSP}%" if lang == "fr" else f"{number(value, lang)}%"
+
+
+def quote(text: str, lang: str = "fr") -> str:
+    """« text » / “text”."""
+    return f"«{NNBSP}{text}{NNBSP}»" if lang == "fr" else f"\u201c{text}\u201d"
+
+
+def days(count: float, lang: str = "fr") -> str:
+    """A length in days, shown in weeks when it is a whole number of weeks."""
+    n = int(round(count))
+    if n and n % 7 == 0:
+        w = n // 7
+        if lang == "fr":
+            return f"{w}{NBSP}semaine" + ("s" if w > 1 else "")
+        return f"{w}{NBSP}week" + ("s" if w > 1 else "")
+    if lang == "fr":
+        return f"{n}{NBSP}jour" + ("s" if n > 1 else "")
+    return f"{n}{NBSP}day" + ("s" if n != 1 else "")

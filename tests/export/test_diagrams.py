@@ -1,0 +1,185 @@
+"""Diagrams (matplotlib, no system binary): scheduling, PNG output, determinism, lazy imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import subprocess
+import sys
+import textwrap
+import zlib
+
+import pytest
+
+from fixtures_docs import load_doc_spec
+
+from crmreq.export.diagrams import DPI, WIDTH_IN, gantt_png, schedule, systems_png
+from crmreq.loader import load_spec
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_chunks(data: bytes):
+    """(type, payload) of every chunk of a PNG."""
+    assert data.startswith(PNG_SIGNATURE)
+    pos = len(PNG_SIGNATURE)
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        payload = data[pos + 8:pos + 8 + length]
+        crc = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0]
+        assert crc == zlib.crc32(kind + payload) & 0xFFFFFFFF
+        yield kind.decode("ascii"), payload
+        pos += 12 + length
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    kind, payload = next(png_chunks(data))
+    assert kind == "IHDR"
+    return struct.unpack(">II", payload[:8])
+
+
+def spec_from(tmp_path, text):
+    (tmp_path / "crmreq.yaml").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    result = load_spec(tmp_path)
+    assert result.spec is not None
+    return result.spec
+
+
+# ----------------------------------------------------------------------------------
+# schedule()
+# ----------------------------------------------------------------------------------
+
+def test_schedule_chains_phases_from_written_dates(tmp_path):
+    spec = load_doc_spec(tmp_path, "fr")
+    bars = schedule(spec)
+    assert [b.id for b in bars] == ["PH-1", "PH-2", "PH-3", "PH-4", "PH-5"]
+    first, second, third, fourth, fifth = bars
+    assert first.start == dt.date(2026, 12, 1) and not first.estimated
+    assert first.end == dt.date(2027, 1, 12)                    # 6 semaines
+    # "3 à 4 mois": starts when the previous phase ends; the range is kept
+    assert second.start == first.end and second.estimated
+    assert (second.end_min - second.start).days == 90
+    assert (second.end_max - second.start).days == 120
+    assert second.duration_text == "3 à 4 mois"
+    # the next phase starts at the upper bound of the range
+    assert third.start == second.end_max
+    # written start and end win
+    assert (fourth.start, fourth.end) == (dt.date(2027, 7, 1), dt.date(2027, 8, 20))
+    # no dates, no duration: placed after the previous phase, flagged
+    assert fifth.unknown and fifth.start == fourth.end
+
+
+def test_schedule_anchors(tmp_path):
+    # no start at all: the spec's date
+    spec = spec_from(tmp_path, """
+        crmreq: 1
+        project: {name: P, company: C, lang: fr, date: 2026-01-05}
+        timeline:
+          go_live: 2026-06-01
+          phases:
+            - {id: A, name: Cadrage, duration: 2 semaines}
+            - {id: B, name: Build, duration: 1 mois}
+    """)
+    bars = schedule(spec)
+    assert bars[0].start == dt.date(2026, 1, 5)
+    assert bars[1].start == dt.date(2026, 1, 19)
+    assert bars[1].end == dt.date(2026, 2, 18)
+
+
+def test_schedule_backwards_from_go_live_without_a_date(tmp_path):
+    spec = spec_from(tmp_path, """
+        crmreq: 1
+        project: {name: P, company: C, lang: en}
+        timeline:
+          go_live: 2026-06-01
+          phases:
+            - {id: A, name: Design, duration: 2 weeks}
+            - {id: B, name: Build, duration: 4 weeks}
+    """)
+    bars = schedule(spec)
+    assert bars[-1].end == dt.date(2026, 6, 1)
+    assert bars[0].start == dt.date(2026, 4, 20)
+
+
+def test_schedule_empty_without_phases(tmp_path):
+    assert schedule(load_doc_spec(tmp_path, "bare")) == []
+
+
+# ----------------------------------------------------------------------------------
+# PNGs
+# ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("draw", [systems_png, gantt_png])
+def test_png_is_deterministic_and_carries_no_software_or_date(tmp_path, draw):
+    spec = load_doc_spec(tmp_path, "fr")
+    first = draw(spec, "fr")
+    second = draw(spec, "fr")
+    assert first == second
+    kinds = [k for k, _ in png_chunks(first)]
+    assert kinds[0] == "IHDR" and kinds[-1] == "IEND"
+    texts = [p for k, p in png_chunks(first) if k in ("tEXt", "iTXt", "zTXt")]
+    assert not any(b"Software" in t or b"matplotlib" in t for t in texts)
+    assert "tIME" not in kinds
+    width, height = png_size(first)
+    assert width == int(WIDTH_IN * DPI)           # drawn for the A4 text width
+    assert 400 < height < 9.5 * DPI
+    assert len(first) < 400_000
+
+
+def test_language_changes_the_pictures(tmp_path):
+    spec = load_doc_spec(tmp_path, "fr")
+    assert gantt_png(spec, "fr") != gantt_png(spec, "en")
+    assert systems_png(spec, "fr") != systems_png(spec, "en")
+
+
+def test_nothing_to_draw(tmp_path):
+    spec = load_doc_spec(tmp_path, "bare")
+    assert systems_png(spec, "fr") is None
+    assert gantt_png(spec, "fr") is None
+
+
+def test_flows_to_undeclared_systems_and_many_systems(tmp_path):
+    systems = "".join(f"  - {{id: s{i}, name: Système numéro {i} au nom assez long, kind: other}}\n"
+                      for i in range(14))
+    text = ("crmreq: 1\n"
+            "project: {name: P, company: C, lang: fr, date: 2026-01-05}\n"
+            "systems:\n  - {id: crm, name: CRM, kind: crm}\n" + systems +
+            "flows:\n"
+            "  - {id: F1, from: crm, to: fantome, direction: two_way, frequency: daily, mechanism: api}\n"
+            "  - {id: F2, from: s1, to: crm, direction: one_way}\n"
+            "  - {id: F3, from: s1, to: crm, direction: two_way}\n"
+            "  - {id: F4, from: crm, to: s1, direction: one_way}\n")
+    spec = spec_from(tmp_path, text)
+    assert len(spec.systems) == 15
+    data = systems_png(spec, "fr")
+    width, height = png_size(data)
+    assert width == int(WIDTH_IN * DPI) and height <= 9 * DPI + 1
+
+
+def test_picture_is_a_valid_image(tmp_path):
+    from PIL import Image
+
+    spec = load_doc_spec(tmp_path, "en")
+    for draw in (systems_png, gantt_png):
+        image = Image.open(io.BytesIO(draw(spec, "en")))
+        image.verify()
+
+
+def test_heavy_libraries_are_imported_lazily():
+    code = ("import sys; import crmreq.cli, crmreq.export.builtin, crmreq.export.word, crmreq.export.markdown, "
+            "crmreq.export.diagrams, crmreq.export.document, crmreq.export.typography, crmreq.export.labels; "
+            "heavy = [m for m in ('docx', 'matplotlib', 'openpyxl', 'numpy', 'PIL') if m in sys.modules]; "
+            "print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_long_timeline_stays_on_a_page(tmp_path):
+    phases = "".join(f"    - {{id: P{i}, name: Phase numéro {i} avec un nom long, duration: {i % 5 + 1} semaines}}\n"
+                     for i in range(30))
+    spec = spec_from(tmp_path, "crmreq: 1\nproject: {name: P, company: C, lang: fr, date: 2026-01-05}\n"
+                               "timeline:\n  go_live: 2027-01-01\n  phases:\n" + phases)
+    assert len(schedule(spec)) == 30
+    width, height = png_size(gantt_png(spec, "fr"))
+    assert width == int(WIDTH_IN * DPI) and height <= 9.5 * DPI
