@@ -35,12 +35,16 @@ Conventions and simplifications:
   alone ("juin 2026", "2026-06") means its last day; a quarter or half-year its last day;
   "fin 2026" 31 December. "J+", "D+" count days, "M+" months, "S+"/"W+" weeks from
   go-live; "T+" needs a unit ("T+6 mois"): a bare "T+6" is ambiguous and invalid.
-  Fiscal years ("Q3 FY2026") are read as calendar years.
+  Fiscal years ("Q3 FY2026") are read as calendar years. Numeric dates are day first
+  ("03/04/2026" = 3 April); only an impossible day-first date ("06/30/2026") is read the
+  American way. A deadline anchored to another event (contract signature, acceptance,
+  kick-off) is "relative" but does not resolve: the spec only knows the go-live date.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -411,13 +415,13 @@ _WORD_NUMBER = _alternation(NUMBER_WORDS)
 _COUNT = rf"(?:\d+(?:[.,]\d+)?|(?<![\w']){_WORD_NUMBER})"
 _MONTH = _alternation(MONTHS)
 _ORDINAL_SUFFIX_RE = re.compile(r"(\d{1,3})(?:eme|ere|er|re|e|st|nd|rd|th|d)")
-_ORDINAL = (r"(?:" + _alternation(ORDINAL_WORDS)[3:-1]
+_ORDINAL = (r"(?:" + _alternation(ORDINAL_WORDS)
             + r"|\d{1,3}(?:eme|ere|er|re|e|st|nd|rd|th|d)(?![\w']))")
 _DAY_SUFFIX = r"(?:er|re|st|nd|rd|th|e)?"
 
 
-def _number_value(token: str) -> float | None:
-    """The float a `_NUM` token (or a number word) stands for; None when not finite."""
+def _number_value(token: str) -> float:
+    """The float a `_NUM`/`_COUNT` token stands for (inf or nan when too large to count)."""
     if token in NUMBER_WORDS:
         return float(NUMBER_WORDS[token])
     t = token.replace(" ", "")
@@ -431,14 +435,13 @@ def _number_value(token: str) -> float | None:
     elif t.count(".") > 1:
         t = t.replace(".", "")
     try:
-        value = float(t)
-    except (ValueError, OverflowError):
-        return None
-    return value if _finite(value) else None
+        return float(t)
+    except ValueError:  # unreachable for regex-checked tokens; keeps the function total
+        return math.nan
 
 
 def _finite(value: float) -> bool:
-    return value == value and value not in (float("inf"), float("-inf"))
+    return math.isfinite(value)
 
 
 def _ordinal_value(token: str) -> int | None:
@@ -460,7 +463,11 @@ def _safe_text(raw) -> str:
 # =====================================================================================
 
 def parse_priority(raw) -> str | None:
-    """"must"/"should"/"could"/"wont" for an accepted spelling (PRODUCT.md §1), else None."""
+    """The priority ("must", "should", "could", "wont") an accepted spelling stands for, else None.
+
+    Accepted: the four keys, the French "indispensable"/"important"/"confort" (PRODUCT.md §1)
+    and the MoSCoW long forms ("Must-have", "won't have"), whatever the case and accents.
+    """
     if not isinstance(raw, str):
         return None
     key = re.sub(r"[-_ ]+", " ", fold(raw).replace("'", "")).strip()
@@ -509,7 +516,7 @@ def normalise_unit(unit) -> str:
 
 
 def normalise_percentile(raw) -> str | None:
-    """"p95" for "p95", "P95", 95, "95e percentile", "médiane" (→ "p50"); None otherwise."""
+    """Percentile label: "p95" for "p95", "P95", 95, "95e percentile"; "p50" for "médiane"; else None."""
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, (int, float)):
@@ -534,16 +541,10 @@ def _percentile_label(number: str) -> str:
 
 
 def normalise_comparator(raw) -> str | None:
-    """"<", "<=", ">" or ">=" for a symbol or word ("≤", "au moins", "at most"); else None."""
+    """Comparator symbol ("<", "<=", ">", ">=") for a symbol or word ("≤", "au moins", "at most")."""
     if not isinstance(raw, str):
         return None
     return COMPARATOR_WORDS.get(fold(raw)) or POSTFIX_COMPARATORS.get(fold(raw))
-
-
-def _format_number(value: float) -> str:
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
 
 
 def parse_quantity(raw) -> Quantity | None:
@@ -570,31 +571,20 @@ def parse_quantity(raw) -> Quantity | None:
 
 
 def _quantity_from_mapping(raw: Mapping) -> Quantity:
-    value_raw = raw.get("value", raw.get("min"))
-    upper_raw = raw.get("upper", raw.get("max") if "value" in raw or "min" in raw else None)
-    comparator = normalise_comparator(raw.get("comparator"))
-    if value_raw is None and raw.get("max") is not None and "min" not in raw:
-        value_raw, comparator = raw.get("max"), comparator or "<="
-    elif value_raw is not None and "min" in raw and "value" not in raw and upper_raw is None:
-        comparator = comparator or ">="
+    """``{value, unit, percentile}``; the text is rebuilt from what was written."""
+    value_raw, unit_raw, percentile_raw = raw.get("value"), raw.get("unit"), raw.get("percentile")
     parsed = parse_quantity(value_raw) if isinstance(value_raw, (str, int, float)) else None
-    value = parsed.value if parsed else None
-    upper_q = parse_quantity(upper_raw) if isinstance(upper_raw, (str, int, float)) else None
-    upper = upper_q.value if upper_q else (parsed.upper if parsed else None)
-    unit = normalise_unit(raw.get("unit")) if raw.get("unit") is not None else (parsed.unit if parsed else "")
-    percentile = normalise_percentile(raw.get("percentile")) or (parsed.percentile if parsed else None)
-    comparator = comparator or (parsed.comparator if parsed else None)
-    if value is None:
-        text = _safe_text(value_raw) if value_raw is not None else ""
-    else:
-        text = _format_number(value) + ("-" + _format_number(upper) if upper is not None else "")
-        if comparator:
-            text = comparator + " " + text
-    if unit:
-        text = (text + " " + unit).strip()
-    if percentile:
-        text = (text + f" ({percentile})").strip()
-    return Quantity(value, unit, text, percentile, upper, comparator)
+    if parsed is None:
+        parsed = Quantity(None, "", "" if value_raw is None else _safe_text(value_raw))
+    unit = parsed.unit if unit_raw is None else normalise_unit(unit_raw)
+    percentile = normalise_percentile(percentile_raw) or parsed.percentile
+    parts = [parsed.text.strip() if isinstance(value_raw, str) else parsed.text]
+    if unit_raw is not None:
+        parts.append(_safe_text(unit_raw).strip())
+    if percentile_raw is not None:
+        parts.append(f"({_safe_text(percentile_raw).strip()})")
+    text = " ".join(part for part in parts if part)
+    return Quantity(parsed.value, unit, text, percentile, parsed.upper, parsed.comparator)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -623,7 +613,7 @@ def _quantity_from_text(raw: str) -> Quantity:
     if number is None:
         return Quantity(None, "", text, percentile)
     value = _number_value(number.group())
-    if value is None:
+    if not _finite(value):
         return Quantity(None, "", text, percentile)
 
     # Before the number: currency symbol, sign, comparator, "entre"/"between".
@@ -650,7 +640,7 @@ def _quantity_from_text(raw: str) -> Quantity:
     m = _RANGE_RE.match(work, pos)
     if m and (m.group("sep") not in ("et", "and") or between):
         upper_value = _number_value(m.group("n2"))
-        if upper_value is not None:
+        if _finite(upper_value):
             upper_value = -upper_value if m.group("neg") else upper_value
             upper_value, end, upper_multiplier = _apply_multiplier(
                 text, work, origin, m.end(), upper_value)
@@ -667,11 +657,13 @@ def _quantity_from_text(raw: str) -> Quantity:
     m = _POSTFIX_CMP_RE.match(work, pos)
     if m and comparator is None:
         comparator = POSTFIX_COMPARATORS[m.group("c")]
+    if not _finite(value) or (upper is not None and not _finite(upper)):  # "1e308M"
+        value = upper = None
     return Quantity(value, unit, text, percentile, upper, comparator)
 
 
 def _apply_multiplier(text, work, origin, pos, value):
-    """"10k" → 10000, "1.5M" → 1.5e6 (no space, not followed by a unit letter; "k€" stays a unit)."""
+    """Apply a glued multiplier: "10k" → 10000, "1.5M" → 1.5e6 ("15 k€", "15k€" keep k€ as unit)."""
     if re.match(r"k(?![\w€'$£])", work[pos:pos + 2]):
         return value * 1000, pos + 1, 1000
     if (re.match(r"m(?![\w€'$£])", work[pos:pos + 2]) and pos < len(origin)
@@ -724,10 +716,10 @@ _NOT_A_MEASURE_RES = (
     re.compile(rf"(?<![\w'])(?:dans|d'ici|sous|en|within|in|by|apres|after|au bout de|au cours des"
                rf"|over|during|pendant|sur)(?: les| the| un delai de| a delay of| next| the next"
                rf"| the first| les premiers)? {_COUNT} (?:prochains |prochaines |next )?{_LONG_TIME_UNIT}"),
-    re.compile(rf"{_COUNT} ?{_TIME_UNIT}\.?(?: \w+)? (?:apres|suivant|qui suivent|after|following"
+    re.compile(rf"(?<![\w.,]){_COUNT} ?{_TIME_UNIT}\.?(?: \w+)? (?:apres|suivant|qui suivent|after|following"
                rf"|post|from|of|a compter de|a partir de|avant|before)(?: le| la| l'| du| de la| the)?"
                rf" ?{_ANCHOR_NAME}"),
-    re.compile(rf"{_COUNT} ?{_LONG_TIME_UNIT} (?:apres|after|later|plus tard)(?![\w])"),
+    re.compile(rf"(?<![\w.,]){_COUNT} ?{_LONG_TIME_UNIT} (?:apres|after|later|plus tard)(?![\w])"),
 )
 _YEAR_RE = re.compile(r"(?<![\w.,])(?:19|20)\d{2}(?![\w.,])")
 _MULTIPLIER_RE = re.compile(r"(?<![\w])x ?\d")
@@ -768,12 +760,11 @@ _TRAILING_UPPER = ("maximum", "max", "max.", "au maximum", "au max", "au plus", 
                    "or less", "ou moins")
 _TRAILING_LOWER = ("minimum", "au minimum", "au moins", "at least", "or more", "ou plus")
 
-_DURATION_NUM = rf"(?:\d+(?:[.,]\d+)?|{_WORD_NUMBER})"
 _DURATION_RE = re.compile(
-    rf"(?:(?:entre|between|de|from) )?(?P<a>{_DURATION_NUM})(?: ?(?P<ua>{_TIME_UNIT})\.?)?"
-    rf"(?: ?(?:-|a|au|to|et|and|ou|or) ?(?P<b>{_DURATION_NUM}))?(?: ?(?P<u>{_TIME_UNIT})\.?)?")
+    rf"(?:(?:entre|between|de|from) )?(?P<a>{_COUNT})(?: ?(?P<ua>{_TIME_UNIT})\.?)?"
+    rf"(?: ?(?:-|a|au|to|et|and|ou|or) ?(?P<b>{_COUNT}))?(?: ?(?P<u>{_TIME_UNIT})\.?)?")
 _SPRINTS_RE = re.compile(
-    rf"(?P<n>{_DURATION_NUM}) ?(?:sprints? (?:de|of)|x) (?P<m>{_DURATION_NUM}) ?(?P<u>{_TIME_UNIT})\.?")
+    rf"(?P<n>{_COUNT}) ?(?:sprints? (?:de|of)|x) (?P<m>{_COUNT}) ?(?P<u>{_TIME_UNIT})\.?")
 _UPPER_RE = re.compile(r"^" + _alternation(_UPPER_WORDS) + " ?")
 _LOWER_RE = re.compile(r"^" + _alternation(_LOWER_WORDS) + " ?")
 _TRAILING_UPPER_RE = re.compile(r" " + _alternation(_TRAILING_UPPER) + "$")
@@ -819,35 +810,27 @@ def parse_duration(raw) -> Duration | None:
 
 
 def _duration_bounds(s: str) -> tuple[float, float] | None:
+    """(min, max) days for folded `s` without its qualifiers, or None."""
     m = _SPRINTS_RE.fullmatch(s)
-    if m:
-        n, each = _number_value(m.group("n")), _number_value(m.group("m"))
-        if n is None or each is None:
-            return None
-        days = n * each * TIME_UNITS[m.group("u")][0]
+    if m:  # "3 sprints de 2 semaines"
+        days = _number_value(m["n"]) * _number_value(m["m"]) * TIME_UNITS[m["u"]][0]
         return (days, days) if _finite(days) else None
     m = _DURATION_RE.fullmatch(s)
     if m is None:
         return None
-    a, b = _number_value(m.group("a")), m.group("b") and _number_value(m.group("b"))
-    unit_a, unit = m.group("ua"), m.group("u")
-    if a is None or (m.group("b") and b is None):
-        return None
-    if m.group("b") is None:
-        if unit_a and unit:
+    if m["b"] is None:  # "6 semaines", or a bare number of days
+        if m["ua"] and m["u"]:
             return None
-        unit = unit or unit_a
-        if unit is None and not re.fullmatch(r"\d+(?:[.,]\d+)?", s):
+        unit = m["u"] or m["ua"]
+        if unit is None and not s[:1].isdigit():
             return None
-        days = a * (TIME_UNITS[unit][0] if unit else 1.0)
+        days = _number_value(m["a"]) * (TIME_UNITS[unit][0] if unit else 1.0)
         return (days, days) if _finite(days) else None
-    if unit is None:
+    if m["u"] is None:  # "4-6": a range needs a unit
         return None
-    low = a * TIME_UNITS[unit_a or unit][0]
-    high = b * TIME_UNITS[unit][0]
-    if not (_finite(low) and _finite(high)) or low > high:
-        return None
-    return low, high
+    low = _number_value(m["a"]) * TIME_UNITS[m["ua"] or m["u"]][0]
+    high = _number_value(m["b"]) * TIME_UNITS[m["u"]][0]
+    return (low, high) if _finite(low) and _finite(high) and low <= high else None
 
 
 # =====================================================================================
@@ -1016,7 +999,7 @@ def _date_or_invalid(year: int, month: int, day: int | None = None):
     return ABSOLUTE, {"date": when}
 
 
-def _position_day(pos: str | None, year: int, month: int) -> int | None:
+def _position_day(pos: str | None) -> int | None:
     """Day in the month for "début"/"mi"/"fin" (None: the last day)."""
     if pos in ("debut", "beginning", "start", "early"):
         return 1
@@ -1049,7 +1032,7 @@ def _absolute_deadline(s: str):
     m = _MONTH_YEAR_RE.fullmatch(s)
     if m and m["y"]:
         year, month = int(m["y"]), MONTHS[m["m"]]
-        return _date_or_invalid(year, month, _position_day(m["pos"], year, month))
+        return _date_or_invalid(year, month, _position_day(m["pos"]))
     m = _PERIOD_RE.fullmatch(s) or _YEAR_PERIOD_RE.fullmatch(s)
     if m and m["y"]:
         return _period_end(m)
@@ -1085,7 +1068,7 @@ def _period_end(m):
 def _offset(count: str, unit: str | None, sign: int = 1):
     """(months, days) for "count unit" ("1,5 mois" → (1, 15)); None when it cannot be counted."""
     n = _number_value(count)
-    if n is None or unit is None:
+    if not _finite(n) or unit is None:
         return None
     days_per, months_per = TIME_UNITS[unit]
     if months_per:
