@@ -2,7 +2,7 @@
 
 Plain helpers, no conftest (the directory is shared with the matrix exports):
 `write_doc_spec(dir, which)` writes one of `DOC_SPECS` ("fr" complete, "en" complete, "bare"
-with only the project) and answers the directory; `load_doc_spec(dir, which)` answers the Spec.
+with only the project, "sparse" with items barely filled in) and answers the directory; `load_doc_spec(dir, which)` answers the Spec.
 The French spec carries text that trips document writers: Mermaid and Markdown syntax
 (`|`, `"`, `:` in names, `end` as an id, `<script>`), a formula-looking title and a control
 character.
@@ -87,7 +87,7 @@ objects:
   - {id: commandes, name: Commandes, personal_data: false}
   - {id: devis, name: Devis, personal_data: false}
 flows:
-  - {id: FLX-1, from: erp, to: crm, direction: two_way, objects: [comptes, contacts], frequency: hourly, mechanism: api, master: erp}
+  - {id: FLX-1, from: erp, to: crm, direction: two_way, objects: [comptes, contacts], fields: {comptes: [raison sociale, SIRET]}, frequency: hourly, mechanism: api, master: erp}
   - {id: FLX-2, from: erp, to: crm, direction: one_way, objects: [commandes], frequency: daily, mechanism: file}
   - {id: FLX-3, from: end, to: crm, direction: one_way, objects: [commandes, contacts], frequency: realtime, mechanism: webhook, trigger: "Commande validée : création immédiate"}
   - {id: FLX-4, from: crm, to: brevo, direction: two_way, objects: [contacts], frequency: daily, mechanism: api, master: crm}
@@ -253,7 +253,28 @@ project:
   date: 2026-01-10
 """
 
-DOC_SPECS = {"fr": FR_DOC_SPEC, "en": EN_DOC_SPEC, "bare": BARE_DOC_SPEC}
+# Items with almost nothing filled in, and odd values: the writers must not stumble.
+SPARSE_DOC_SPEC = r"""
+crmreq: 1
+project: {name: "Projet : « test »", company: "A&B <SAS>"}
+context: {situation: {headcount: 5}}
+stakeholders: [{id: s1}]
+teams: [{id: t1}, {id: t2, name: Équipe, responsibilities: []}]
+objectives: [{id: o1}, {id: o2, deadline: "dans 6 mois", target: "10 %"}]
+systems: [{id: a}, {id: b, kind: crm, keep: false}]
+objects: [{id: x}]
+flows: [{id: f1, from: a}, {id: f2, from: a, to: b}, {id: f3, from: b, to: a, direction: two_way}, {id: f4, from: a, to: a}]
+processes: [{id: p1}]
+features: [{id: F1}, {id: F2, title: "| pipe", module: crm}]
+nfr: [{id: N1}]
+rgpd: {consent: true, rights: [erasure], transfers_outside_eu: [{system: a}]}
+migration: [{id: m1}]
+budget: {currency: USD, lines: [{label: L1, min: 100}, {label: L2, max: 200, recurrence: monthly}, {label: L3}]}
+timeline: {phases: [{id: ph1, start: 2026-05-01, end: 2026-04-01}, {id: ph2, duration: "up to 3 weeks"}]}
+consultation: {deadline: 2026-06-01, criteria: [{id: c1}], demos: [{id: d1}]}
+"""
+
+DOC_SPECS = {"fr": FR_DOC_SPEC, "en": EN_DOC_SPEC, "bare": BARE_DOC_SPEC, "sparse": SPARSE_DOC_SPEC}
 FR_FEATURE_IDS = ("F-001", "F-002", "F-003", "F-004", "F-005", "F-006")
 
 

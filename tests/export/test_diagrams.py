@@ -183,3 +183,41 @@ def test_long_timeline_stays_on_a_page(tmp_path):
     assert len(schedule(spec)) == 30
     width, height = png_size(gantt_png(spec, "fr"))
     assert width == int(WIDTH_IN * DPI) and height <= 9.5 * DPI
+
+
+def test_short_names_and_direction_glyphs():
+    from types import SimpleNamespace
+
+    from crmreq.export.diagrams import _direction_glyph, short_name
+
+    assert short_name("Futur CRM (solution retenue à l'issue de la consultation)") == "Futur CRM"
+    assert short_name("Microsoft 365 — Exchange Online (messagerie)") == "Microsoft 365"
+    assert short_name("E-shop B2B") == "E-shop B2B"
+    assert short_name("(tout entre parenthèses)") == "(tout entre parenthèses)"
+    positions = {"a": (0.0, 0.0), "b": (0.0, 3.0), "c": (3.0, 0.0), "d": (-3.0, -3.0)}
+    flow = lambda s, t, d="one_way": SimpleNamespace(source=s, target=t, direction=d)   # noqa: E731
+    assert _direction_glyph(flow("a", "b"), positions) == "↑"
+    assert _direction_glyph(flow("b", "a"), positions) == "↓"
+    assert _direction_glyph(flow("a", "c"), positions) == "→"
+    assert _direction_glyph(flow("a", "d"), positions) == "↙"
+    assert _direction_glyph(flow("a", "b", "two_way"), positions) == "↕"
+    assert _direction_glyph(flow("c", "a", "two_way"), positions) == "↔"
+
+
+def test_the_crm_that_stays_is_in_the_middle(tmp_path):
+    from crmreq.export.diagrams import hub_id
+
+    spec = spec_from(tmp_path, """
+        crmreq: 1
+        project: {name: P, company: C, lang: fr}
+        systems:
+          - {id: old, name: Ancien CRM, kind: crm, keep: false}
+          - {id: erp, name: ERP, kind: erp}
+          - {id: new, name: Nouveau CRM, kind: crm}
+        flows:
+          - {id: F1, from: erp, to: new, direction: one_way}
+          - {id: F2, from: old, to: new, direction: one_way}
+    """)
+    assert hub_id(spec) == "new"
+    assert hub_id(load_doc_spec(tmp_path / "fr", "fr")) == "crm"
+    assert hub_id(load_doc_spec(tmp_path / "bare", "bare")) is None

@@ -206,12 +206,15 @@ def test_smart_flows_budget_criteria_tables(fr_doc):
     assert row[4] == f"go-live + 6 mois (soit le 1er{NBSP}mars 2028)"
     assert row[5] == "Élodie Martin" and row[6] == "Indispensable"
 
-    flows = by_header[("Flux", "Origine → destination", "Objets de données", "Sens", "Fréquence", "Mécanisme",
-                       f"Maître / déclencheur")]
+    flows = by_header[("Flux", "Origine → destination", "Objets (champs)", "Sens, fréquence, mécanisme",
+                       "Maître / déclencheur")]
     first = [c.text for c in flows.rows[1].cells]
-    assert first[:6] == ["FLX-1", "Sage 100 Gestion commerciale ↔ Nouveau CRM", "Comptes clients\nContacts",
-                         "Bidirectionnel", "Horaire", "API"]
-    assert [c.text for c in flows.rows[2].cells][3] == "Sens unique"
+    assert first == ["FLX-1", "Sage 100 Gestion commerciale ↔ Nouveau CRM",
+                     "Comptes clients (raison sociale, SIRET)\nContacts",
+                     "Bidirectionnel\nHoraire\nAPI", f"Maître{NBSP}: Sage 100 Gestion commerciale"]
+    assert [c.text for c in flows.rows[2].cells][3] == "Sens unique\nQuotidien\nFichier à plat"
+    assert [c.text for c in flows.rows[3].cells][4] == \
+        f"Déclencheur{NBSP}: Commande validée{NBSP}: création immédiate"
 
     budget = by_header[("Poste", "Catégorie", "Montant HT", "Récurrence")]
     amounts = [row.cells[2].text for row in budget.rows[1:]]
@@ -231,7 +234,8 @@ def test_two_diagrams_are_embedded(fr_doc):
     images = [p for p in fr_doc.part.package.iter_parts() if p.partname.endswith(".png")]
     assert len(images) == 2 and all(p.blob.startswith(b"\x89PNG") for p in images)
     captions = [p.text for p in fr_doc.paragraphs if p.style.name == "Caption"]
-    assert captions == ["Figure 1 – Systèmes et flux d'information", "Figure 2 – Planning prévisionnel des phases"]
+    assert captions == ["Figure 1 – Systèmes et flux d'information",
+                        "Figure 2 – Planning prévisionnel des phases"]
 
 
 def test_french_typography_and_hygiene(fr_docx, fr_doc):
@@ -386,3 +390,17 @@ def test_libreoffice_renders_the_document(fr_docx, tmp_path):
     assert "Page 3 sur" in text
     assert "Rhôdis Équipements SAS – CAP CLIENT 2027 – Diffusion restreinte" in text
     # the annex's header row is repeated on every page of the matrix
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sparse_items_do_not_stumble(tmp_path, lang):
+    from crmreq.export.markdown import render_markdown
+
+    spec = load_doc_spec(tmp_path / "spec", "sparse")
+    doc = Document(io.BytesIO(build_docx(spec, lang)))
+    assert len(headings(doc, 1)) == 7
+    text = all_text(doc)
+    assert "A&B <SAS>" in text
+    assert ("USD" in text) or ("$" in text)
+    markdown = render_markdown(spec, lang)
+    assert "A&amp;B \\<SAS\\>" in markdown

@@ -73,7 +73,8 @@ def check_flowchart(code: str) -> dict:
     return nodes
 
 
-GANTT_TASK = re.compile(r"^    (?P<name>[^:#;\n]+?) :(?:(?P<flag>milestone|crit|active|done), )?(?P<id>[a-z][a-z0-9_]*), "
+GANTT_TASK = re.compile(r"^    (?P<name>[^:#;\n]+?) :(?:(?P<flag>milestone|crit|active|done), )?"
+                        r"(?P<id>[a-z][a-z0-9_]*), "
                         r"(?P<start>\d{4}-\d{2}-\d{2}), (?P<end>\d{4}-\d{2}-\d{2}|\d+d)$")
 
 

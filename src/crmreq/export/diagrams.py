@@ -231,6 +231,25 @@ def _pair_label(group, spec, lang: str, positions) -> str:
     return "\n".join(lines)
 
 
+def hub_id(spec) -> str | None:
+    """The system drawn in the middle: the CRM that stays (kind `crm`, not replaced), else any
+    CRM, else the most connected system; the one with most flows when several qualify."""
+    degree: dict[str, int] = {}
+    for f in spec.flows:
+        for end in (f.source, f.target):
+            if end:
+                degree[end] = degree.get(end, 0) + 1
+    ids = [s.id for s in spec.systems] + [e for e in degree if e not in {s.id for s in spec.systems}]
+    if not ids:
+        return None
+    kinds = {s.id: s for s in spec.systems}
+    for keep in (lambda s: s.kind == "crm" and s.keep is not False, lambda s: s.kind == "crm"):
+        candidates = [i for i in ids if i in kinds and keep(kinds[i])]
+        if candidates:
+            return max(candidates, key=lambda i: (degree.get(i, 0), -ids.index(i)))
+    return max(ids, key=lambda i: (degree.get(i, 0), -ids.index(i)))
+
+
 def systems_png(spec, lang: str = "fr") -> bytes | None:
     """PNG of the systems and flows, or None when the spec declares no system and no flow."""
     systems = list(spec.systems)
@@ -246,13 +265,7 @@ def systems_png(spec, lang: str = "fr") -> bytes | None:
             [(e, clean_text(e), None, None) for e in extra]
     flows = [f for f in spec.flows if f.source and f.target and f.source != f.target]
 
-    degree = {n[0]: 0 for n in nodes}
-    for f in flows:
-        degree[f.source] = degree.get(f.source, 0) + 1
-        degree[f.target] = degree.get(f.target, 0) + 1
-    hub = next((n[0] for n in nodes if n[2] == "crm"), None)
-    if hub is None:
-        hub = max(nodes, key=lambda n: degree.get(n[0], 0))[0]
+    hub = hub_id(spec) or nodes[0][0]
     others = [n for n in nodes if n[0] != hub]
 
     count = len(others)

@@ -18,6 +18,7 @@ import re
 
 from . import labels as L
 from . import typography as T
+from .diagrams import short_name
 from .matrix import RESPONSE_SCALE, matrix_rows
 from .sanitize import clean_text
 
@@ -68,7 +69,7 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     spans: Paragraph
-    style: str = "body"     # body | muted | lead | note | label
+    style: str = "body"     # body | muted | lead | note | label | keep (stays with what follows)
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,11 @@ class _Builder:
         self.blocks: list = []
         self.numbers = [0, 0, 0]
         self.figures = 0
-        self.team_names = {t.id: self.x(t.name or t.id) for t in spec.teams}
-        self.system_names = {s.id: self.x(s.name or s.id) for s in spec.systems}
-        self.object_names = {o.id: self.x(o.name or o.id) for o in spec.objects}
+        self.team_names = {t.id: self.x(short_name(t.name or t.id)) for t in spec.teams}
+        # References to systems and objects use their short names ("Futur CRM" for "Futur CRM
+        # (solution retenue …)"); the full names are in the systems and objects tables.
+        self.system_names = {s.id: self.x(short_name(s.name or s.id)) for s in spec.systems}
+        self.object_names = {o.id: self.x(short_name(o.name or o.id)) for o in spec.objects}
         self.people = {s.id: self.x(s.name or s.id) for s in spec.stakeholders}
         self.feature_titles = {f.id: self.x(f.title or f.id) for f in spec.features}
         self.go_live = spec.timeline.go_live if spec.timeline else None
@@ -445,22 +448,21 @@ class _Builder:
                     self.system_names.get(f.target, x(f.target or "?"))
                 objects = []
                 for o in f.objects:
-                    label = self.object_names.get(o, x(o))
                     fields = f.fields.get(o) if f.fields else None
-                    objects.append(label + (f" ({', '.join(x(v) for v in fields)})" if fields else ""))
+                    objects.append(P(self.object_names.get(o, x(o)),
+                                     Span(f" ({', '.join(x(v) for v in fields)})", tone="muted") if fields else ""))
+                terms = [L.enum(kind, getattr(f, kind), self.lang) for kind in ("direction", "frequency", "mechanism")
+                         if getattr(f, kind)]
                 rules = []
                 if f.master:
                     rules.append(P(Span(self.x.colon("master_short"), tone="muted"),
                                    self.system_names.get(f.master, x(f.master))))
                 if f.trigger:
                     rules.append(P(Span(self.x.colon("trigger"), tone="muted"), x(f.trigger)))
-                rows.append(Row((C(Span(f.id, b=True, tone="accent")), C(ends), _lines(objects),
-                                 C(L.enum("direction", f.direction, self.lang)),
-                                 C(L.enum("frequency", f.frequency, self.lang)),
-                                 C(L.enum("mechanism", f.mechanism, self.lang)), C(*rules))))
-            self.table([self.x.label(k) for k in ("flow", "from_to", "objects", "direction", "frequency",
-                                                  "mechanism", "rules")],
-                       rows, (1.5, 3.4, 2.9, 2.5, 1.9, 2.1, 2.7), key="flows")
+                rows.append(Row((C(Span(f.id, b=True, tone="accent")), C(ends), C(*objects), _lines(terms),
+                                 C(*rules))))
+            self.table([self.x.label(k) for k in ("flow", "from_to", "objects_fields", "terms", "rules")],
+                       rows, (2.1, 3.3, 5.0, 2.6, 4.0), key="flows")
         else:
             self.not_specified()
 
@@ -601,18 +603,21 @@ class _Builder:
         if spec.migration:
             rows = []
             for m in spec.migration:
+                source = [P(Span(m.id, b=True, tone="accent")), P(x(m.name)) if m.name else None]
+                if m.system:
+                    source.append(P(Span(self.x.colon("system"), tone="muted"),
+                                    Span(self.system_names.get(m.system, x(m.system)), tone="muted")))
                 rows.append(Row((
-                    C(P(Span(m.id, b=True, tone="accent")), P(x(m.name)) if m.name else None),
-                    C(self.system_names.get(m.system, x(m.system)) if m.system else ""),
+                    C(*source),
                     C(x(m.format) if m.format else ""),
                     _lines(x(v) for v in m.tables),
                     C(x.quantity(m.volume)),
                     C(", ".join(self.object_names.get(o, x(o)) for o in m.objects)),
                     C(x(m.cleaning) if m.cleaning else ""),
                 )))
-            self.table([self.x.label(k) for k in ("source", "system", "format", "tables", "volume",
-                                                  "target_objects", "cleaning")],
-                       rows, (3.0, 2.4, 1.6, 2.8, 2.2, 2.4, 2.6), key="migration")
+            self.table([self.x.label(k) for k in ("source", "format", "tables", "volume", "target_objects",
+                                                  "cleaning")],
+                       rows, (3.4, 2.6, 2.6, 2.1, 2.6, 3.7), key="migration")
         else:
             self.not_specified()
 
@@ -796,7 +801,7 @@ class _Builder:
             self.not_specified()
             return
         if timeline.go_live:
-            self.para(Span(self.x.colon("go_live"), b=True), Span(T.date(timeline.go_live, self.lang)))
+            self.para(Span(self.x.colon("go_live"), b=True), Span(T.date(timeline.go_live, self.lang)), style="keep")
         bars = {b.id: b for b in schedule(spec)}
         if bars:
             self.figures += 1
@@ -840,6 +845,7 @@ class _Builder:
                    [Row((C(Span(s_, b=True)), C(self.x(m)))) for s_, m in zip(scale, meanings)],
                    (5.2, LANDSCAPE_WIDTH - 5.2), key="scale")
         rows = matrix_rows(spec, self.lang)
+        features = {f.id: f for f in spec.features}
         if not rows:
             self.para(Span(self.t["matrix_empty"], i=True, tone="muted"), style="muted")
             return
@@ -856,7 +862,9 @@ class _Builder:
             out.append(Row((
                 C(Span(cells[0], b=True, tone="accent")), C(cells[1]), C(self.x(module)),
                 C(Span(self.x(cells[3]), b=True)), _lines(self.x(v) for v in clean_text(cells[4]).split("\n")),
-                C(self.x(cells[5])), C(self.priority(r.priority)), C(self.x(cells[7])),
+                C(self.teams(features[r.id].teams) if r.section == "feature" and r.id in features
+                  else self.x(cells[5])),
+                C(self.priority(r.priority)), C(self.x(cells[7])),
             )))
         from .matrix import HEADERS
 

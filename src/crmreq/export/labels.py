@@ -102,6 +102,8 @@ TEXT: dict[str, dict[str, str]] = {
         "master_short": "Maître",
         "trigger": "Déclencheur",
         "rules": "Maître / déclencheur",
+        "objects_fields": "Objets (champs)",
+        "terms": "Sens, fréquence, mécanisme",
         # 4 scope
         "scope_teams": "Équipes et utilisateurs",
         "responsibilities": "Missions",
@@ -158,7 +160,7 @@ TEXT: dict[str, dict[str, str]] = {
         # 6 project
         "deliverables": "Prestations attendues",
         "budget": "Budget",
-        "budget_intro": "Enveloppe indicative, en euros hors taxes, décomposée par poste.",
+        "budget_intro": "Enveloppe indicative hors taxes, décomposée par poste.",
         "budget_item": "Poste",
         "amount": "Montant HT",
         "recurrence": "Récurrence",
@@ -280,6 +282,8 @@ TEXT: dict[str, dict[str, str]] = {
         "master_short": "Master",
         "trigger": "Trigger",
         "rules": "Master / trigger",
+        "objects_fields": "Objects (fields)",
+        "terms": "Direction, frequency, mechanism",
         "scope_teams": "Teams and users",
         "responsibilities": "Responsibilities",
         "strengths": "Strengths",

@@ -130,6 +130,8 @@ def _gantt_text(text: str) -> str:
 
 
 def mermaid_flowchart(spec, lang: str) -> str | None:
+    from .diagrams import hub_id, short_name
+
     systems = list(spec.systems)
     known = {s.id for s in systems}
     extra = []
@@ -141,15 +143,16 @@ def mermaid_flowchart(spec, lang: str) -> str | None:
         return None
     used: dict = {}
     ids = {}
+    hub = hub_id(spec)
     lines = ["flowchart LR"]
     for s in systems:
         ids[s.id] = mermaid_id(s.id, used)
-        name = clean_text(s.name or s.id)
+        name = short_name(s.name or s.id)
         sub = " · ".join(v for v in (L.enum("kind_short", s.kind, lang) if s.kind else "",
                                       L.enum("hosting", s.hosting, lang) if s.hosting else "",
                                       clean_text(s.location or "")) if v)
         label = mermaid_label(name) + (f"<br/>{mermaid_label(sub)}" if sub else "")
-        if s.kind == "crm":
+        if s.id == hub:
             lines.append(f'    {ids[s.id]}[["{label}"]]')
         else:
             lines.append(f'    {ids[s.id]}["{label}"]')
@@ -160,13 +163,13 @@ def mermaid_flowchart(spec, lang: str) -> str | None:
     for f in spec.flows:
         if not (f.source and f.target):
             continue
-        names = ", ".join(clean_text(objects.get(o, o)) for o in f.objects)
+        names = ", ".join(short_name(objects.get(o, o)) for o in f.objects)
         details = " · ".join(v for v in (L.enum("frequency_short", f.frequency, lang) if f.frequency else "",
                                           L.enum("mechanism", f.mechanism, lang) if f.mechanism else "") if v)
         label = "<br/>".join(mermaid_label(v) for v in (names, details) if v) or mermaid_label(f.id)
         arrow = "<-->" if f.direction == "two_way" else "-->"
         lines.append(f'    {ids[f.source]} {arrow}|"{label}"| {ids[f.target]}')
-    crm = [ids[s.id] for s in systems if s.kind == "crm"]
+    crm = [ids[s.id] for s in systems if s.id == hub]
     replaced = [ids[s.id] for s in systems if s.keep is False]
     if crm:
         lines.append("    classDef crm fill:#1F4E79,stroke:#1F4E79,color:#ffffff")

@@ -19,9 +19,11 @@ import datetime as _dt
 import io
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from . import document as D
+from . import labels as L
+from .sanitize import clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -96,8 +98,8 @@ def _text_content(text: str) -> str:
     return "".join(out)
 
 
-def _span(span: D.Span, size=None, color=None) -> str:
-    return _run(span.text, b=span.b, i=span.i, color=TONES.get(span.tone) or color, size=size)
+def _span(span: D.Span) -> str:
+    return _run(span.text, b=span.b, i=span.i, color=TONES.get(span.tone))
 
 
 def _ppr(style=None, keep_next=False, keep_lines=False, page_break=None, numoff=False, tabs=None,
@@ -273,7 +275,7 @@ class _Writer:
         hdr = header._element
         for child in list(hdr):
             hdr.remove(child)
-        head_xml = _p(_run(o.running, color=MUTED, size=8), borders=border_b, after=0, tabs=[("right", right, None)])
+        head_xml = _p(_run(o.running, color=MUTED, size=8), borders=border_b, after=0)
         for child in self.parse(f"<w:hdr {NSDECL}>{head_xml}</w:hdr>"):
             hdr.append(child)
 
@@ -282,11 +284,11 @@ class _Writer:
         ftr = footer._element
         for child in list(ftr):
             ftr.remove(child)
-        t = D.L.text(self.lang)
+        t = L.text(self.lang)
         rpr = _rpr(size=8, color=MUTED)
         page = (_run(o.footer, color=MUTED, size=8) + _run("\t", size=8)
                 + _run(f"{t['page']} ", color=MUTED, size=8) + _field("PAGE", "1", rpr)
-                + _run(f" {t['page_of']} " if self.lang == "fr" else f" {t['page_of']} ", color=MUTED, size=8)
+                + _run(f" {t['page_of']} ", color=MUTED, size=8)
                 + _field("NUMPAGES", "1", rpr))
         foot_xml = _p(page, borders=border_t, tabs=[("right", right, None)], before=0, after=0)
         for child in self.parse(f"<w:ftr {NSDECL}>{foot_xml}</w:ftr>"):
@@ -343,7 +345,8 @@ class _Writer:
         restyle("Subtitle", '<w:spacing w:before="0" w:after="360"/>', _rpr(size=13, color=MUTED, font=FONT))
         restyle("Caption", '<w:keepLines/><w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>',
                 _rpr(size=9, i=True, color=MUTED))
-        restyle("TOCHeading", '<w:keepNext/><w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+        restyle("TOCHeading", '<w:keepNext/><w:pageBreakBefore/>'
+                              '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
                               f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{ACCENT}"/></w:pBdr>'
                               '<w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="9"/>',
                 _rpr(size=17, b=True, color=ACCENT, font=FONT))
@@ -371,10 +374,11 @@ class _Writer:
             _style_xml("CrmTableHead", "crmreq table header", based_on="CrmTable",
                        ppr='<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
                        rpr=_rpr(size=9, b=True, color="FFFFFF")),
-            _style_xml("CrmLead", "crmreq lead", ppr='<w:spacing w:after="120"/>', rpr=_rpr(i=True, color=MUTED)),
+            _style_xml("CrmLead", "crmreq lead", ppr='<w:keepNext/><w:spacing w:after="120"/>',
+                       rpr=_rpr(i=True, color=MUTED)),
             _style_xml("CrmLabel", "crmreq label", next_style="Normal",
                        ppr='<w:keepNext/><w:spacing w:before="200" w:after="60"/>', rpr=_rpr(color=ACCENT)),
-            _style_xml("CrmNote", "crmreq note", ppr='<w:spacing w:before="60" w:after="120"/>',
+            _style_xml("CrmNote", "crmreq note", ppr='<w:keepNext/><w:spacing w:before="60" w:after="120"/>',
                        rpr=_rpr(size=8.5, i=True, color=MUTED)),
         ]
         for xml in new_styles:
@@ -426,15 +430,15 @@ class _Writer:
         date = project.date if project and project.date else _dt.date(2000, 1, 1)
         stamp = _dt.datetime(date.year, date.month, date.day, 0, 0, 0)
         props.title = self.outline.title[:255]
-        props.subject = D.L.text(self.lang)["doc_subtitle"]
+        props.subject = L.text(self.lang)["doc_subtitle"]
         authors = "; ".join(project.authors) if project and project.authors else (self.outline.company or "")
-        props.author = D.clean_text(authors)[:255]
+        props.author = clean_text(authors)[:255]
         props.last_modified_by = "crmreq"
         props.keywords = "CRM; cahier des charges" if self.lang == "fr" else "CRM; requirements; RFP"
-        props.category = D.L.text(self.lang)["doc_title"]
-        props.comments = D.L.text(self.lang)["generated"]
+        props.category = L.text(self.lang)["doc_title"]
+        props.comments = L.text(self.lang)["generated"]
         props.language = "fr-FR" if self.lang == "fr" else "en-GB"
-        props.version = D.clean_text(project.version if project and project.version else "")[:255]
+        props.version = clean_text(project.version if project and project.version else "")[:255]
         props.revision = 1
         props.created = stamp
         props.modified = stamp
@@ -522,7 +526,7 @@ class _Writer:
     def _para(self, p: D.Para):
         runs = "".join(_span(s) for s in p.spans)
         style = {"lead": "CrmLead", "label": "CrmLabel", "note": "CrmNote"}.get(p.style)
-        self._append(_p(runs, style=style))
+        self._append(_p(runs, style=style, keep_next=p.style == "keep"))
 
     def _bullets(self, b: D.Bullets):
         out = []
@@ -576,7 +580,10 @@ class _Writer:
                 fills = [ZEBRA_FILL if n % 2 else None] * len(widths)
             cells = "".join(self._cell(cell, w, style, fill, a)
                             for cell, w, fill, a in zip(row.cells, widths, fills, align))
-            xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+            # short rows stay whole on a page; long ones may break rather than leave a gap
+            size = sum(len(s.text) for cell in row.cells for p in cell for s in p)
+            props = "<w:trPr><w:cantSplit/></w:trPr>" if size < 500 else ""
+            xml.append(f"<w:tr>{props}{cells}</w:tr>")
         xml.append("</w:tbl>")
         # a small gap after each table (tables cannot carry spacing themselves)
         xml.append(_p(_run("", size=5), after=80, line=200, extra='<w:rPr><w:sz w:val="10"/></w:rPr>'))
@@ -598,7 +605,7 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
         paragraph.paragraph_format.space_before = Cm(0.2)
         paragraph.paragraph_format.space_after = Cm(0)
-        t = D.L.text(self.lang)
+        t = L.text(self.lang)
         rpr = _rpr(size=9, i=True, color=MUTED)
         caption = (_run(f"{t['figure']} ") + _field("SEQ Figure \\* ARABIC", str(f.number), rpr)
                    + _run(f" – {f.caption}"))
