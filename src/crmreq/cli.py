@@ -137,13 +137,28 @@ def _split(values) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _plugins_only(disabled=()):
-    from .plugins import load_plugins
+def _plugins_only(disabled=(), path=None, config=None):
+    """The plugins `crmreq lint PATH` would load (PATH: the spec in the current directory, if any)."""
+    from .lint import plugins_for
+    from .loader import find_entry
 
-    plugins = load_plugins(disabled=frozenset(disabled))
+    target = Path(path) if path else Path.cwd()
+    try:
+        entries = [find_entry(target)]
+    except CrmreqError:
+        if path:
+            raise
+        entries = []        # not in a spec: built-ins, entry points and the configuration found here
+    plugins, *_ = plugins_for(entries, config=config, disable_plugins=disabled)
     for error in plugins.errors:
         click.echo(f"crmreq: {error}", err=True)
     return plugins
+
+
+def _plugin_options(f):
+    f = click.option("--disable-plugin", "disabled", multiple=True, help="Do not load this plugin (name).")(f)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                        help="Configuration file (TOML).")(f)
 
 
 def _default_lang(lang):
@@ -156,12 +171,13 @@ def _default_lang(lang):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               help="markdown: the whole catalogue with each rule's documentation.")
 @_lang_option
+@_plugin_options
 @click.pass_context
-def rules_command(ctx, fmt, lang):
+def rules_command(ctx, fmt, lang, config_file, disabled):
     """List every rule: code, name, severity, family, plugin."""
     import json
 
-    plugins = _plugins_only()
+    plugins = _plugins_only(disabled, config=config_file)
     lang = _default_lang(lang)
     rows = list(plugins.rules.values())
     if fmt == "markdown":
@@ -189,10 +205,11 @@ def rules_command(ctx, fmt, lang):
 @main.command("rule")
 @click.argument("code")
 @_lang_option
+@_plugin_options
 @click.pass_context
-def rule_command(ctx, code, lang):
+def rule_command(ctx, code, lang, config_file, disabled):
     """Explain one rule (by code or name): what, why, an example, how to fix."""
-    plugins = _plugins_only()
+    plugins = _plugins_only(disabled, config=config_file)
     lang = _default_lang(lang)
     rule = plugins.rule(code)
     if rule is None:
@@ -203,13 +220,15 @@ def rule_command(ctx, code, lang):
 
 
 @main.command("plugins")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_plugin_options
 @click.pass_context
-def plugins_command(ctx, fmt):
-    """List loaded plugins with their versions and what each contributes."""
+def plugins_command(ctx, path, fmt, config_file, disabled):
+    """List the plugins a lint of PATH (default: here) loads, their versions and contributions."""
     import json
 
-    plugins = _plugins_only()
+    plugins = _plugins_only(disabled, path=path, config=config_file)
     infos = list(plugins.infos.values())
     if fmt == "json":
         click.echo(json.dumps([{
@@ -231,11 +250,12 @@ def plugins_command(ctx, fmt):
 
 @main.command("schema")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None)
-def schema_command(output):
+@_plugin_options
+def schema_command(output, config_file, disabled):
     """Print the JSON Schema (draft-07) of the spec format, for editors."""
     from .schema import json_schema_text
 
-    plugins = _plugins_only()
+    plugins = _plugins_only(disabled, config=config_file)
     _write(json_schema_text(plugins.schema_extensions or None), output)
 
 

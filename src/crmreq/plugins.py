@@ -130,7 +130,7 @@ def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple =
         try:
             pm.register(obj, name=name)
         except Exception as exc:
-            raise PluginError(f"plugin {info.name!r} could not be registered: {exc}") from None
+            raise PluginError(f"plugin {info.name!r} could not be registered: {_one_line(exc)}") from None
         infos.setdefault(info.name, info)
         owner_of[id(obj)] = info.name
 
@@ -157,6 +157,8 @@ def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple =
     for directory in local_dirs:
         candidates += [(str(p), "local") for p in sorted(Path(directory).glob("*.py")) if not p.name.startswith("_")]
     for spec, source in candidates:
+        if _plugin_name(spec) in disabled:   # never import a disabled plugin: it may be the broken one
+            continue
         try:
             obj, name = _import_plugin(spec)
             if name in disabled:
@@ -169,12 +171,13 @@ def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple =
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         bad = exc.plugin
-        errors.append(f"plugin {owner_of.get(id(bad), pm.get_name(bad))!r} implements an unknown hook: {exc}")
+        errors.append(f"plugin {owner_of.get(id(bad), pm.get_name(bad))!r} implements an unknown hook: {_one_line(exc)}")
         pm.unregister(bad)
 
     rules: dict[str, Rule] = {}
     exporters: dict[str, Exporter] = {}
     schema_ext: dict[str, dict] = {}
+    schema_owner: dict[str, str] = {}
     options: list = []
     for _name, plugin_obj in pm.list_name_plugin():  # registration order
         owner = owner_of.get(id(plugin_obj), pm.get_name(plugin_obj) or "?")
@@ -183,7 +186,7 @@ def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple =
         for collect in (
             lambda: _collect_rules(pm, plugin_obj, owner, builtin, rules, info),
             lambda: _collect_exporters(pm, plugin_obj, owner, exporters, info),
-            lambda: _collect_schema(pm, plugin_obj, owner, schema_ext, info),
+            lambda: _collect_schema(pm, plugin_obj, owner, schema_ext, info, schema_owner),
             lambda: _collect_options(pm, plugin_obj, owner, options, info),
         ):
             try:
@@ -258,16 +261,37 @@ def _collect_exporters(pm, plugin_obj, owner, exporters, info):
         info.exporters.append(exporter.name)
 
 
-def _collect_schema(pm, plugin_obj, owner, schema_ext, info):
+def _collect_schema(pm, plugin_obj, owner, schema_ext, info, schema_owner=None):
     extension = _call_one(pm, plugin_obj, "crmreq_schema_extensions", owner)
     if extension is None:
         return
     if not isinstance(extension, dict) or not all(isinstance(k, str) and isinstance(v, dict) for k, v in extension.items()):
         raise PluginError(f"plugin {owner!r}: crmreq_schema_extensions must return a dict of cerberus rules")
+    from .schema import base_schema, check_extension
+
+    schema_owner = {} if schema_owner is None else schema_owner
+    base = base_schema()
     for key, rules in extension.items():
+        section, _, fieldname = key.partition(".")
         if key in schema_ext:
-            raise PluginError(f"plugin {owner!r}: schema key {key!r} is already extended by another plugin")
+            raise PluginError(f"plugin {owner!r}: schema key {key!r} is already extended by plugin "
+                              f"{schema_owner.get(key, '?')!r}")
+        if not fieldname and section in base:
+            raise PluginError(f"plugin {owner!r}: schema key {key!r} is a built-in section; add a section "
+                              f"of your own or a key to it (\"{key}.my_key\")")
+        if fieldname:
+            if section not in base and section not in schema_ext:
+                raise PluginError(f"plugin {owner!r}: schema key {key!r} extends an unknown section {section!r}")
+            target = base.get(section) or {}
+            target = target.get("schema", {}) if target.get("type") != "list" else target.get("schema", {}).get("schema", {})
+            if fieldname in target:
+                raise PluginError(f"plugin {owner!r}: schema key {key!r} is a built-in key")
+        try:
+            check_extension({key: rules})
+        except Exception as exc:
+            raise PluginError(f"plugin {owner!r}: schema key {key!r} is not valid cerberus: {_one_line(exc)}") from None
         schema_ext[key] = rules
+        schema_owner[key] = owner
         info.schema.append(key)
 
 
@@ -277,9 +301,27 @@ def _collect_options(pm, plugin_obj, owner, options, info):
         return
     if not isinstance(declared, (list, tuple)):
         raise PluginError(f"plugin {owner!r}: crmreq_config_options must return a list")
+    from .findings import RuleOption
+
     for option in declared:
+        if not isinstance(option, RuleOption):
+            raise PluginError(f"plugin {owner!r}: crmreq_config_options must return RuleOption objects, "
+                              f"not {type(option).__name__}")
         options.append(option)
-        info.options.append(getattr(option, "name", str(option)))
+        info.options.append(option.name)
+
+
+def _one_line(exc: Exception) -> str:
+    """pluggy and cerberus write messages over several lines: one line per problem is the rule."""
+    return " ".join(str(exc).split())
+
+
+def _plugin_name(spec) -> str:
+    """The name a configured or local plugin will have, known before importing it."""
+    spec = str(spec)
+    if spec.endswith(".py") or "/" in spec or "\\" in spec:
+        return Path(spec).stem
+    return spec
 
 
 def _import_plugin(spec: str):

@@ -66,6 +66,13 @@ def extended_schema(extensions: dict | None = None) -> dict:
     return schema
 
 
+def check_extension(extensions: dict) -> None:
+    """Raise cerberus' SchemaError when plugin extensions are not valid cerberus rules.
+
+    Only the extensions are checked (a few milliseconds), not the whole extended schema."""
+    _validator_class()({key.rpartition(".")[2]: rules for key, rules in extensions.items()})
+
+
 # --- validation --------------------------------------------------------------------
 
 def _check_priority(value) -> str | None:

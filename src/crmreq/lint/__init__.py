@@ -32,23 +32,15 @@ class Session:
                select=(), ignore=(), disable_plugins=(), debug: bool = False) -> "Session":
         paths = [Path(p) for p in paths] or [Path.cwd()]
         entries = [find_entry(p) for p in paths]
-        data, source, base = discover(entries[0].parent, config)
-        if source is None:
-            data, source, base = _lint_section(entries[0])
-        # plugin options are only known once plugins are loaded: read plugins first
-        plugin_specs = data.get("plugins", []) if isinstance(data, dict) else []
-        plugin_specs = [plugin_specs] if isinstance(plugin_specs, str) else plugin_specs
-        if base is not None and isinstance(plugin_specs, list):
-            plugin_specs = [str((base / p).resolve()) if isinstance(p, str) and p.endswith(".py") and not Path(p).is_absolute() else p
-                            for p in plugin_specs]
-        disabled = set(disable_plugins) | set(_as_list(data.get("disable-plugins")) if isinstance(data, dict) else set())
-        local_dirs = [e.parent / "plugins" for e in entries if (e.parent / "plugins").is_dir()]
-        plugins = load_plugins(
-            extra=[p for p in plugin_specs if isinstance(p, str)], local_dirs=local_dirs, disabled=frozenset(disabled),
-        )
+        plugins, data, source, base = plugins_for(entries, config=config, disable_plugins=disable_plugins)
         known = {o.name: o for r in plugins.rules.values() for o in r.options}
         known.update({o.name: o for o in plugins.options})
-        settings = settings_from(data, source, known, base)
+        try:
+            settings = settings_from(data, source, known, base)
+        except ConfigError as exc:
+            if plugins.errors:  # "unknown key 'acme-max'" is only the symptom of a plugin that did not load
+                raise ConfigError(f"{exc} — a plugin failed to load: {'; '.join(plugins.errors)}") from None
+            raise
         settings = settings.merged_with(
             lang=lang,
             select=tuple(select) or None,
@@ -70,6 +62,32 @@ class Session:
             self.results.append(result)
             self.linter.lint(result, report)
         return report
+
+
+def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):
+    """The plugins a run on these entry files loads: built-ins, entry points, the `plugins`
+    configuration key and the `plugins/` folders next to the entry files, minus the disabled.
+
+    Answers (plugins, configuration mapping, its source, its directory). With no entry file
+    (`crmreq plugins` outside a spec), the configuration is looked up from the current directory.
+    """
+    entries = [Path(e) for e in entries]
+    start = entries[0].parent if entries else Path.cwd()
+    data, source, base = discover(start, config)
+    if source is None and entries:
+        data, source, base = _lint_section(entries[0])
+    plugin_specs = data.get("plugins", []) if isinstance(data, dict) else []
+    plugin_specs = [plugin_specs] if isinstance(plugin_specs, str) else plugin_specs
+    if base is not None and isinstance(plugin_specs, list):
+        plugin_specs = [str((base / p).resolve()) if isinstance(p, str) and p.endswith(".py") and not Path(p).is_absolute() else p
+                        for p in plugin_specs]
+    disabled = set(disable_plugins) | set(_as_list(data.get("disable-plugins")) if isinstance(data, dict) else set())
+    local_dirs = [e.parent / "plugins" for e in entries if (e.parent / "plugins").is_dir()]
+    plugins = load_plugins(
+        extra=[p for p in plugin_specs if isinstance(p, str)] if isinstance(plugin_specs, list) else [],
+        local_dirs=local_dirs, disabled=frozenset(disabled),
+    )
+    return plugins, data, source, base
 
 
 def _as_list(value):
@@ -97,4 +115,4 @@ def _lint_section(entry: Path):
     return dict(section), f"{entry} (lint:)", entry.parent
 
 
-__all__ = ["Session", "Report", "Linter"]
+__all__ = ["Session", "Report", "Linter", "plugins_for"]
