@@ -130,8 +130,6 @@ LANDSCAPE_WIDTH = 25.7
 # Helpers
 # =====================================================================================
 
-_BIG_INT = re.compile(r"(?<![\d.,\w])(\d{4,})(?![\d\w])")
-_DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 
 
 class _Text:
@@ -152,14 +150,7 @@ class _Text:
         return T.label(self.t[key], self.lang) + " "
 
     def quantity(self, q) -> str:
-        if q is None:
-            return ""
-        text = clean_text(q.text).strip()
-        if self.lang == "fr" and text:
-            if not re.search(r"\d[.,]\d{3}", text):
-                text = _BIG_INT.sub(lambda m: T.number(int(m.group(1)), "fr"), text)
-            text = _DECIMAL_POINT.sub(r"\1,\2", text)
-        return T.punctuate(text, self.lang)
+        return T.punctuate(T.quantity(q, self.lang), self.lang)
 
     def deadline(self, d, go_live) -> str:
         if d is None:

@@ -64,19 +64,21 @@ class MatrixRow:
 
 
 def matrix_rows(spec, lang: str) -> list[MatrixRow]:
+    from .typography import quantity
+
     fr = lang == "fr"
     rows: list[MatrixRow] = []
     teams = {t.id: (t.name or t.id) for t in spec.teams}
     for f in spec.features:
         description = f.scenario or ""
         if f.acceptance:
-            description += ("\n\n" if description else "") + ("Recette : " if fr else "Acceptance: ") + f.acceptance
+            description += ("\n\n" if description else "") + ("Recette\u00a0: " if fr else "Acceptance: ") + f.acceptance
         rows.append(MatrixRow(f.id, "feature", f.module or "", f.title or "", description,
                               ", ".join(teams.get(t, t) for t in f.teams), f.priority or "", f.phase or ""))
     for n in spec.nfr:
-        metric = n.metric.text if n.metric else ""
+        metric = quantity(n.metric, lang)
         rows.append(MatrixRow(n.id, "nfr", n.category or "", n.statement or "",
-                              (("Mesure : " if fr else "Metric: ") + metric) if metric else "", "",
+                              (("Mesure\u00a0: " if fr else "Metric: ") + metric) if metric else "", "",
                               n.priority or "", ""))
     rows.extend(_rgpd_rows(spec, lang))
     return rows
@@ -95,7 +97,7 @@ def _rgpd_rows(spec, lang: str) -> list[MatrixRow]:
 
     if rgpd.data_location:
         add("LOC", "Hébergement des données personnelles" if fr else "Personal data hosting",
-            (f"Données hébergées en : {rgpd.data_location}" if fr else f"Data hosted in: {rgpd.data_location}"))
+            (f"Données hébergées en\u00a0: {rgpd.data_location}" if fr else f"Data hosted in: {rgpd.data_location}"))
     if rgpd.consent and rgpd.consent.stated:
         parts = [p for p in (rgpd.consent.text, rgpd.consent.collection, rgpd.consent.proof, rgpd.consent.withdrawal) if p]
         add("CONSENT", "Gestion du consentement (art. 7)" if fr else "Consent management (art. 7)", "\n".join(parts))
@@ -104,7 +106,7 @@ def _rgpd_rows(spec, lang: str) -> list[MatrixRow]:
         if label:
             add(right.upper()[:5], label[0] if fr else label[1])
     if rgpd.retention:
-        text = "\n".join(f"{k} : {v}" if fr else f"{k}: {v}" for k, v in rgpd.retention.items())
+        text = "\n".join(f"{k}\u00a0: {v}" if fr else f"{k}: {v}" for k, v in rgpd.retention.items())
         add("RET", "Durées de conservation et purge" if fr else "Retention periods and purge", text)
     if rgpd.processor_agreement:
         add("DPA", "Contrat de sous-traitance (art. 28)" if fr else "Data processing agreement (art. 28)")

@@ -205,3 +205,22 @@ def days(count: float, lang: str = "fr") -> str:
     if lang == "fr":
         return f"{n}{NBSP}jour" + ("s" if n > 1 else "")
     return f"{n}{NBSP}day" + ("s" if n != 1 else "")
+
+
+_BIG_INT = re.compile(r"(?<![\d.,\w])(\d{4,})(?![\d\w])")
+_DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+
+
+def quantity(q, lang: str = "fr") -> str:
+    """A quantity as the user wrote it; in French, decimal commas and grouped thousands
+    (`99.5 %` → `99,5 %`, `12000 contacts` → `12 000 contacts`)."""
+    from .sanitize import clean_text
+
+    if q is None:
+        return ""
+    text = clean_text(q.text).strip()
+    if lang == "fr" and text:
+        if not re.search(r"\d[.,]\d{3}", text):
+            text = _BIG_INT.sub(lambda m: number(int(m.group(1)), "fr"), text)
+        text = _DECIMAL_POINT.sub(r"\1,\2", text)
+    return text
