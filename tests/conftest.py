@@ -59,3 +59,10 @@ def lint_yaml(tmp_path, monkeypatch):
 
 def codes(findings):
     return sorted(f.code for f in findings)
+
+
+@pytest.fixture(autouse=True)
+def _no_lint_cache(monkeypatch):
+    """Tests monkeypatch rules and plugins: a result cached by another test must not answer.
+    tests/test_cache.py turns the cache back on explicitly."""
+    monkeypatch.setenv("CRMREQ_NO_CACHE", "1")

@@ -9,12 +9,14 @@ vendor pack (`crmreq export`). The library is usable without the CLI:
 
 __version__ = "0.1.0"
 
-from .hookspecs import hookimpl  # noqa: E402  (the decorator plugin authors need)
-
 __all__ = ["__version__", "hookimpl", "Rule", "RuleOption", "Exporter"]
 
 
-def __getattr__(name):  # lazy: `from crmreq import Rule` without importing more at start-up
+def __getattr__(name):  # lazy (PEP 562): `from crmreq import hookimpl` imports pluggy only then
+    if name == "hookimpl":
+        from .hookspecs import hookimpl
+
+        return hookimpl
     if name in ("Rule", "RuleOption", "Exporter"):
         from . import findings
 

@@ -78,24 +78,43 @@ def _write(text: str, output: str | None) -> None:
               help="Only report findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this file and exit 0.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .crmreq_cache/ (results of unchanged specs).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules.")
 @click.pass_context
 def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
-         write_baseline, debug):
+         write_baseline, no_cache, debug):
     """Lint one or more specs (default: the spec in the current directory)."""
-    from .lint import Session
     from .lint import reporters
 
     debug = debug or ctx.obj.get("debug", False)
     ctx.obj["debug"] = debug
     select = _split(select)
     ignore = _split(ignore)
-    session = Session.create(paths, config=config_file, lang=lang, select=select, ignore=ignore,
-                             disable_plugins=disabled, debug=debug)
-    report = session.lint_all()
-    for error in session.plugins.errors:
-        click.echo(f"crmreq: {error}", err=True)
-    out_lang = session.linter.language(session.results[0] if session.results else None)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
+    key = None
+    if not (no_cache or debug or fmt == "sarif" or os.environ.get("CRMREQ_NO_CACHE")):
+        from .lint import cache
+
+        key = cache.cache_key(paths, options={"config": config_file, "lang": lang, "select": select,
+                                              "ignore": ignore, "disabled": sorted(disabled)})
+    entry = cache.load(key) if key else None
+    if entry is not None:
+        report, sources = cache.report_from(entry)
+        out_lang, rules = entry["lang"], {}
+    else:
+        from .lint import Session
+
+        session = Session.create(paths, config=config_file, lang=lang, select=select, ignore=ignore,
+                                 disable_plugins=disabled, debug=debug)
+        report = session.lint_all()
+        for error in session.plugins.errors:
+            click.echo(f"crmreq: {error}", err=True)
+        out_lang = session.linter.language(session.results[0] if session.results else None)
+        sources = {f.path: f.lines for r in session.results for f in r.files}
+        rules = session.plugins.rules
+        if key and report.exit_code != 2:
+            cache.store(key, report, out_lang, sources)
     if write_baseline:
         from .lint.baseline import write_baseline as record
 
@@ -110,10 +129,7 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, q
         if hidden and fmt in (None, "text"):
             click.echo(f"{hidden} known finding(s) hidden by the baseline" if out_lang == "en"
                        else f"{hidden} alerte(s) connue(s) masquée(s) par la baseline", err=True)
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     if fmt == "text":
-        sources = {f.path: f.lines for r in session.results for f in r.files}
         if output:
             import io
 
@@ -124,7 +140,7 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, q
             color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
             reporters.render_text(report, out_lang, color=color, quiet=quiet, sources=sources, stream=sys.stdout)
     elif fmt == "sarif":
-        _write(reporters.render_sarif(report, session.plugins.rules, out_lang, __version__), output)
+        _write(reporters.render_sarif(report, rules, out_lang, __version__), output)
     else:
         _write(reporters.RENDERERS[fmt](report), output)
     ctx.exit(report.exit_code)

@@ -164,61 +164,108 @@ def certainly_valid(value, rules: dict) -> bool:
     cerberus costs about a millisecond per list item, which a 50,000-feature spec cannot
     afford; a spec is valid almost everywhere, so this conservative one-pass check (the
     same rules, stricter where unsure) lets cerberus examine only the sections with a
-    problem. tests/test_schema.py checks it never says True where cerberus finds an error.
+    problem. tests/test_schema_fastpath.py checks it never says True where cerberus finds
+    an error. Rules are compiled once into closures (`_compile`).
     """
-    if not _KNOWN_RULES.issuperset(rules):
-        return False
+    return _compile(rules)(value)
+
+
+_COMPILED: dict[int, tuple] = {}
+
+
+def _compile(rules: dict):
+    """A checker for one cerberus rule set; cached by identity (schemas are read once)."""
+    cached = _COMPILED.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    check = _build_checker(rules)
+    _COMPILED[id(rules)] = (rules, check)
+    return check
+
+
+def _build_checker(rules: dict):
+    if not isinstance(rules, dict) or not _KNOWN_RULES.issuperset(rules):
+        return _never
+    tests = []
     types = rules.get("type")
     if types is not None:
         names = types if isinstance(types, list) else [types]
-        if not any(_TYPE_TESTS.get(t, _never)(value) for t in names):
-            return False
+        type_tests = [_TYPE_TESTS.get(t, _never) for t in names]
+        tests.append(lambda v: any(t(v) for t in type_tests))
     if "allowed" in rules:
-        allowed = rules["allowed"]
-        if isinstance(value, list):
-            if any(v not in allowed for v in value):
-                return False
-        elif value not in allowed:
-            return False
-    if rules.get("empty") is False and isinstance(value, (str, list, dict)) and not value:
-        return False
-    if "min" in rules and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < rules["min"]):
-        return False
-    check = rules.get("check_with")
-    if check is not None and (check not in CHECKS or CHECKS[check](value) is not None):
-        return False
+        allowed = set(rules["allowed"]) if all(isinstance(a, str) for a in rules["allowed"]) else list(rules["allowed"])
+        tests.append(lambda v: all(_hashable_in(x, allowed) for x in v) if isinstance(v, list) else _hashable_in(v, allowed))
+    if rules.get("empty") is False:
+        tests.append(lambda v: not (isinstance(v, (str, list, dict)) and not v))
+    if "min" in rules:
+        low = rules["min"]
+        tests.append(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= low)
+    check_name = rules.get("check_with")
+    if check_name is not None:
+        check = CHECKS.get(check_name)
+        if check is None:
+            return _never
+        tests.append(lambda v: check(v) is None)
     sub = rules.get("schema")
-    if isinstance(value, dict):
-        if isinstance(sub, dict) and not _mapping_certainly_valid(value, sub, rules.get("allow_unknown", False)):
-            return False
-        keys, values = rules.get("keysrules"), rules.get("valuesrules")
-        if keys is not None and not all(certainly_valid(k, keys) for k in value):
-            return False
-        if values is not None and not all(certainly_valid(v, values) for v in value.values()):
-            return False
-    elif isinstance(value, list) and isinstance(sub, dict):
-        if not all(certainly_valid(item, sub) for item in value):
-            return False
-    return True
+    keys_rules, values_rules = rules.get("keysrules"), rules.get("valuesrules")
+    allow_unknown = rules.get("allow_unknown", False)
+    if isinstance(sub, dict) or keys_rules is not None or values_rules is not None:
+        mapping_check = _mapping_checker(sub, allow_unknown) if isinstance(sub, dict) else None
+        item_check = _compile(sub) if isinstance(sub, dict) else None
+        key_check = _compile(keys_rules) if keys_rules is not None else None
+        value_check = _compile(values_rules) if values_rules is not None else None
 
+        def structure(v):
+            if isinstance(v, dict):
+                if mapping_check is not None and not mapping_check(v):
+                    return False
+                if key_check is not None and not all(key_check(k) for k in v):
+                    return False
+                if value_check is not None and not all(value_check(x) for x in v.values()):
+                    return False
+            elif isinstance(v, list) and item_check is not None:
+                return all(item_check(x) for x in v)
+            return True
 
-def _mapping_certainly_valid(mapping: dict, fields: dict, allow_unknown) -> bool:
-    if allow_unknown not in (False, True):
-        return False
-    for name, field_rules in fields.items():
-        if name not in mapping:
-            if field_rules.get("required"):
+        tests.append(structure)
+
+    def checker(v):
+        for test in tests:
+            if not test(v):
                 return False
-            continue
-    for key, item in mapping.items():
-        field_rules = fields.get(key)
-        if field_rules is None:
-            if allow_unknown or (isinstance(key, str) and key.startswith("x-")):
-                continue
-            return False
-        if item is None or not certainly_valid(item, field_rules):
-            return False
-    return True
+        return True
+
+    return checker
+
+
+def _hashable_in(value, allowed) -> bool:
+    try:
+        return value in allowed
+    except TypeError:  # unhashable (a list or a dict where a word was expected)
+        return False
+
+
+def _mapping_checker(fields: dict, allow_unknown):
+    if allow_unknown not in (False, True):
+        return _never
+    required = [name for name, r in fields.items() if isinstance(r, dict) and r.get("required")]
+    field_checks = {name: _compile(r) for name, r in fields.items()}
+
+    def check(mapping):
+        for name in required:
+            if name not in mapping:
+                return False
+        for key, item in mapping.items():
+            field_check = field_checks.get(key)
+            if field_check is None:
+                if allow_unknown or (isinstance(key, str) and key.startswith("x-")):
+                    continue
+                return False
+            if item is None or not field_check(item):
+                return False
+        return True
+
+    return check
 
 
 def _never(_value) -> bool:

@@ -7,12 +7,11 @@ findings, 2 a plugin crashed or could not load), like black's `Report`.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings, file_ignored, matches
 from ..findings import Finding, LoadProblem, Rule
-from ..loader import LoadResult, load_spec
+from .report import Report
 from ..plugins import Plugins
 from ..positions import Position
 
@@ -44,26 +43,6 @@ class Emitter:
         return None
 
 
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    internal_errors: list[str] = field(default_factory=list)
-
-    @property
-    def counts(self) -> dict:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
-
-    @property
-    def exit_code(self) -> int:
-        if self.internal_errors or any(f.code == "X002" for f in self.findings):
-            return 2
-        return 1 if any(f.severity == "error" for f in self.findings) else 0
-
-
 class Linter:
     """Lints specs with a fixed set of plugins and settings."""
 
@@ -82,7 +61,7 @@ class Linter:
         options.update(self.settings.options)
         return options
 
-    def language(self, result: LoadResult | None) -> str:
+    def language(self, result) -> str:
         from ..config import locale_lang
 
         if self.lang_override:
@@ -94,14 +73,16 @@ class Linter:
             return spec.project.lang
         return locale_lang()
 
-    def load(self, path) -> LoadResult:
+    def load(self, path):
+        from ..loader import load_spec
+
         return load_spec(
             Path(path),
             max_file_size=self.settings.max_file_size or 5 * 1024 * 1024,
             extensions=self.plugins.schema_extensions,
         )
 
-    def lint(self, result: LoadResult, report: Report | None = None) -> Report:
+    def lint(self, result, report: Report | None = None) -> Report:
         report = report or Report()
         lang = self.language(result)
         report.files += len(result.files)
@@ -133,7 +114,7 @@ class Linter:
         severity = self.settings.severity
         return severity.get(rule.code) or severity.get(rule.name)
 
-    def _run(self, rule: Rule, result: LoadResult, lang: str) -> list[Finding]:
+    def _run(self, rule: Rule, result, lang: str) -> list[Finding]:
         emitter = Emitter(rule, lang, self.options)
         try:
             rule.check(result.spec, emitter)
@@ -177,7 +158,7 @@ class Linter:
         return self._make(rule, problem.pos, problem.object, problem.args, lang)
 
     # -- filtering and suppression ------------------------------------------------
-    def _finish(self, findings: list[Finding], result: LoadResult, lang: str) -> list[Finding]:
+    def _finish(self, findings: list[Finding], result, lang: str) -> list[Finding]:
         kept = []
         used: set[tuple[int, str]] = set()
         suppressions = result.suppressions

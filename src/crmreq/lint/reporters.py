@@ -9,7 +9,7 @@ import json
 from typing import Callable
 
 from ..findings import Finding
-from .engine import Report
+from .report import Report
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 _SUMMARY_WORDS = {
@@ -79,9 +79,15 @@ def render_text(report: Report, lang: str, *, color: bool, quiet: bool, sources:
 
 def _source_line(sources: dict, finding: Finding) -> str | None:
     lines = sources.get(finding.file)
-    if not lines or not 1 <= finding.line <= len(lines):
+    if isinstance(lines, dict):  # from the cache: only the lines findings point at
+        text = lines.get(finding.line)
+        if text is None:
+            return None
+    elif not lines or not 1 <= finding.line <= len(lines):
         return None
-    text = lines[finding.line - 1].rstrip()
+    else:
+        text = lines[finding.line - 1]
+    text = text.rstrip()
     return text if len(text) <= 160 else text[:157] + "…"
 
 

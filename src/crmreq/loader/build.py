@@ -71,9 +71,20 @@ def _phase(d: dict) -> str | None:
     return None
 
 
+_PRIORITY_CACHE: dict[str, str | None] = {}
+
+
 def _priority(d: dict) -> str | None:
+    """Normalised priority; the few distinct spellings of a spec are parsed once each."""
     value = d.get("priority")
-    return parse_priority(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    if value in _PRIORITY_CACHE:
+        return _PRIORITY_CACHE[value]
+    result = parse_priority(value)
+    if len(_PRIORITY_CACHE) < 4096:
+        _PRIORITY_CACHE[value] = result
+    return result
 
 
 def _quantity(d: dict, key: str):

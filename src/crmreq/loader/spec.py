@@ -351,13 +351,14 @@ def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, e
 
 def _yaml_comments(text: str, scalar_spans: list) -> list:
     """Real comments that carry a crmreq directive: a `#` outside every scalar the parser saw."""
-    if "crmreq" not in text:
+    matches = list(_SUPPRESSION.finditer(text)) if "crmreq:" in text else []
+    if not matches:
         return []
     spans = sorted(scalar_spans)
     starts = [s for s, _ in spans]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found = []
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    for match in _SUPPRESSION.finditer(text):
+    for match in matches:
         index = match.start()
         k = bisect.bisect_right(starts, index) - 1
         if k >= 0 and spans[k][0] <= index < spans[k][1]:

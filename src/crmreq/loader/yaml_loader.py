@@ -19,6 +19,7 @@ paths cannot disagree. Every parser exception is caught: bad input becomes a
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import warnings
@@ -50,9 +51,9 @@ _ANCHOR_WITH_COLON = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]*:")
 class YamlProblem(Exception):
     """A YAML document we refuse, with the position to report."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1):
+    def __init__(self, message: str, line: int = 1, column: int = 1, index: int | None = None):
         super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+        self.message, self.line, self.column, self.index = message, line, column, index
 
 
 @dataclass
@@ -219,13 +220,24 @@ def parse_yaml(text: str, display: str) -> ParseResult:
         raise YamlProblem(
             "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
         )
-    node = compose(text)
-    builder = _TreeBuilder(display)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)] if _OTHER_BREAKS.search(text) else None
+    try:
+        node = compose(text)
+    except YamlProblem as problem:
+        if starts is not None and problem.index is not None:
+            problem.line = bisect.bisect_right(starts, problem.index)
+            problem.column = problem.index - starts[problem.line - 1] + 1
+        raise
+    builder = _TreeBuilder(display, keep_spans="crmreq:" in text and "ignore[" in text, real_line_starts=starts)
     try:
         data = builder.build(node) if node is not None else None
     except RecursionError:
         raise YamlProblem(f"document nested too deeply (more than {MAX_DEPTH} levels)") from None
     return ParseResult(data, builder.problems, builder.scalar_spans)
+
+
+# the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def _problem_from(exc: Exception) -> YamlProblem:
@@ -242,68 +254,87 @@ def _problem_from(exc: Exception) -> YamlProblem:
     if "expected a single document" in message:
         message = "only one YAML document per file: remove the `---` separator or split the file with `include`"
     if mark is not None and getattr(mark, "line", None) is not None:
-        return YamlProblem(message, mark.line + 1, mark.column + 1)
+        return YamlProblem(message, mark.line + 1, mark.column + 1, getattr(mark, "index", None))
     return YamlProblem(message)
 
 
 # -- building the tree ----------------------------------------------------------------
 
-def _is_plain(node) -> bool:
-    return not node.style
+_new_position = tuple.__new__  # Position(...) without the Python-level __new__: ~250,000 per 10k features
 
 
 class _TreeBuilder:
     """Turns composed nodes into PosDict/PosList/values, resolving scalars ourselves."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, keep_spans: bool = True, real_line_starts: list | None = None):
         self.display = display
+        self.real_line_starts = real_line_starts
+        if real_line_starts is not None:
+            self.at = self._at_index
         self.problems: list[YamlProblem] = []
         self.scalar_spans: list[tuple[int, int]] = []
+        self.keep_spans = keep_spans   # only needed to tell comments from `#` inside strings
         self._done: dict[int, object] = {}
         self._building: set[int] = set()
 
+    def at(self, mark) -> Position:
+        return _new_position(Position, (self.display, mark.line + 1, mark.column + 1))
+
+    def _at_index(self, mark) -> Position:
+        """From the character index: the parsers also break lines at CR, NEL, LS and PS,
+        where editors (and findings) count only "\n"."""
+        starts = self.real_line_starts
+        line = bisect.bisect_right(starts, mark.index)
+        return _new_position(Position, (self.display, line, mark.index - starts[line - 1] + 1))
+
     def pos(self, node) -> Position:
-        mark = node.start_mark
-        return Position(self.display, mark.line + 1, mark.column + 1)
+        return self.at(node.start_mark)
 
     def _lc(self, node):
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        position = self.at(node.start_mark)
+        return position.line, position.column
 
     def build(self, node):
+        if node.id == "scalar":
+            return self.scalar(node)
         key = id(node)
         done = self._done.get(key)
-        if done is not None or key in self._done:
+        if done is not None:
             return done
         if key in self._building:
             raise YamlProblem("recursive alias: an anchor refers to itself", *self._lc(node))
-        kind = node.id  # "scalar", "sequence" or "mapping"
-        if kind != "scalar":
-            if node.tag not in (_MAP_TAG, _SEQ_TAG):
-                raise YamlProblem(f"unsupported YAML tag {node.tag!r}: write plain mappings and lists", *self._lc(node))
-            self._building.add(key)
-            result = self._mapping(node) if kind == "mapping" else self._sequence(node)
-            self._building.discard(key)
-        else:
-            result = self.scalar(node)
+        if node.tag not in (_MAP_TAG, _SEQ_TAG):
+            raise YamlProblem(f"unsupported YAML tag {node.tag!r}: write plain mappings and lists", *self._lc(node))
+        self._building.add(key)
+        result = self._mapping(node) if node.id == "mapping" else self._sequence(node)
+        self._building.discard(key)
         self._done[key] = result
         return result
 
     def _sequence(self, node):
-        result = PosList(self.pos(node))
+        at = self.at
+        result = PosList(at(node.start_mark))
+        items, positions, plain = result, result.item_pos, result.plain
         for child in node.value:
-            item = self.build(child)
-            result.add(item, self.pos(child))
-            if child.id == "scalar" and _is_plain(child) and not isinstance(item, str):
-                result.plain[len(result) - 1] = child.value
+            if child.id == "scalar":
+                item = self.scalar(child)
+                if not child.style and not isinstance(item, str):
+                    plain[len(items)] = child.value
+            else:
+                item = self.build(child)
+            items.append(item)
+            positions.append(at(child.start_mark))
         return result
 
     def _mapping(self, node):
-        result = PosDict(self.pos(node))
+        at = self.at
+        result = PosDict(at(node.start_mark))
+        key_pos, val_pos, plain = result.key_pos, result.val_pos, result.plain
         merged: list[PosDict] = []
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 raise YamlProblem("mapping keys must be plain text, not a list or a mapping", *self._lc(key_node))
-            if key_node.value == "<<" and _is_plain(key_node):
+            if key_node.value == "<<" and not key_node.style:
                 sources = value_node.value if value_node.id == "sequence" else [value_node]
                 for source in sources:
                     built = self.build(source)
@@ -316,16 +347,21 @@ class _TreeBuilder:
                 key = key_node.value  # `1: x` or `true: x` as a key: keep the text written
             if key in result:
                 line, col = self._lc(key_node)
-                first = result.key_pos[key]
+                first = key_pos[key]
                 self.problems.append(YamlProblem(
                     f"duplicate key `{key}` (first defined on line {first.line}); the first value is kept",
                     line, col,
                 ))
                 continue
-            value = self.build(value_node)
-            result.set(key, value, self.pos(key_node), self.pos(value_node))
-            if value_node.id == "scalar" and _is_plain(value_node) and not isinstance(value, str):
-                result.plain[key] = value_node.value
+            if value_node.id == "scalar":
+                value = self.scalar(value_node)
+                if not value_node.style and not isinstance(value, str):
+                    plain[key] = value_node.value
+            else:
+                value = self.build(value_node)
+            result[key] = value
+            key_pos[key] = at(key_node.start_mark)
+            val_pos[key] = at(value_node.start_mark)
         for source in merged:  # explicit keys win over merged ones
             for key, value in source.items():
                 if key not in result:
@@ -333,7 +369,8 @@ class _TreeBuilder:
         return result
 
     def scalar(self, node):
-        self.scalar_spans.append((node.start_mark.index, node.end_mark.index))
+        if self.keep_spans:
+            self.scalar_spans.append((node.start_mark.index, node.end_mark.index))
         text = node.value
         ctag = node.ctag  # the Tag object: cheaper than the `tag` property on 100,000s of nodes
         if ctag is not None and (ctag.handle is not None or ctag.suffix not in _STANDARD_SCALAR_TAGS):
