@@ -221,3 +221,23 @@ def test_the_crm_that_stays_is_in_the_middle(tmp_path):
     assert hub_id(spec) == "new"
     assert hub_id(load_doc_spec(tmp_path / "fr", "fr")) == "crm"
     assert hub_id(load_doc_spec(tmp_path / "bare", "bare")) is None
+
+
+def test_extreme_timelines_export_quickly_without_overflow(tmp_path, monkeypatch):
+    """Phases from year 2000 to 9999 (found by fuzzing): no date overflow, no 96,000 ticks."""
+    import time
+
+    from crmreq.export.diagrams import gantt_png
+    from crmreq.loader import load_spec
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "crmreq.yaml").write_text(
+        "crmreq: 1\nproject: {name: T, lang: fr, date: 2000-01-01}\n"
+        "timeline:\n  go_live: 9999-12-31\n  phases:\n"
+        "    - {id: a, name: A, start: 2000-01-01, end: 9999-12-31}\n"
+        "    - {id: b, name: B, duration: 6 semaines}\n", encoding="utf-8")
+    spec = load_spec(tmp_path).spec
+    start = time.perf_counter()
+    png = gantt_png(spec, "fr")
+    assert png and png.startswith(b"\x89PNG")
+    assert time.perf_counter() - start < 20

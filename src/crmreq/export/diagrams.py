@@ -79,7 +79,7 @@ def schedule(spec) -> list[Bar]:
         anchor = spec.project.date if spec.project and spec.project.date else None
     if anchor is None and timeline.go_live:
         total = sum(_length(p)[1] for p in phases)
-        anchor = timeline.go_live - _dt.timedelta(days=total)
+        anchor = _shift(timeline.go_live, -total)
     if anchor is None:
         anchor = next((p.start for p in phases if p.start), None)
     if anchor is None:
@@ -94,8 +94,8 @@ def schedule(spec) -> list[Bar]:
             end_min = end_max = phase.end
         else:
             low, high, unknown = _length_flag(phase)
-            end_min = start + _dt.timedelta(days=low)
-            end_max = start + _dt.timedelta(days=high)
+            end_min = _shift(start, low)
+            end_max = _shift(start, high)
         bars.append(Bar(phase.id or f"phase{index + 1}", clean_text(phase.name or phase.id or f"{index + 1}"),
                         start, end_min, end_max, estimated, unknown,
                         clean_text(phase.duration_text or "").strip()))
@@ -424,11 +424,21 @@ def systems_png(spec, lang: str = "fr") -> bytes | None:
 # Gantt
 # =====================================================================================
 
+def _shift(day: _dt.date, days: float) -> _dt.date:
+    """`day` + `days`, clamped to the calendar Python knows (years 1 to 9999)."""
+    try:
+        return day + _dt.timedelta(days=days)
+    except OverflowError:
+        return _dt.date.max if days > 0 else _dt.date.min
+
+
 def _month_starts(first: _dt.date, last: _dt.date) -> list[_dt.date]:
     months = []
     day = _dt.date(first.year, first.month, 1)
     while day <= last:
         months.append(day)
+        if day.year == _dt.MAXYEAR and day.month == 12:
+            break
         day = _dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return months
 
@@ -443,8 +453,8 @@ def gantt_png(spec, lang: str = "fr") -> bytes | None:
     last = max(b.end_max for b in bars)
     if go_live:
         first, last = min(first, go_live), max(last, go_live)
-    first = first - _dt.timedelta(days=3)
-    last = last + _dt.timedelta(days=6)
+    first = _shift(first, -3)
+    last = _shift(last, 6)
     span = max((last - first).days, 30)
 
     matplotlib, plt = _pyplot()
@@ -505,7 +515,8 @@ def gantt_png(spec, lang: str = "fr") -> bytes | None:
             labels_.append(f"{name}\n{m.year}" if i == 0 or m.month <= step else name)
         ax.set_xticks([m.toordinal() - origin for m in ticks])
         ax.set_xticklabels(labels_, fontsize=8)
-        ax.set_xticks([m.toordinal() - origin for m in months], minor=True)
+        if len(months) <= 240:  # a monthly grid; over 20 years it would be tens of thousands of ticks
+            ax.set_xticks([m.toordinal() - origin for m in months], minor=True)
         ax.grid(axis="x", which="both", color="#D9D9D9", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right", "left"):
