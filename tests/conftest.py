@@ -66,3 +66,18 @@ def _no_lint_cache(monkeypatch):
     """Tests monkeypatch rules and plugins: a result cached by another test must not answer.
     tests/test_cache.py turns the cache back on explicitly."""
     monkeypatch.setenv("CRMREQ_NO_CACHE", "1")
+
+
+def _hypothesis_profile():
+    """In CI (CI=true), property tests draw a fixed sequence of examples: a run that landed
+    stays reproducible. Locally they explore new examples on every run."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, database=None)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profile()

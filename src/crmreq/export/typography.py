@@ -45,7 +45,7 @@ _GLUED_HIGH = re.compile(r"(?<=[^\W\d_])([;!?]+)(?=\s|$)|(?<=[)\]»\"'])([;!?]+)
 _GLUED_COLON = re.compile(r"(?<=[^\W\d_]):(?=\s|$)|(?<=[)\]»])\s?:(?=\s|$)")
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f\u2009]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f\u2009]*»")
-_URL = re.compile(r"(?:(?:https?|ftp|file)://|mailto:|www\.)\S*[^\s!?;:,.)»]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+_URL = re.compile(r"(?:(?:https?|ftp|file)://|mailto:|www\.)\S*[^\s!?;:,.)»]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
                   re.IGNORECASE)
 
 
