@@ -219,7 +219,7 @@ def test_french_labels(crmreq_export):
     first = values(requirement_objects(content)[0], names)
     assert {"ID", "Titre", "Description", "Priorité", "Section", "Équipes"} <= set(first)
     assert [labels[v] for v in first["Priorité"]] == ["Indispensable"]
-    assert "Recette : The vendor shows it." in first["Description"]
+    assert "Recette&#xA0;: The vendor shows it." in first["Description"]  # French typography: NBSP before ":"
 
 
 def test_minimal_spec_without_date_nor_requirements(crmreq_export, schema):
