@@ -56,10 +56,6 @@ def fuzz_settings(default: int):
     )
 
 
-# Known core bug (reported): for a file that is not UTF-8, E001's column counts bytes from the
-# start of the line, not characters (loader/spec.py, SpecLoader.read). Set to False once fixed.
-KNOWN_BYTE_COLUMN_FOR_BAD_UTF8 = False
-
 CODE = re.compile(r"^(?:[A-Z]\d{3}|[A-Z]{2,}\d{3})$")
 SECTIONS_ELSEWHERE = ("objectives", "features", "nfr", "rgpd", "systems", "flows", "migration", "consultation")
 
@@ -116,8 +112,6 @@ def check_finding(finding, lines_of: dict[str, list[str]]) -> None:
     lines = lines_of[finding.file]
     assert 1 <= finding.line <= len(lines), f"{finding.code} at line {finding.line} of a {len(lines)}-line file"
     assert finding.column >= 1, finding
-    if not lines.utf8 and finding.code == "E001" and KNOWN_BYTE_COLUMN_FOR_BAD_UTF8:
-        return
     # a column may point just past the end of its line (a missing value), not further
     assert finding.column <= len(lines[finding.line - 1]) + 1, (
         f"{finding.code} at {finding.line}:{finding.column}, line is {len(lines[finding.line - 1])} long: "
