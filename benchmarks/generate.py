@@ -589,8 +589,12 @@ def main(argv=None) -> int:
     parser.add_argument("--per-file", type=int, default=500, help="Features per file (default 500).")
     parser.add_argument("--toml-every", type=int, default=4, help="Every k-th feature file is TOML (0: none).")
     parser.add_argument("--defects", type=float, default=0.01, help="Share of features with a lint warning.")
+    parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
     args = parser.parse_args(argv)
     info = generate(args.features, args.out, args.seed, args.per_file, args.toml_every, args.defects)
+    if args.json:
+        print(json.dumps(info))
+        return 0
     print(f"{args.out}: {info['features']} features, {info['files']} files "
           f"({info['yaml_files']} YAML, {info['toml_files']} TOML), {info['bytes'] / 1e6:.1f} MB")
     return 0
