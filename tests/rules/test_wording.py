@@ -140,6 +140,37 @@ def test_every_lexicon_form_matches_itself(name):
                 assert found.terms.search(wording.fold_text(written)[1]), (name, form)
 
 
+@pytest.mark.parametrize("name", ["vague", "escape", "open-list", "compound"])
+def test_shared_scan_keeps_every_text_a_rule_would_match(name):
+    """The four rules only look at texts the shared scan kept: it must find every form, in
+    the middle of a sentence as well as alone."""
+    shared = wording._any_term()
+    data = wording.lexicon(name)
+    examples = data.get("examples") or {}
+    terms = [t for lang in ("fr", "en") for t in data[lang]["terms"]]
+    terms += list(examples.get("markers") or ()) + list(examples.get("comma") or ())
+    for term in terms:
+        for form in wording.expand(term):
+            written = form.rstrip("$").strip()
+            for sentence in (written, f"Le client, {written}.", f"({written})"):
+                folded = wording.fold_text(sentence)[1]
+                if wording.matcher(name).terms.search(folded):
+                    assert shared.search(folded), (name, sentence)
+
+
+def test_shared_scan_does_not_hide_extra_terms(lint_yaml):
+    """A term added by configuration is in no lexicon: that rule scans every text itself."""
+    text = HEAD + """\
+features:
+  - id: F-1
+    title: Import bricolé des contacts
+"""
+    assert wording._any_term().search(wording.fold_text("Import bricolé des contacts")[1]) is None
+    assert lint_yaml(text, select=("W001",)) == []
+    found = lint_yaml(text, select=("W001",), options={"vague-terms-extra": ["bricolé"]})
+    assert [f.object for f in found] == ["F-1"]
+
+
 def test_brace_expansion():
     assert wording.expand("intuiti{f,fs,ve,ves}") == ["intuitif", "intuitifs", "intuitive", "intuitives"]
     assert wording.expand("client{,s} lég{er,ers}") == ["client léger", "client légers", "clients léger",

@@ -16,8 +16,9 @@ listing every term found there, on the field's line.
 
 Speed matters: a spec may hold 50,000 features. Each text is folded once per spec (shared by
 the four rules), each rule compiles one regular expression per configuration (a prefix tree of
-every term, so the cost does not grow with the size of the lexicon), and lexicons are read on
-first use only.
+every term, so the cost does not grow with the size of the lexicon), the four rules share one
+scan of every text for any term of any lexicon (`candidate_texts`) and only look closely at
+the texts it keeps, and lexicons are read on first use only.
 """
 
 from __future__ import annotations
@@ -303,6 +304,48 @@ def requirement_texts(spec) -> list[Text]:
     return texts
 
 
+_LEXICONS = ("vague", "escape", "open-list", "compound")
+
+
+@functools.lru_cache(maxsize=1)
+def _any_term() -> re.Pattern | None:
+    """One prefix tree of every term of the four lexicons (example markers included)."""
+    forms: list[str] = []
+    for name in _LEXICONS:
+        data = lexicon(name)
+        for lang in ("fr", "en"):
+            forms.extend(_entries((data.get(lang) or {}).get("terms"), frozenset()))
+        examples = data.get("examples") or {}
+        for key in ("markers", "comma"):
+            forms.extend(_entries(examples.get(key), frozenset()))
+    return _compile(forms)
+
+
+_candidates_cache: list = [None, None]   # [weakref to the last spec, its candidate texts]
+
+
+def candidate_texts(spec) -> list[Text]:
+    """The requirement texts in which some lexicon term occurs.
+
+    Scanning 30,000 texts costs the same per character whatever the pattern, so the four
+    rules share one scan with one prefix tree of all their terms, then look closely at the
+    few texts it kept. Exact for every rule that only uses (or ignores) lexicon terms: a
+    text where no term of any lexicon matches cannot hold a match of one of them. A rule
+    with `…-extra` terms scans every text itself.
+    """
+    ref = _candidates_cache[0]
+    if ref is not None and ref() is spec:
+        return _candidates_cache[1]
+    texts = requirement_texts(spec)
+    pattern = _any_term()
+    kept = [text for text in texts if pattern.search(text.folded)] if pattern is not None else []
+    try:
+        _candidates_cache[0], _candidates_cache[1] = weakref.ref(spec), kept
+    except TypeError:
+        pass
+    return kept
+
+
 def _surface(text: Text, start: int, end: int) -> str:
     source = text.text if len(text.text) == len(text.folded) else text.folded
     return " ".join(source[start:end].split())
@@ -374,6 +417,13 @@ def _emit(emit, text: Text, words: list[str], label=("", "", "", "")) -> None:
 
 def _matcher_for(emit, name: str, prefix: str) -> Matcher:
     return matcher(name, _clean_option(emit.option(f"{prefix}-extra")), _clean_option(emit.option(f"{prefix}-ignore")))
+
+
+def _texts_for(spec, emit, prefix: str) -> list[Text]:
+    """The texts a rule must scan: the shared candidates, or all of them with extra terms."""
+    if _clean_option(emit.option(f"{prefix}-extra")):
+        return requirement_texts(spec)
+    return candidate_texts(spec)
 
 
 def _list_options(prefix: str, fr_what: str, en_what: str) -> tuple[RuleOption, RuleOption]:
@@ -522,7 +572,7 @@ def vague_term(spec, emit):
     found = _matcher_for(emit, "vague", "vague-terms")
     lenient = emit.option("vague-terms-unless-measured") is not False
     acceptance: dict = {}   # feature → its acceptance holds a fit criterion
-    for text in requirement_texts(spec):
+    for text in _texts_for(spec, emit, "vague-terms"):
         hits = _find(text, found)
         if not hits or (lenient and _vague_excused(text, acceptance)):
             continue
@@ -575,7 +625,7 @@ _W002_FR, _W002_EN = _options_doc("escape-clauses", "\"normalement\"", "\"normal
 )
 def escape_clause(spec, emit):
     found = _matcher_for(emit, "escape", "escape-clauses")
-    for text in requirement_texts(spec):
+    for text in _texts_for(spec, emit, "escape-clauses"):
         hits = _find(text, found)
         if hits:
             _emit(emit, text, _distinct(hits),
@@ -672,7 +722,7 @@ _W003_FR, _W003_EN = _options_doc("open-list-markers", "\"notamment\"", "\"such 
 )
 def open_ended_list(spec, emit):
     found = _matcher_for(emit, "open-list", "open-list-markers")
-    for text in requirement_texts(spec):
+    for text in _texts_for(spec, emit, "open-list-markers"):
         markers: list = []
         hits = _find(text, found, markers)
         if markers:
@@ -716,7 +766,7 @@ _W004_FR, _W004_EN = _options_doc("compound-markers", "\"ou/et\"", "\"or/and\"")
 )
 def compound_requirement(spec, emit):
     found = _matcher_for(emit, "compound", "compound-markers")
-    for text in requirement_texts(spec):
+    for text in _texts_for(spec, emit, "compound-markers"):
         hits = _find(text, found)
         if hits:
             words = _distinct(hits)
