@@ -75,12 +75,20 @@ def check_extension(extensions: dict) -> None:
 
 # --- validation --------------------------------------------------------------------
 
-def _check_priority(value) -> str | None:
-    from .values import parse_priority
+_KNOWN_PRIORITIES: dict[str, bool] = {}   # spelling → readable: a spec repeats a handful of spellings
 
-    if isinstance(value, str) and parse_priority(value) is None:
-        return "priority"
-    return None
+
+def _check_priority(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    known = _KNOWN_PRIORITIES.get(value)
+    if known is None:
+        from .values import parse_priority
+
+        known = parse_priority(value) is not None
+        if len(_KNOWN_PRIORITIES) < 4096:
+            _KNOWN_PRIORITIES[value] = known
+    return None if known else "priority"
 
 
 def _check_date(value) -> str | None:
@@ -144,16 +152,21 @@ def _validator_class():
 
 # -- a fast pre-check: "certainly valid" in one pass, cerberus for everything else ------
 
-_TYPE_TESTS = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "dict": lambda v: isinstance(v, dict),
-    "list": lambda v: isinstance(v, list),
-    "date": lambda v: isinstance(v, _dt.date),
+# cerberus type name → Python types (a bool is an int to Python, never to these checks)
+_PY_TYPES = {
+    "string": (str,), "integer": (int,), "float": (int, float), "number": (int, float),
+    "boolean": (bool,), "dict": (dict,), "list": (list,), "date": (_dt.date,),
 }
+
+
+def _type_test(names: list):
+    if any(name not in _PY_TYPES for name in names):
+        return _never
+    accepted = tuple({t for name in names for t in _PY_TYPES[name]})
+    if "boolean" in names or not any(issubclass(bool, t) for t in accepted):
+        return lambda v: isinstance(v, accepted)
+    return lambda v: isinstance(v, accepted) and not isinstance(v, bool)
+
 _KNOWN_RULES = {"type", "allowed", "required", "empty", "min", "schema", "keysrules", "valuesrules",
                 "allow_unknown", "check_with", "meta"}
 
@@ -189,9 +202,7 @@ def _build_checker(rules: dict):
     tests = []
     types = rules.get("type")
     if types is not None:
-        names = types if isinstance(types, list) else [types]
-        type_tests = [_TYPE_TESTS.get(t, _never) for t in names]
-        tests.append(lambda v: any(t(v) for t in type_tests))
+        tests.append(_type_test(types if isinstance(types, list) else [types]))
     if "allowed" in rules:
         allowed = set(rules["allowed"]) if all(isinstance(a, str) for a in rules["allowed"]) else list(rules["allowed"])
         tests.append(lambda v: all(_hashable_in(x, allowed) for x in v) if isinstance(v, list) else _hashable_in(v, allowed))
@@ -228,6 +239,12 @@ def _build_checker(rules: dict):
             return True
 
         tests.append(structure)
+
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda v: first(v) and second(v)
 
     def checker(v):
         for test in tests:
@@ -374,10 +391,12 @@ def keep_written_text(node, schema: dict) -> None:
     put back the text as written (`007`, `+33612345678`, `1.10`): nothing typed is lost."""
     if not isinstance(node, dict):
         return
-    for key, rules in schema.items():
-        if key not in node or not isinstance(rules, dict):
+    for key, value in node.items():   # replacing a value keeps the dict's size: safe while iterating
+        if value is None or isinstance(value, str):
             continue
-        value = node[key]
+        rules = schema.get(key)
+        if not isinstance(rules, dict):
+            continue
         types = rules.get("type")
         types = types if isinstance(types, list) else [types]
         if "string" in types and not isinstance(value, (str, dict, list)) and value is not None:
@@ -399,6 +418,8 @@ def _fix_list(items: list, item_rules: dict) -> None:
     types = item_rules.get("type")
     types = types if isinstance(types, list) else [types]
     for index, value in enumerate(items):
+        if value is None or isinstance(value, str):
+            continue
         if isinstance(value, dict) and isinstance(item_rules.get("schema"), dict):
             keep_written_text(value, item_rules["schema"])
         elif "string" in types and not isinstance(value, (str, dict, list)) and value is not None:
