@@ -50,6 +50,8 @@ class RuleSet:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text, for matching words whatever the typing."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -217,13 +217,21 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W_]+", fold(text)))
 
 
-def _mentions(text: str, terms: dict, longest: int) -> list:
+def _term_sizes(terms: dict) -> dict[str, tuple[int, ...]]:
+    """First word of each term → the lengths (in words) of the terms starting with it, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for words in terms:
+        sizes.setdefault(words[0], set()).add(len(words))
+    return {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
+
+
+def _mentions(text: str, terms: dict, sizes: dict) -> list:
     """Values of `terms` (word tuple → value) whose key occurs in `text` as whole words, in text order.
-    Linear in the text: each position looks up at most `longest` word sequences."""
+    Linear in the text: a word that starts no term costs one lookup (`sizes` from `_term_sizes`)."""
     words = _words(text)
     found = []
-    for start in range(len(words)):
-        for size in range(longest, 0, -1):
+    for start, word in enumerate(words):
+        for size in sizes.get(word, ()):
             value = terms.get(words[start:start + size])
             if value is not None:
                 found.append(value)
@@ -302,7 +310,7 @@ def integration_system_not_connected(spec, emit):
                 term_to_system.setdefault(words, system.id)
     if not term_to_system:
         return
-    longest = max(len(t) for t in term_to_system)
+    sizes = _term_sizes(term_to_system)
     connected = _connected_to_crm(spec, crm_ids)
     for feature in features:
         reported: set[str] = set()
@@ -310,7 +318,7 @@ def integration_system_not_connected(spec, emit):
             text = getattr(feature, field_name)
             if not text:
                 continue
-            for system_id in _mentions(text, term_to_system, longest):
+            for system_id in _mentions(text, term_to_system, sizes):
                 if system_id in connected or system_id in reported:
                     continue
                 reported.add(system_id)

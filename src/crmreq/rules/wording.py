@@ -321,6 +321,7 @@ def _any_term() -> re.Pattern | None:
     return _compile(forms)
 
 
+_SHARED_SCAN_FROM = 1000   # texts; below, each rule scans them all (compiling `_any_term` takes ≈ 25 ms)
 _candidates_cache: list = [None, None]   # [weakref to the last spec, its candidate texts]
 
 
@@ -337,6 +338,8 @@ def candidate_texts(spec) -> list[Text]:
     if ref is not None and ref() is spec:
         return _candidates_cache[1]
     texts = requirement_texts(spec)
+    if len(texts) < _SHARED_SCAN_FROM:
+        return texts   # a small spec: compiling the shared pattern would cost more than it saves
     pattern = _any_term()
     kept = [text for text in texts if pattern.search(text.folded)] if pattern is not None else []
     try:
