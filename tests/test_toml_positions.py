@@ -578,3 +578,48 @@ def test_corpus_invalid_file_never_raises(path: Path):
     raw = path.read_bytes()
     for text in (raw.decode("utf-8", "replace"), raw.decode("latin-1"), raw):
         assert isinstance(scan_toml(text), TomlPositions)
+
+
+# -- the one-match fast path for `key = value` lines agrees with the general walker --------
+
+FAST_PATH_CASES = [
+    'a = "x"\nb = 12\nc = true\n',
+    'a = "x" # note\r\nb = 1979-05-27 07:32:00Z\r\n',
+    'teams = ["ventes", "adv"]  # two\nempty = []\ntrailing = ["a", ]\n',
+    'esc = "say \\"hi\\" \\\\ then"\nnext = 1\n',
+    'multi = """\nline\n"""\nafter = "x"\n',
+    'nested = [["a"], ["b"]]\nmixed = [1, "a"]\n',
+    'inline = { a = 1 }\n[t]\nk = "v"\n[[arr]]\nk = "1"\n[[arr]]\nk = "2"\n',
+    'a.b = "dotted"\n"quoted" = 1\nbare-key_1 = -0.5e3\n',
+    'hash = "a # not a comment"\nlit = \'x\'\n',
+    '\ufeffbom = "yes"\nlast = 1',
+]
+
+
+def _without_fast_path(monkeypatch, text):
+    from crmreq.loader import toml_positions
+
+    with monkeypatch.context() as patched:
+        patched.setattr(toml_positions._Scanner, "read_simple_line", lambda self: False)
+        return scan_toml(text)
+
+
+@pytest.mark.parametrize("text", FAST_PATH_CASES)
+def test_fast_path_gives_the_walkers_positions(monkeypatch, text):
+    from crmreq.loader.toml_loader import tomllib
+
+    tomllib.loads(text.lstrip("\ufeff"))  # every case is valid TOML
+    assert scan_toml(text) == _without_fast_path(monkeypatch, text)
+
+
+@pytest.mark.skipif(not TOML_TEST.is_dir(), reason="needs ../shared/corpora")
+def test_fast_path_agrees_on_the_toml_test_corpus(monkeypatch):
+    texts = []
+    for path in sorted(TOML_TEST.rglob("*.toml")):
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, OSError):
+            continue
+    assert len(texts) > 100
+    for text in texts:
+        assert scan_toml(text) == _without_fast_path(monkeypatch, text)
