@@ -119,11 +119,13 @@ def _guarded_composer_class():
                 if target is not None:
                     self._aliases += 1
                     self._expanded += _expanded_size(target, self._sizes)
-                    if self._aliases > MAX_ALIASES or self._expanded > MAX_EXPANDED_NODES:
+                    if self._aliases > MAX_ALIASES:
+                        raise _too_many_aliases(event.start_mark)
+                    if self._expanded > MAX_EXPANDED_NODES:
                         mark = event.start_mark
                         raise YamlProblem(
                             f"alias expansion limit exceeded ({MAX_EXPANDED_NODES:,} nodes)",
-                            mark.line + 1, mark.column + 1,
+                            mark.line + 1, mark.column + 1, getattr(mark, "index", None),
                         )
             return super().compose_node(parent, index)
 
@@ -156,6 +158,38 @@ def _fast_compose(loader_class, text: str):
             loader.dispose()
         except Exception:
             pass
+
+
+def _too_many_aliases(mark) -> YamlProblem:
+    return YamlProblem(
+        f"too many aliases (more than {MAX_ALIASES:,})",
+        mark.line + 1, mark.column + 1, getattr(mark, "index", None),
+    )
+
+
+def _alias_beyond_limit(loader_class, text: str):
+    """Mark of the alias event beyond MAX_ALIASES in libyaml's event stream, or None.
+
+    Exact (a `*` inside a string or a comment is not an alias), and only run when the text
+    holds more than MAX_ALIASES `*`: the count is the upper bound that makes it rare.
+    """
+    from ruamel.yaml.events import AliasEvent
+
+    loader = loader_class(text)
+    count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if type(event) is AliasEvent:
+                count += 1
+                if count > MAX_ALIASES:
+                    return event.start_mark
+    finally:
+        try:
+            loader.dispose()
+        except Exception:
+            pass
+    return None
 
 
 def _expanded_size(node, sizes: dict) -> int:
@@ -200,8 +234,13 @@ def compose(text: str):
                 except Exception:
                     node = _FAILED  # libyaml (YAML 1.1) refuses some valid YAML 1.2: ask ruamel
                 if node is not _FAILED:
-                    if node is not None and "*" in text and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
-                        raise YamlProblem(f"alias expansion limit exceeded ({MAX_EXPANDED_NODES:,} nodes)")
+                    if node is not None and "*" in text:
+                        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+                            raise YamlProblem(f"alias expansion limit exceeded ({MAX_EXPANDED_NODES:,} nodes)")
+                        if text.count("*") > MAX_ALIASES:  # same alias count as the pure-Python path
+                            mark = _alias_beyond_limit(_C_LOADER, text)
+                            if mark is not None:
+                                raise _too_many_aliases(mark)
                     return node
             return _pure_compose(text)
     except YamlProblem:
