@@ -389,6 +389,42 @@ def fold(text: str) -> str:
 # Regex building blocks
 # =====================================================================================
 
+class _lazy:  # noqa: N801 (used like re.compile)
+    """A module-level regular expression (or tuple of them) compiled on first use.
+
+    The grammars below are large alternations: compiling all of them cost 50–60 ms at
+    every start, while a spec with no duration or relative deadline never needs those. On
+    first use the compiled pattern replaces this placeholder in the module's namespace
+    (`_name_lazy_patterns` tells each placeholder its name), so later calls pay nothing.
+    """
+
+    __slots__ = ("sources", "name", "compiled")
+
+    def __init__(self, *sources: str):
+        self.sources, self.name, self.compiled = sources, None, None
+
+    def get(self):
+        compiled = self.compiled
+        if compiled is None:
+            patterns = tuple(re.compile(source) for source in self.sources)
+            compiled = self.compiled = patterns[0] if len(patterns) == 1 else patterns
+            if self.name is not None:
+                globals()[self.name] = compiled
+        return compiled
+
+    def __getattr__(self, attr):        # pattern.match, .search, .sub…
+        return getattr(self.get(), attr)
+
+    def __iter__(self):                 # a tuple of patterns
+        return iter(self.get())
+
+
+def _name_lazy_patterns(namespace: dict) -> None:
+    for name, value in namespace.items():
+        if isinstance(value, _lazy):
+            value.name = name
+
+
 def _alternation(words) -> str:
     """A regex alternation of literal `words`, longest first, each ending on a word boundary."""
     parts = []
@@ -407,14 +443,14 @@ _NUM = (
     r"|\d+(?:[.,]\d+)?"                                  # 30 / 1,5 / 99.9
     r"|[.,]\d+)"                                         # .5
 )
-_NUMBER_RE = re.compile(rf"(?<![\w.,]){_NUM}")
-_THOUSANDS_COMMA_RE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_NUMBER_RE = _lazy(rf"(?<![\w.,]){_NUM}")
+_THOUSANDS_COMMA_RE = _lazy(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 
 _TIME_UNIT = _alternation(TIME_UNITS)
 _WORD_NUMBER = _alternation(NUMBER_WORDS)
 _COUNT = rf"(?:\d+(?:[.,]\d+)?|(?<![\w']){_WORD_NUMBER})"
 _MONTH = _alternation(MONTHS)
-_ORDINAL_SUFFIX_RE = re.compile(r"(\d{1,3})(?:eme|ere|er|re|e|st|nd|rd|th|d)")
+_ORDINAL_SUFFIX_RE = _lazy(r"(\d{1,3})(?:eme|ere|er|re|e|st|nd|rd|th|d)")
 _ORDINAL = (r"(?:" + _alternation(ORDINAL_WORDS)
             + r"|\d{1,3}(?:eme|ere|er|re|e|st|nd|rd|th|d)(?![\w']))")
 _DAY_SUFFIX = r"(?:er|re|st|nd|rd|th|e)?"
@@ -478,30 +514,30 @@ def parse_priority(raw) -> str | None:
 # Quantity
 # =====================================================================================
 
-_PERCENTILE_RES = (
-    re.compile(r"\(? ?(?<![\w'])p(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?"),
-    re.compile(r"\(? ?(?<![\w'.,])(\d{1,2}(?:[.,]\d+)?) ?(?:eme|e|th|st|nd|rd)? ?"
-               r"(?:percentile|centile)s?(?![\w]) ?\)?"),
-    re.compile(r"\(? ?(?<![\w'])(?:percentile|centile) ?(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?"),
-    re.compile(r"\(? ?(?<![\w'])(?:median|mediane)(?![\w]) ?\)?"),
+_PERCENTILE_RES = _lazy(
+    r"\(? ?(?<![\w'])p(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?",
+    r"\(? ?(?<![\w'.,])(\d{1,2}(?:[.,]\d+)?) ?(?:eme|e|th|st|nd|rd)? ?"
+        r"(?:percentile|centile)s?(?![\w]) ?\)?",
+    r"\(? ?(?<![\w'])(?:percentile|centile) ?(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?",
+    r"\(? ?(?<![\w'])(?:median|mediane)(?![\w]) ?\)?",
 )
 # "pour 95 % des requêtes", "for 95% of requests": a percentile only when another number follows.
-_PERCENT_OF_RE = re.compile(
+_PERCENT_OF_RE = _lazy(
     r"(?<![\w'])(?:pour|for|dans|in) (\d{1,2}(?:[.,]\d+)?) ?% (?:des|du|de la|de l'|of)(?![\w])")
 
-_UNIT_RE = re.compile(r" ?(?P<u>" + _alternation(UNIT_ALIASES) + ")")
-_RATE_RE = re.compile(r" ?(?:/ ?|par |per |a |an |each |chaque |every )(?P<r>"
-                      + _alternation([w + "s" for w in RATE_DENOMINATORS] + list(RATE_DENOMINATORS))
-                      + ")")
-_OTHER_UNIT_RE = re.compile(r" ?(?P<u>[^\W\d_][\w'-]*|[$£€%‰°#/][\w/]*)")
-_POSTFIX_CMP_RE = re.compile(r" ?(?P<c>" + _alternation(POSTFIX_COMPARATORS) + ")")
-_PREFIX_CMP_RE = re.compile(
+_UNIT_RE = _lazy(r" ?(?P<u>" + _alternation(UNIT_ALIASES) + ")")
+_RATE_RE = _lazy(r" ?(?:/ ?|par |per |a |an |each |chaque |every )(?P<r>"
+                 + _alternation([w + "s" for w in RATE_DENOMINATORS] + list(RATE_DENOMINATORS))
+                 + ")")
+_OTHER_UNIT_RE = _lazy(r" ?(?P<u>[^\W\d_][\w'-]*|[$£€%‰°#/][\w/]*)")
+_POSTFIX_CMP_RE = _lazy(r" ?(?P<c>" + _alternation(POSTFIX_COMPARATORS) + ")")
+_PREFIX_CMP_RE = _lazy(
     r"(?:(?P<sym><=|=<|>=|=>|<|>)|(?<![\w'])(?P<word>"
     + _alternation(k for k in COMPARATOR_WORDS if k[0].isalpha()) + r")) ?:? ?$")
-_PREFIX_SIGN_RE = re.compile(r"(?:^|(?<=[\s<>=(~]))([+-]) ?$")
-_PREFIX_CURRENCY_RE = re.compile(r"(?:^|(?<=[\s<>=(~+-]))(?P<c>€|\$|£|eur|usd|gbp) ?$")
-_BETWEEN_RE = re.compile(r"(?<![\w'])(?:entre|between|from|de) ?$")
-_RANGE_RE = re.compile(
+_PREFIX_SIGN_RE = _lazy(r"(?:^|(?<=[\s<>=(~]))([+-]) ?$")
+_PREFIX_CURRENCY_RE = _lazy(r"(?:^|(?<=[\s<>=(~+-]))(?P<c>€|\$|£|eur|usd|gbp) ?$")
+_BETWEEN_RE = _lazy(r"(?<![\w'])(?:entre|between|from|de) ?$")
+_RANGE_RE = _lazy(
     rf" ?(?P<u1>%|[a-z€$£]+\.?)? ?(?P<sep>-|a|au|to|et|and|jusqu'a) ?(?P<neg>-)?(?P<n2>{_NUM})")
 
 
@@ -704,25 +740,25 @@ def _read_unit(text, work, origin, pos) -> tuple[str, int]:
 
 _LONG_TIME_UNIT = _alternation(k for k, (_, months) in TIME_UNITS.items() if months)
 _ANCHOR_NAME = _alternation(n for names in ANCHOR_NAMES.values() for n in names)
-_NOT_A_MEASURE_RES = (
+_NOT_A_MEASURE_RES = _lazy(
     # dates and calendar periods
-    re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}/\d{4}"),
-    re.compile(rf"(?<![\w'])(?:\d{{1,2}}{_DAY_SUFFIX} )?{_MONTH}\.?(?: \d{{1,2}}(?![\d,.]){_DAY_SUFFIX},?)?"
-               rf"(?: \d{{4}})?"),
-    re.compile(r"(?<![\w'])[qtsh][1-4](?: ?(?:fy ?)?\d{4})?(?![\w])|(?<![\w'])\d{4}[ -]?[qtsh][1-4](?![\w])"),
-    re.compile(rf"(?<![\w']){_ORDINAL} (?:trimestre|semestre|quarter|half)(?: of| de)?(?: \d{{4}})?"),
+    r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}/\d{4}",
+    rf"(?<![\w'])(?:\d{{1,2}}{_DAY_SUFFIX} )?{_MONTH}\.?(?: \d{{1,2}}(?![\d,.]){_DAY_SUFFIX},?)?"
+        rf"(?: \d{{4}})?",
+    r"(?<![\w'])[qtsh][1-4](?: ?(?:fy ?)?\d{4})?(?![\w])|(?<![\w'])\d{4}[ -]?[qtsh][1-4](?![\w])",
+    rf"(?<![\w']){_ORDINAL} (?:trimestre|semestre|quarter|half)(?: of| de)?(?: \d{{4}})?",
     # offsets and delays: "J+90", "dans 6 mois", "6 months after go-live"
-    re.compile(r"(?<![\w'])[tjdmsw]0? ?[+-] ?\d+"),
-    re.compile(rf"(?<![\w'])(?:dans|d'ici|sous|en|within|in|by|apres|after|au bout de|au cours des"
-               rf"|over|during|pendant|sur)(?: les| the| un delai de| a delay of| next| the next"
-               rf"| the first| les premiers)? {_COUNT} (?:prochains |prochaines |next )?{_LONG_TIME_UNIT}"),
-    re.compile(rf"(?<![\w.,]){_COUNT} ?{_TIME_UNIT}\.?(?: \w+)? (?:apres|suivant|qui suivent|after|following"
-               rf"|post|from|of|a compter de|a partir de|avant|before)(?: le| la| l'| du| de la| the)?"
-               rf" ?{_ANCHOR_NAME}"),
-    re.compile(rf"(?<![\w.,]){_COUNT} ?{_LONG_TIME_UNIT} (?:apres|after|later|plus tard)(?![\w])"),
+    r"(?<![\w'])[tjdmsw]0? ?[+-] ?\d+",
+    rf"(?<![\w'])(?:dans|d'ici|sous|en|within|in|by|apres|after|au bout de|au cours des"
+        rf"|over|during|pendant|sur)(?: les| the| un delai de| a delay of| next| the next"
+        rf"| the first| les premiers)? {_COUNT} (?:prochains |prochaines |next )?{_LONG_TIME_UNIT}",
+    rf"(?<![\w.,]){_COUNT} ?{_TIME_UNIT}\.?(?: \w+)? (?:apres|suivant|qui suivent|after|following"
+        rf"|post|from|of|a compter de|a partir de|avant|before)(?: le| la| l'| du| de la| the)?"
+        rf" ?{_ANCHOR_NAME}",
+    rf"(?<![\w.,]){_COUNT} ?{_LONG_TIME_UNIT} (?:apres|after|later|plus tard)(?![\w])",
 )
-_YEAR_RE = re.compile(r"(?<![\w.,])(?:19|20)\d{2}(?![\w.,])")
-_MULTIPLIER_RE = re.compile(r"(?<![\w])x ?\d")
+_YEAR_RE = _lazy(r"(?<![\w.,])(?:19|20)\d{2}(?![\w.,])")
+_MULTIPLIER_RE = _lazy(r"(?<![\w])x ?\d")
 
 
 def has_number(text) -> bool:
@@ -760,16 +796,16 @@ _TRAILING_UPPER = ("maximum", "max", "max.", "au maximum", "au max", "au plus", 
                    "or less", "ou moins")
 _TRAILING_LOWER = ("minimum", "au minimum", "au moins", "at least", "or more", "ou plus")
 
-_DURATION_RE = re.compile(
+_DURATION_RE = _lazy(
     rf"(?:(?:entre|between|de|from) )?(?P<a>{_COUNT})(?: ?(?P<ua>{_TIME_UNIT})\.?)?"
     rf"(?: ?(?:-|a|au|to|et|and|ou|or) ?(?P<b>{_COUNT}))?(?: ?(?P<u>{_TIME_UNIT})\.?)?")
-_SPRINTS_RE = re.compile(
+_SPRINTS_RE = _lazy(
     rf"(?P<n>{_COUNT}) ?(?:sprints? (?:de|of)|x) (?P<m>{_COUNT}) ?(?P<u>{_TIME_UNIT})\.?")
-_UPPER_RE = re.compile(r"^" + _alternation(_UPPER_WORDS) + " ?")
-_LOWER_RE = re.compile(r"^" + _alternation(_LOWER_WORDS) + " ?")
-_TRAILING_UPPER_RE = re.compile(r" " + _alternation(_TRAILING_UPPER) + "$")
-_TRAILING_LOWER_RE = re.compile(r" " + _alternation(_TRAILING_LOWER) + "$")
-_PARENTHESES_RE = re.compile(r"\([^()]*\)")
+_UPPER_RE = _lazy(r"^" + _alternation(_UPPER_WORDS) + " ?")
+_LOWER_RE = _lazy(r"^" + _alternation(_LOWER_WORDS) + " ?")
+_TRAILING_UPPER_RE = _lazy(r" " + _alternation(_TRAILING_UPPER) + "$")
+_TRAILING_LOWER_RE = _lazy(r" " + _alternation(_TRAILING_LOWER) + "$")
+_PARENTHESES_RE = _lazy(r"\([^()]*\)")
 
 
 def parse_duration(raw) -> Duration | None:
@@ -864,39 +900,39 @@ _LEAD_WORDS = (
     "over the next", "au cours des", "au cours du", "durant les", "during the", "sur",
     "pendant", "over",
 )
-_LEAD_RE = re.compile(r"^(?:" + _alternation(_LEAD_WORDS) + r"(?: ?:)? |l'|a (?!"
-                      + _TIME_UNIT + r"))")
-_TRAIL_RE = re.compile(r"(?: ?[.!;,]| au plus tard| at the latest| latest| au maximum| maximum"
-                       r"| max| environ| or so| approximately)$")
+_LEAD_RE = _lazy(r"^(?:" + _alternation(_LEAD_WORDS) + r"(?: ?:)? |l'|a (?!"
+                 + _TIME_UNIT + r"))")
+_TRAIL_RE = _lazy(r"(?: ?[.!;,]| au plus tard| at the latest| latest| au maximum| maximum"
+                  r"| max| environ| or so| approximately)$")
 
-_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-                     r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
-_ISO_MONTH_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})")
-_NUMERIC_DATE_RE = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})")
-_NUMERIC_MONTH_RE = re.compile(r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-_DAY_MONTH_RE = re.compile(
+_ISO_RE = _lazy(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+                r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
+_ISO_MONTH_RE = _lazy(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})")
+_NUMERIC_DATE_RE = _lazy(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})")
+_NUMERIC_MONTH_RE = _lazy(r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
+_DAY_MONTH_RE = _lazy(
     rf"(?:le )?(?P<d>\d{{1,2}}){_DAY_SUFFIX} (?:de |of )?(?P<m>{_MONTH})\.?,?(?: (?P<y>\d{{4}}))?")
-_MONTH_DAY_RE = re.compile(
+_MONTH_DAY_RE = _lazy(
     rf"(?P<m>{_MONTH})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")
 _POSITION = (r"(?P<pos>fin|end|late|debut|beginning|start|early|mi|mid|middle)"
              r"(?: of the| of| de la| de l'| du| de| d')?")
-_MONTH_YEAR_RE = re.compile(
+_MONTH_YEAR_RE = _lazy(
     rf"(?:{_POSITION}[ -]?)?(?P<m>{_MONTH})\.?(?:,? (?:de |d'|of )?(?P<y>\d{{4}}))?")
-_PERIOD_RE = re.compile(
+_PERIOD_RE = _lazy(
     rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:(?P<l>[qtsh])(?P<n>[1-4])|(?P<ord>{_ORDINAL}) "
     rf"(?P<period>trimestre|quarter|semestre|half-year|half year|half))"
     rf"(?:(?: ?[-/] ?| )(?:de |of |d')?(?:(?:l'annee|annee|the year|year) )?(?:fy ?|cy ?)?(?P<y>\d{{4}}))?")
-_YEAR_PERIOD_RE = re.compile(r"(?P<y>\d{4}) ?[-/ ]? ?(?P<l>[qtsh])(?P<n>[1-4])")
-_YEAR_ONLY_RE = re.compile(
+_YEAR_PERIOD_RE = _lazy(r"(?P<y>\d{4}) ?[-/ ]? ?(?P<l>[qtsh])(?P<n>[1-4])")
+_YEAR_ONLY_RE = _lazy(
     rf"(?:(?:{_POSITION}|courant|durant|during|in)[ -]?)?(?:(?:l'annee|annee|the year|year|l'an"
     rf"|calendar year) )?(?:fy ?|cy ?)?(?P<y>\d{{4}})")
 
 _ANCHOR_KEY = {name: anchor for anchor, names in ANCHOR_NAMES.items() for name in names}
-_ANCHOR_RE = re.compile(
+_ANCHOR_RE = _lazy(
     r"(?<![\w])(?:(?:le|la|les|l'|the) ?)?(?:(?:date|jour) (?:de |d')?(?:la |l'|le )?"
     r"|(?:date|day) of (?:the )?)?(?P<name>" + _ANCHOR_NAME + r")"
     r"(?: (?:date|du crm|du nouveau crm|du projet|of the crm|of the new crm))?(?![\w])")
-_ZERO_LETTER_RE = re.compile(r"(?<![\w])([tjdmsw])0 ?(?=[+-])")
+_ZERO_LETTER_RE = _lazy(r"(?<![\w])([tjdmsw])0 ?(?=[+-])")
 _CONNECTOR = _alternation((
     "apres", "suivant", "suivants", "suivante", "suivantes", "qui suit", "qui suivent",
     "a compter de", "a compter du", "a partir de", "a partir du", "a l'issue de",
@@ -906,29 +942,29 @@ _BEFORE_CONNECTOR = _alternation(("avant", "before", "prior to", "precedant", "q
                                   "ahead of"))
 _AT = "@(?P<anchor>" + "|".join(ANCHOR_NAMES) + ")"
 _SIGN = r"(?P<sign>[+-]|plus|moins|minus)"
-_PLUS_RE = re.compile(rf"{_AT} ?{_SIGN} ?(?P<n>{_COUNT}) ?(?P<unit>{_TIME_UNIT})\.?")
-_LETTER_RE = re.compile(
+_PLUS_RE = _lazy(rf"{_AT} ?{_SIGN} ?(?P<n>{_COUNT}) ?(?P<unit>{_TIME_UNIT})\.?")
+_LETTER_RE = _lazy(
     rf"(?P<letter>[tjdmsw]) ?(?P<sign>[+-]) ?(?P<n>\d+)(?: ?(?P<unit>{_TIME_UNIT})\.?)?"
     rf"(?: (?:{_CONNECTOR}) ?{_AT})?")
-_AFTER_RE = re.compile(
+_AFTER_RE = _lazy(
     rf"(?:(?:first|premiers|premieres|the first|les premiers|les premieres) )?(?P<n>{_COUNT}) ?"
     rf"(?:(?:prochains|prochaines|premiers|premieres|first) )?(?P<unit>{_TIME_UNIT})\.?"
     rf"(?: (?:suivants|suivantes|qui suivent))? ?(?:(?P<before>{_BEFORE_CONNECTOR})|{_CONNECTOR})"
     rf" ?{_AT}")
-_NTH_PERIOD_RE = re.compile(
+_NTH_PERIOD_RE = _lazy(
     rf"(?:(?:fin|end|terme|issue|close)(?: of| du| de| de la| d'| des)?(?: the| la| l'| le)? ?)?"
     rf"(?:(?P<ord>{_ORDINAL}) (?P<period>{_TIME_UNIT})|(?P<l>[qtsh])(?P<q>[1-4])"
     rf"|(?P<period2>{_TIME_UNIT}) (?P<n2>\d{{1,3}})) ?(?:{_CONNECTOR}) ?{_AT}")
-_AT_RE = re.compile(rf"{_AT}")
-_DELAY_RE = re.compile(
+_AT_RE = _lazy(rf"{_AT}")
+_DELAY_RE = _lazy(
     rf"(?P<n>{_COUNT}) ?(?:(?:prochains|prochaines|next|coming|a venir) )?(?P<unit>{_TIME_UNIT})\.?"
     rf"(?:'s? time| time| from now| from today| a venir| prochains| prochaines| later| plus tard"
     rf"| apres| after| suivants)?")
-_UNDATED_RES = (
-    re.compile(rf"(?:{_POSITION}[ -]?)?(?:\d{{1,2}}{_DAY_SUFFIX} )?{_MONTH}\.?"),
-    re.compile(rf"{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?"),
-    re.compile(rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:[qtsh][1-4]|{_ORDINAL} "
-               rf"(?:trimestre|quarter|semestre|half-year|half year|half))"),
+_UNDATED_RES = _lazy(
+    rf"(?:{_POSITION}[ -]?)?(?:\d{{1,2}}{_DAY_SUFFIX} )?{_MONTH}\.?",
+    rf"{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?",
+    rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:[qtsh][1-4]|{_ORDINAL} "
+        rf"(?:trimestre|quarter|semestre|half-year|half year|half))",
 )
 
 
@@ -1129,3 +1165,6 @@ def _unanchored_deadline(s: str):
     if any(pattern.fullmatch(s) for pattern in _UNDATED_RES):
         return UNANCHORED, {}
     return None
+
+
+_name_lazy_patterns(globals())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Callable
 
 from ..findings import Finding
@@ -41,40 +42,100 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def render_text(report: Report, lang: str, *, color: bool, quiet: bool, sources: dict, stream) -> None:
-    """Findings grouped by file, with the offending source line, then a summary line."""
-    from rich.console import Console
-    from rich.markup import escape
+    """Findings grouped by file, with the offending source line, then a summary line.
 
-    console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False,
-                      soft_wrap=True, width=200 if not color else None)
+    Without colour, the lines are written as plain text when rich would print them
+    unchanged (the common case: importing rich costs more than a clean spec's whole lint);
+    otherwise, and always in colour, rich renders them.
+    """
+    lines = _text_lines(report, lang, quiet, sources)
+    if not color:
+        plain = _plain_text(lines)
+        if plain is not None:
+            stream.write(plain)
+            return
+    _render_rich(lines, color, stream)
+
+
+# A line is None (an empty line) or (pieces, style); a piece is (text, style or None,
+# whether the text is user content to escape from rich markup).
+
+def _text_lines(report: Report, lang: str, quiet: bool, sources: dict) -> list:
+    lines: list = []
     current = None
     for finding in report.findings:
         if quiet and finding.severity != "error":
             continue
         if finding.file != current:
             if current is not None:
-                console.print()
-            console.print(f"[bold underline]{escape(finding.file)}[/]")
+                lines.append(None)
+            lines.append((((finding.file, "bold underline", True),), None))
             current = finding.file
         location = f"{finding.line}:{finding.column}"
         style = _STYLE.get(finding.severity, "")
-        console.print(
-            f"  [dim]{location:>7}[/]  [{style}]{finding.code}[/] [{style}]{finding.severity:<7}[/] "
-            f"{escape(finding.message)} [dim]({finding.name})[/]"
-        )
+        lines.append(((
+            ("  ", None, False), (f"{location:>7}", "dim", False), ("  ", None, False),
+            (finding.code, style, False), (" ", None, False), (f"{finding.severity:<7}", style, False),
+            (" ", None, False), (finding.message, None, True), (" ", None, False),
+            (f"({finding.name})", "dim", False),
+        ), None))
         if not quiet:
             line = _source_line(sources, finding)
             if line is not None:
-                console.print(f"           [dim]│[/] {escape(line)}")
+                lines.append(((("           ", None, False), ("│", "dim", False), (" ", None, False),
+                               (line, None, True)), None))
                 caret = " " * max(finding.column - 1, 0) + "^"
-                console.print(f"           [dim]│[/] [{style}]{caret}[/]")
+                lines.append(((("           ", None, False), ("│", "dim", False), (" ", None, False),
+                               (caret, style, False)), None))
             if finding.fix:
-                hint = "correction" if lang == "fr" else "fix"
-                console.print(f"           [dim]{hint} :[/] {escape(finding.fix)}" if lang == "fr"
-                              else f"           [dim]{hint}:[/] {escape(finding.fix)}")
+                hint = "correction :" if lang == "fr" else "fix:"
+                lines.append(((("           ", None, False), (hint, "dim", False), (" ", None, False),
+                               (finding.fix, None, True)), None))
     if report.findings and current is not None:
-        console.print()
-    console.print(summary_line(report, lang), style="bold" if report.findings else "green")
+        lines.append(None)
+    lines.append((((summary_line(report, lang), None, False),), "bold" if report.findings else "green"))
+    return lines
+
+
+def _render_rich(lines: list, color: bool, stream) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False,
+                      soft_wrap=True, width=200 if not color else None)
+    for line in lines:
+        if line is None:
+            console.print()
+            continue
+        pieces, style = line
+        markup = "".join(
+            (f"[{piece_style}]{escape(text) if user else text}[/]" if piece_style is not None
+             else (escape(text) if user else text))
+            for text, piece_style, user in pieces
+        )
+        console.print(markup, style=style)
+
+
+# What rich might not print as written: control characters (stripped or expanded), `:name:`
+# emoji codes, and markup or its escapes ("[", "\\": `escape` doubles a trailing backslash).
+_RICH_ALTERS = re.compile(r"[\x00-\x1f\x7f\[\\]|:\S*:")
+
+
+def _plain_text(lines: list) -> str | None:
+    """The text rich prints for these lines without colour, or None when unsure."""
+    out = []
+    for line in lines:
+        if line is None:
+            out.append("\n")
+            continue
+        pieces, _style = line
+        if any(piece_style == "" for _text, piece_style, _user in pieces):
+            return None
+        text = "".join(piece[0] for piece in pieces)
+        if _RICH_ALTERS.search(text):
+            return None
+        out.append(text + "\n")
+    return "".join(out)
 
 
 def _source_line(sources: dict, finding: Finding) -> str | None:
