@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 
 from ..positions import PosDict, PosList, Position
+from .toml_guards import check_toml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,6 +37,9 @@ class TomlResult:
 
 def parse_toml(text: str, display: str) -> TomlResult:
     """Parse TOML text (already decoded). Raises TomlProblem with a position."""
+    refused = check_toml(text)  # keys tomllib would take quadratic time or memory on
+    if refused:
+        raise TomlProblem(*refused)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
