@@ -24,6 +24,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 TOML_SUFFIXES = (".toml",)
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 SUPPORTED_VERSIONS = (1,)
+MAX_DUPLICATE_FINDINGS = 20   # per file; the rest are counted in one more finding
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _SUPPRESSION = re.compile(r"#\s*crmreq:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
 
@@ -152,13 +153,23 @@ class SpecLoader:
         try:
             result = parse_yaml(text, display)
         except YamlProblem as exc:
-            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": exc.message, "en": exc.message})
+            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_yaml(exc.message), "en": exc.message})
             return
         except Exception as exc:  # belt and braces: the parser boundary lets nothing through
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})
             return
+        duplicates = 0
         for problem in result.problems:
+            if _DUPLICATE_KEY.match(problem.message):
+                duplicates += 1
+                if duplicates == MAX_DUPLICATE_FINDINGS + 1:
+                    first_unreported = Position(display, problem.line, problem.column)
+                if duplicates > MAX_DUPLICATE_FINDINGS:
+                    continue
             self.problem("E001", Position(display, problem.line, problem.column), detail={"fr": _fr_yaml(problem.message), "en": problem.message})
+        if duplicates > MAX_DUPLICATE_FINDINGS:
+            more = duplicates - MAX_DUPLICATE_FINDINGS
+            self.problem("E001", first_unreported, detail=_more_duplicates(more))
         loaded.tree = result.data
         loaded.comments = _yaml_comments(text, result.scalar_spans)
 
@@ -169,7 +180,7 @@ class SpecLoader:
         try:
             result = parse_toml(text, display)
         except TomlProblem as exc:
-            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": exc.message, "en": exc.message})
+            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_toml(exc.message), "en": exc.message})
             return
         except Exception as exc:
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})
@@ -433,10 +444,55 @@ def _last_line(node, file: str, start: int) -> int:
     return last
 
 
+_DUPLICATE_KEY = re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept")
+_NNBSP = "\u202f"
+
+
+def _fr_number(text: str) -> str:
+    """`100,000` → `100 000` with narrow no-break spaces (French typography)."""
+    return re.sub(r"(?<=\d),(?=\d{3})", _NNBSP, text)
+
+
+def _more_duplicates(more: int) -> dict:
+    if more == 1:
+        return {"fr": "… et 1 autre clé en double dans ce fichier", "en": "… and 1 more duplicate key in this file"}
+    return {"fr": f"… et {_fr_number(f'{more:,}')} autres clés en double dans ce fichier",
+            "en": f"… and {more:,} more duplicate keys in this file"}
+
+
+# messages of our own guards (yaml_loader, toml_guards); the parsers' own messages stay English
+_FR_GUARDS = (
+    (re.compile(r"too many aliases \(more than ([\d,]+)\)$"), "trop d'alias (plus de {0})"),
+    (re.compile(r"alias expansion limit exceeded \(([\d,]+) nodes\)$"),
+     "limite d'expansion des alias dépassée ({0} nœuds)"),
+    (re.compile(r"document nested too deeply \(more than (\d+) levels\)$"),
+     "document trop profondément imbriqué (plus de {0} niveaux)"),
+    (re.compile(r"document nested too deeply$"), "document trop profondément imbriqué"),
+    (re.compile(r"key with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
+     "clé à trop de parties pointées ({0}, limite {1})"),
+    (re.compile(r"table header with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
+     "en-tête de table à trop de parties pointées ({0}, limite {1})"),
+    (re.compile(r"too many dotted keys in this file \(more than ([\d,]+) dotted parts\)$"),
+     "trop de clés pointées dans ce fichier (plus de {0} parties pointées)"),
+)
+
+
+def _fr_guard(message: str) -> str | None:
+    for pattern, french in _FR_GUARDS:
+        found = pattern.match(message)
+        if found:
+            return french.format(*(_fr_number(g) for g in found.groups()))
+    return None
+
+
 def _fr_yaml(message: str) -> str:
-    """The parser speaks English; the duplicate-key message we write ourselves."""
-    found = re.match(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept", message)
+    """The parser speaks English; the duplicate-key message and the guards' we write ourselves."""
+    found = _DUPLICATE_KEY.match(message)
     if found:
         return f"clé « {found.group(1)} » en double (première définition ligne {found.group(2)}) ; la première valeur est gardée"
-    return message
+    return _fr_guard(message) or message
+
+
+def _fr_toml(message: str) -> str:
+    return _fr_guard(message) or message
 
