@@ -1,0 +1,200 @@
+"""What a cold `crmreq lint` imports and does before any work (docs/performance.md, cold start).
+
+No timings here (the machine is shared): these tests pin the *mechanisms* that keep start-up
+cheap, and check each shortcut gives exactly what the long way gives.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmreq.findings import Finding
+from crmreq.lint import reporters
+from crmreq.lint.report import Report
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "fr-negoce"
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `code`."""
+    script = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "NO_COLOR": "1"})
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+HEAVY = ("rich", "docx", "openpyxl", "matplotlib", "cerberus")
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+def test_importing_the_cli_imports_nothing_heavy():
+    assert _heavy(_modules_after("import crmreq.cli")) == []
+
+
+def test_a_clean_lint_in_plain_text_imports_nothing_heavy():
+    """Plain text (not a terminal) on a valid spec: no rich, no cerberus, no exporters' libraries."""
+    code = ("import sys\nfrom crmreq.cli import main\n"
+            f"sys.argv = ['crmreq', 'lint', '--no-cache', {str(EXAMPLE)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n")
+    assert _heavy(_modules_after(code)) == []
+
+
+def test_value_patterns_are_compiled_on_first_use():
+    from crmreq import values
+
+    script = ("import re, crmreq.values as v\n"
+              "print(sum(isinstance(x, re.Pattern) for x in vars(v).values()))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+    # after use, the module holds the compiled pattern itself (no indirection on later calls)
+    assert values.parse_duration("4 à 6 semaines").max_days == 42
+    assert isinstance(values._DURATION_RE, re.Pattern)
+
+
+# -- the plain-text report is byte for byte what rich prints without colour ------------
+
+def _rich_text(report, lang, quiet, sources) -> str:
+    stream = io.StringIO()
+    reporters._render_rich(reporters._text_lines(report, lang, quiet, sources), False, stream)
+    return stream.getvalue()
+
+
+def _plain(report, lang, quiet, sources) -> str:
+    stream = io.StringIO()
+    reporters.render_text(report, lang, color=False, quiet=quiet, sources=sources, stream=stream)
+    return stream.getvalue()
+
+
+_TRICKY = st.sampled_from([
+    "[bold]", "[/]", "\\", "\\[x]", "[link=x]", ":smile:", ":thumbs_up:", "a:b", "12:30:00", "\t",
+    "\r", "\n", "\x1b[31m", "│", "é", "漢字", "👍", " ", "  ", "[", "]", "[[", "«\u00a0»", "\u200b",
+    "x" * 250, "%", "{id}", "[red]x[/red]", "\\\\[b]",
+])
+_TEXT = st.lists(st.one_of(_TRICKY, st.text(max_size=12)), max_size=6).map("".join)
+
+
+@st.composite
+def _reports(draw):
+    findings = []
+    for _ in range(draw(st.integers(0, 4))):
+        findings.append(Finding(
+            code=draw(st.sampled_from(["F001", "W002", "BTP003"])), name="some-rule",
+            severity=draw(st.sampled_from(["error", "warning", "info"])), message=draw(_TEXT),
+            file=draw(st.sampled_from(["crmreq.yaml", "besoins/a.yaml", "x [1].toml", "a:b:.yaml"])),
+            line=draw(st.integers(1, 4)), column=draw(st.integers(1, 30)),
+            fix=draw(st.one_of(st.none(), _TEXT)),
+        ))
+    findings.sort(key=Finding.sort_key)
+    sources = {name: [draw(_TEXT) for _ in range(4)]
+               for name in ("crmreq.yaml", "besoins/a.yaml", "x [1].toml", "a:b:.yaml")}
+    return Report(findings=findings, files=draw(st.integers(0, 3))), sources
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_reports(), st.sampled_from(["fr", "en"]), st.booleans())
+def test_plain_text_is_what_rich_prints(drawn, lang, quiet):
+    report, sources = drawn
+    assert _plain(report, lang, quiet, sources) == _rich_text(report, lang, quiet, sources)
+
+
+def test_plain_text_is_used_for_ordinary_findings():
+    report = Report(findings=[Finding("F001", "feature-without-priority", "warning", "Fonctionnalité F01 sans priorité",
+                                      "besoins/ventes.yaml", 3, 5, object="F01", fix="ajoutez `priority: must`")],
+                    files=2)
+    lines = reporters._text_lines(report, "fr", False, {"besoins/ventes.yaml": ["a", "b", "  - id: F01"]})
+    text = reporters._plain_text(lines)
+    assert text is not None and text == _rich_text(report, "fr", False, {"besoins/ventes.yaml": ["a", "b", "  - id: F01"]})
+    assert "  - id: F01" in text and "    ^" in text
+
+
+@pytest.mark.parametrize("message", [":smile: done", "tab\there", "carriage\rreturn"])
+def test_text_rich_would_change_goes_through_rich(message):
+    report = Report(findings=[Finding("F001", "x-y", "error", message, "a.yaml", 1, 1)], files=1)
+    assert reporters._plain_text(reporters._text_lines(report, "en", False, {})) is None
+    assert _plain(report, "en", False, {}) == _rich_text(report, "en", False, {})
+
+
+# -- plugin schema extensions: cerberus is asked only when validity is not plain --------
+
+_LEAF = st.one_of(st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, width=16), st.text(max_size=3),
+                  st.none(), st.sampled_from(["string", "list", "dict", "integer", "number", "strng", "priority",
+                                              "date", "quantity", "other"]))
+
+
+def _rule_sets(depth: int = 2):
+    value = st.one_of(_LEAF, st.lists(_LEAF, max_size=3))
+    if depth:
+        inner = st.deferred(lambda: _rule_sets(depth - 1))
+        value = st.one_of(value, inner, st.dictionaries(st.sampled_from(["a", "b", 1]), inner, max_size=2))
+    names = st.sampled_from(["type", "required", "nullable", "empty", "readonly", "allowed", "min", "max",
+                             "minlength", "maxlength", "check_with", "schema", "keysrules", "valuesrules",
+                             "meta", "regex", "anyof", "unknown_rule", "allow_unknown"])
+    types = st.one_of(st.sampled_from(["string", "list", "dict", "integer", "float", "number", "boolean", "date",
+                                       "datetime", "strng", "set"]),
+                      st.lists(st.sampled_from(["string", "list", "dict", "strng"]), max_size=2))
+    return st.builds(lambda t, rest: ({"type": t} if t is not None else {}) | rest,
+                     st.one_of(st.none(), types), st.dictionaries(names, value, max_size=4))
+
+
+def _likely_rule_sets(depth: int = 2):
+    """Mostly valid rule sets, each rule with a value of the right kind or a near miss."""
+    inner = st.deferred(lambda: _likely_rule_sets(depth - 1)) if depth else st.just({"type": "string"})
+    values = {
+        "required": st.one_of(st.booleans(), st.sampled_from([0, 1, "yes", None])),
+        "nullable": st.booleans(), "empty": st.one_of(st.booleans(), st.just("no")),
+        "readonly": st.booleans(),
+        "allowed": st.one_of(st.lists(st.one_of(st.text(max_size=3), st.integers(), st.floats(allow_nan=False))),
+                             st.text(max_size=3), st.just([[1]]), st.just(set())),
+        "min": st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), st.text(max_size=1)),
+        "max": st.one_of(st.integers(), st.floats(allow_nan=False), st.none()),
+        "minlength": st.one_of(st.integers(0, 5), st.floats(0, 5), st.booleans()),
+        "maxlength": st.integers(0, 5),
+        "check_with": st.sampled_from(["priority", "date", "quantity", "other", "schema"]),
+        "meta": st.one_of(st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2), st.text(max_size=3)),
+        "schema": st.one_of(inner, st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2)),
+        "keysrules": inner, "valuesrules": inner,
+    }
+    types = st.one_of(st.sampled_from(sorted(["string", "list", "dict", "integer", "float", "number", "boolean",
+                                              "date", "datetime", "strng"])),
+                      st.lists(st.sampled_from(["string", "list", "integer"]), min_size=1, max_size=2))
+    rules = st.fixed_dictionaries({}, optional={"type": types, **values})
+    return rules
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_likely_rule_sets())
+def test_plainly_valid_rules_are_valid_for_cerberus_likely(rules):
+    test_plainly_valid_rules_are_valid_for_cerberus.hypothesis.inner_test(rules)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_rule_sets())
+def test_plainly_valid_rules_are_valid_for_cerberus(rules):
+    from crmreq.plugins import certainly_valid_rules
+    from crmreq.schema import check_extension
+
+    if certainly_valid_rules(rules):
+        check_extension({"x-field": rules})   # raises SchemaError if cerberus disagrees
+
+
+def test_the_btp_extensions_are_plainly_valid():
+    pytest.importorskip("crmreq_btp")
+    from crmreq_btp.schema import EXTENSIONS
+
+    from crmreq.plugins import certainly_valid_rules
+
+    assert all(certainly_valid_rules(rules) for rules in EXTENSIONS.values())
