@@ -198,3 +198,54 @@ def test_the_btp_extensions_are_plainly_valid():
     from crmreq.plugins import certainly_valid_rules
 
     assert all(certainly_valid_rules(rules) for rules in EXTENSIONS.values())
+
+
+# -- entry points are read without importlib.metadata, the same way --------------------
+
+def _described(eps) -> list:
+    return sorted((ep.name, ep.value, ep.group, ep.dist.version) for ep in eps)
+
+
+def test_entry_points_are_those_importlib_metadata_finds(tmp_path, monkeypatch):
+    from importlib.metadata import entry_points as metadata_entry_points
+
+    from crmreq import plugins
+
+    site, later = tmp_path / "site", tmp_path / "later"
+    for root, version in ((site, "2.0"), (later, "1.0")):   # the same distribution twice: the first wins
+        info = root / f"Crmreq.Fake-{version}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: crmreq.fake\nVersion: {version}\n\nBody\n",
+                                       encoding="utf-8")
+        (info / "entry_points.txt").write_text(
+            f"# comment\n[console_scripts]\nfake = fake:main\n\n[crmreq]\n fake{version[0]} = fake_mod:attr.sub [x]\n",
+            encoding="utf-8")
+    (site / "other-1.0.dist-info").mkdir()   # no entry_points.txt
+    (site / "flat.egg-info").write_text("Name: flat\n", encoding="utf-8")   # an egg-info file, not a folder
+    monkeypatch.syspath_prepend(str(later))
+    monkeypatch.syspath_prepend(str(site))
+    for group in ("crmreq", "console_scripts", "pytest11"):
+        ours = plugins._scan_entry_points(group)
+        assert ours is not None
+        assert _described(ours) == _described(metadata_entry_points(group=group))
+    assert ("fake2", "fake_mod:attr.sub [x]") in [(ep.name, ep.value) for ep in plugins.entry_points("crmreq")]
+
+
+def test_unusual_sys_path_entries_go_to_importlib_metadata(tmp_path, monkeypatch):
+    from crmreq import plugins
+
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\x00" * 18)   # an empty zip file
+    monkeypatch.syspath_prepend(str(archive))
+    assert plugins._scan_entry_points("crmreq") is None
+    assert isinstance(list(plugins.entry_points("crmreq")), list)
+
+
+def test_entry_point_load_follows_attributes(tmp_path, monkeypatch):
+    from crmreq import plugins
+
+    (tmp_path / "ep_target_mod.py").write_text("class attr:\n    sub = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ep = plugins._EntryPoint("x", "ep_target_mod:attr.sub [extra]", "crmreq", plugins._DistInfo(str(tmp_path)))
+    assert ep.load() == 42
+    assert plugins._EntryPoint("y", "ep_target_mod", "crmreq", None).load().attr.sub == 42

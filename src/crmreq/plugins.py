@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,9 +138,7 @@ def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple =
 
     # entry points
     try:
-        from importlib.metadata import entry_points
-
-        eps = entry_points(group=ENTRY_POINT_GROUP)
+        eps = entry_points(ENTRY_POINT_GROUP)
     except Exception:  # a broken environment must not stop linting
         eps = ()
     for ep in sorted(eps, key=lambda e: e.name):
@@ -196,6 +196,128 @@ def load_plugins(extra: list[str] | tuple = (), local_dirs: list[Path] | tuple =
                     raise
                 errors.append(_describe(exc, owner))
     return Plugins(pm, infos, dict(sorted(rules.items())), exporters, schema_ext, options, errors)
+
+
+def entry_points(group: str):
+    """The entry points of `group`, as `importlib.metadata.entry_points(group=group)` finds them.
+
+    Importing `importlib.metadata` (email, zipfile, csv…) costs more than the rest of the
+    plugin discovery, at every start. In the ordinary case (distributions in directories of
+    `sys.path`, found by the standard path finder) the `*.dist-info`/`*.egg-info` folders are
+    read here directly, the way importlib.metadata reads them: first distribution of each
+    normalised name in `sys.path` order, `entry_points.txt` sections, `module:attr` values.
+    Anything else (zip files, eggs, custom finders) goes to importlib.metadata.
+    """
+    found = _scan_entry_points(group)
+    if found is None:
+        from importlib.metadata import entry_points as metadata_entry_points
+
+        found = metadata_entry_points(group=group)
+    return found
+
+
+class _DistInfo:
+    """The `dist` of an entry point found by `_scan_entry_points`: its version, read on demand."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    @property
+    def version(self) -> str | None:
+        for name in ("METADATA", "PKG-INFO"):
+            try:
+                with open(os.path.join(self.path, name), encoding="utf-8") as handle:
+                    for line in handle:
+                        if not line.strip():
+                            break
+                        key, sep, value = line.partition(":")
+                        if sep and key.strip().lower() == "version":
+                            return value.strip()
+                return None
+            except (OSError, UnicodeDecodeError):
+                continue
+        return None
+
+
+class _EntryPoint:
+    """An entry point found by `_scan_entry_points` (what `importlib.metadata.EntryPoint` offers here)."""
+
+    _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+    def __init__(self, name: str, value: str, group: str, dist: _DistInfo):
+        self.name, self.value, self.group, self.dist = name, value, group, dist
+
+    def load(self):
+        match = self._VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"malformed entry point {self.value!r}")
+        obj = importlib.import_module(match.group("module"))
+        for attr in filter(None, (match.group("attr") or "").split(".")):
+            obj = getattr(obj, attr)
+        return obj
+
+    def __repr__(self) -> str:
+        return f"EntryPoint(name={self.name!r}, value={self.value!r}, group={self.group!r})"
+
+
+def _scan_entry_points(group: str) -> list | None:
+    """Entry points of `group` read from the distributions' folders, or None when unsure."""
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        if finder is not PathFinder and getattr(finder, "find_distributions", None) is not None:
+            return None
+    seen: set[str] = set()
+    found = []
+    for entry in sys.path:
+        if not isinstance(entry, str):
+            return None
+        root = entry or "."
+        try:
+            children = os.listdir(root)
+        except OSError:
+            if os.path.exists(root):    # a zip file: importlib.metadata reads those
+                return None
+            continue
+        if os.path.basename(root).lower().endswith(".egg"):
+            return None
+        by_name: dict[str, list[str]] = {}
+        for child in children:
+            low = child.lower()
+            if not low.endswith((".dist-info", ".egg-info")):
+                continue
+            if not child.endswith((".dist-info", ".egg-info")):
+                return None             # "X.DIST-INFO": importlib.metadata names it from its metadata
+            name = re.sub(r"[-_.]+", "-", low.rpartition(".")[0].partition("-")[0]).replace("-", "_")
+            by_name.setdefault(name, []).append(child)
+        for name, folders in by_name.items():
+            for folder in folders:
+                if name in seen:
+                    continue
+                seen.add(name)
+                path = os.path.join(root, folder)
+                try:
+                    with open(os.path.join(path, "entry_points.txt"), encoding="utf-8") as handle:
+                        text = handle.read()
+                except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+                    continue
+                found += _entry_points_in(text, group, _DistInfo(path))
+    return found
+
+
+def _entry_points_in(text: str, group: str, dist: _DistInfo) -> list:
+    section = None
+    found = []
+    for line in map(str.strip, text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line.strip("[]")
+            continue
+        if section == group:
+            name, _, value = line.partition("=")
+            found.append(_EntryPoint(name.strip(), value.strip(), group, dist))
+    return found
 
 
 def _describe(exc: Exception, name: str) -> str:
