@@ -75,6 +75,23 @@ def toml_dotted(parts: int) -> str:
     return 'crmreq = 1\n[project]\nname = "Bombe"\n[x-t]\n' + ".".join(["a"] * parts) + " = 1\n"
 
 
+def toml_header(parts: int) -> str:
+    return 'crmreq = 1\n[project]\nname = "Bombe"\n[x-t.' + ".".join(["a"] * parts) + "]\nk = 1\n"
+
+
+def toml_headers(count: int, parts: int = 64) -> str:
+    """Many short-enough headers: every dotted part is one more table inside tomllib."""
+    deep = ".".join(["a"] * (parts - 2))
+    return 'crmreq = 1\n[project]\nname = "Bombe"\n' + "".join(f"[x-t.t{i}.{deep}]\n" for i in range(count))
+
+
+def toml_deep_keys(count: int, parts: int = 64) -> str:
+    """Keys of 64 parts under a header of 64: tomllib's cost per key grows with header × key."""
+    deep = ".".join(["a"] * (parts - 1))
+    return ('crmreq = 1\n[project]\nname = "Bombe"\n[x-t.' + deep + "]\n"
+            + "".join(f"k{i}.{deep} = 1\n" for i in range(count)))
+
+
 def big_int(digits: int, toml: bool = False) -> str:
     if toml:
         return 'crmreq = 1\n[project]\nname = "Bombe"\n[context.situation]\nheadcount = ' + "9" * digits + "\n"
@@ -147,6 +164,13 @@ BOMBS = {
     "toml-dotted-5k": ("TOML dotted key of 5,000 parts `a.a.a… = 1`", lambda d: toml_dotted(5_000)),
     "toml-dotted-10k": ("TOML dotted key of 10,000 parts", lambda d: toml_dotted(10_000)),
     "toml-dotted-20k": ("TOML dotted key of 20,000 parts", lambda d: toml_dotted(20_000)),
+    "toml-header-20k": ("TOML table header of 20,000 parts `[a.a.a…]`", lambda d: toml_header(20_000)),
+    "toml-headers-1500": ("1,500 TOML headers of 64 parts (94,500 dotted parts, under the 100,000 budget)",
+                          lambda d: toml_headers(1_500)),
+    "toml-headers-35k": ("35,000 TOML headers of 64 parts (2.2 M dotted parts, 4.8 MB)", lambda d: toml_headers(35_000)),
+    "toml-deep-keys-1500": ("1,500 TOML keys of 64 parts under a 64-part header (96,000 parts)",
+                            lambda d: toml_deep_keys(1_500)),
+    "toml-deep-keys-35k": ("35,000 TOML keys of 64 parts under a 64-part header", lambda d: toml_deep_keys(35_000)),
     "int-1000": ("1,000-digit integer (the limit)", lambda d: big_int(1_000)),
     "int-1001": ("1,001-digit integer", lambda d: big_int(1_001)),
     "int-5000": ("5,000-digit integer", lambda d: big_int(5_000)),
