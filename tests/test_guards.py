@@ -227,3 +227,13 @@ def test_alias_count_is_the_same_on_both_paths(spec_dir, monkeypatch, fast):
 def test_stars_that_are_not_aliases_do_not_count(spec_dir):
     write_spec(spec_dir, YAML_HEAD + "x-a: &a 1\nx-b: [*a]\nx-text: '" + "*" * 20_000 + "'\n# " + "*" * 20_000 + "\n")
     assert not load_spec(spec_dir).problems
+
+
+@pytest.mark.parametrize("prefix", ["", "-", "+", "0x", "0o"])
+def test_integer_length_counts_digits_not_sign_or_prefix(prefix):
+    from crmreq.loader.yaml_loader import MAX_INT_DIGITS, YamlProblem, parse_yaml
+
+    digit = "7"
+    parse_yaml(f"a: {prefix}{digit * MAX_INT_DIGITS}\n", "x.yaml")  # at the limit: read
+    with pytest.raises(YamlProblem, match=rf"integer too long \({MAX_INT_DIGITS + 1} digits\)"):
+        parse_yaml(f"a: {prefix}{digit * (MAX_INT_DIGITS + 1)}\n", "x.yaml")

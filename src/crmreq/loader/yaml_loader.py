@@ -446,9 +446,10 @@ class _TreeBuilder:
 
     def _int(self, node, text):
         cleaned = text.replace("_", "")
-        if len(cleaned) > MAX_INT_DIGITS:
-            raise YamlProblem(f"integer too long ({len(cleaned)} digits)", *self._lc(node))
         lowered = cleaned.lower()
+        digits = len(cleaned.lstrip("+-")) - (2 if lowered.lstrip("+-")[:2] in ("0x", "0o") else 0)
+        if digits > MAX_INT_DIGITS:
+            raise YamlProblem(f"integer too long ({digits} digits)", *self._lc(node))
         try:
             if lowered.startswith("0x"):
                 return int(cleaned[2:], 16)
