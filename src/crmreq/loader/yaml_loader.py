@@ -38,8 +38,8 @@ _MERGE_TAG = _NS + "merge"
 _STANDARD_SCALAR_TAGS = {_NS + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "binary")}
 
 # YAML 1.2 core schema, plus ISO dates (the timestamp type every YAML library resolves)
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL_WORDS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
 _INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
 _FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -426,9 +426,9 @@ class _TreeBuilder:
     def _resolve_plain(self, node, text: str):
         first = text[:1]
         if not first or first in "~nNtTfF":
-            if _NULL.match(text):
+            if text in _NULL_WORDS:
                 return None
-            if _BOOL.match(text):
+            if text in _BOOL_WORDS:
                 return text[0] in "tT"
             return text
         if first in "0123456789+-.":
