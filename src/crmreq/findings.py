@@ -9,9 +9,10 @@ handled in one place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Mapping
 
+from ._records import Record, record
 from .positions import Position
 
 SEVERITIES = ("error", "warning", "info")
@@ -21,8 +22,8 @@ PLUGIN_CODE = re.compile(r"^[A-Z]{2,}\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Finding:
+@record
+class Finding(Record):
     code: str
     name: str
     severity: str
@@ -48,8 +49,8 @@ class Finding:
         return data
 
 
-@dataclass(frozen=True)
-class RuleOption:
+@record
+class RuleOption(Record):
     """A per-rule configuration option (e.g. `must-share-max`), documented with the rule."""
 
     name: str
@@ -58,8 +59,8 @@ class RuleOption:
     kind: type | tuple = object      # expected Python type(s), checked when config is read
 
 
-@dataclass(frozen=True)
-class Rule:
+@record
+class Rule(Record):
     code: str
     name: str
     severity: str
@@ -101,8 +102,8 @@ def _format(template: str, lang: str, args: Mapping[str, Any]) -> str:
         return template
 
 
-@dataclass(frozen=True)
-class Exporter:
+@record
+class Exporter(Record):
     """A vendor-pack format. `write(spec, path, options)` writes ONE file at `path`.
 
     Exporters never write directly: the engine hands them a temporary path and renames it
@@ -117,8 +118,8 @@ class Exporter:
     plugin: str = "crmreq"
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+@record
+class LoadProblem(Record):
     """Something the loader found (E001–E004, E007, E002): turned into a Finding by the engine."""
 
     code: str

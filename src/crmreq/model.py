@@ -11,18 +11,19 @@ at). Values are normalised once, by the loader (see `crmreq.values`): priorities
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from ._records import Record, record
 from .positions import Position
 from .values import Deadline, Duration, Quantity
 
 _EMPTY: Mapping[str, Position] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Part:
+@record
+class Part(Record):
     """Common base: a piece of the spec with its position and its fields' positions."""
 
     pos: Position
@@ -36,7 +37,7 @@ class Part:
         return name in self.keys
 
 
-@dataclass(frozen=True)
+@record
 class Item(Part):
     """A list entry that can be referenced by id."""
 
@@ -47,8 +48,8 @@ class Item(Part):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.id
 
 
-@dataclass(frozen=True)
-class SourceFile:
+@record
+class SourceFile(Record):
     """One file of the spec: what crmreq read, for display (source lines) and reporting."""
 
     path: str            # display path, relative to the working directory
@@ -57,7 +58,7 @@ class SourceFile:
     lines: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Project(Part):
     name: str | None = None
     company: str | None = None
@@ -68,7 +69,7 @@ class Project(Part):
     authors: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Situation(Part):
     headcount: int | None = None
     sites: tuple[str, ...] = ()
@@ -78,14 +79,14 @@ class Situation(Part):
     notes: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Context(Part):
     history: str | None = None
     situation: Situation | None = None
     challenges: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Stakeholder(Item):
     name: str | None = None
     role: str | None = None
@@ -93,7 +94,7 @@ class Stakeholder(Item):
     email: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Team(Item):
     name: str | None = None
     size: int | None = None
@@ -105,7 +106,7 @@ class Team(Item):
     phase: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Objective(Item):
     title: str | None = None
     pain: str | None = None
@@ -117,7 +118,7 @@ class Objective(Item):
     priority: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class System(Item):
     name: str | None = None
     kind: str | None = None
@@ -128,14 +129,14 @@ class System(Item):
     owner: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class DataObject(Item):
     name: str | None = None
     personal_data: bool | None = None
     fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Flow(Item):
     source: str | None = None        # `from` in the file
     target: str | None = None        # `to` in the file
@@ -152,7 +153,7 @@ class Flow(Item):
         return f"{self.source or '?'} → {self.target or '?'}"
 
 
-@dataclass(frozen=True)
+@record
 class Process(Item):
     name: str | None = None
     teams: tuple[str, ...] = ()
@@ -160,7 +161,7 @@ class Process(Item):
     phase: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Feature(Item):
     module: str | None = None
     title: str | None = None
@@ -172,7 +173,7 @@ class Feature(Item):
     acceptance: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Nfr(Item):
     category: str | None = None
     statement: str | None = None
@@ -184,7 +185,7 @@ class Nfr(Item):
         return self.statement
 
 
-@dataclass(frozen=True)
+@record
 class Purpose(Item):
     name: str | None = None
     legal_basis: str | None = None
@@ -192,7 +193,7 @@ class Purpose(Item):
     retention: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Consent(Part):
     """How consent is collected, proven and withdrawn; `text` when written as one sentence."""
 
@@ -203,7 +204,7 @@ class Consent(Part):
     withdrawal: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Transfer(Part):
     system: str | None = None
     country: str | None = None
@@ -211,7 +212,7 @@ class Transfer(Part):
     details: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Rgpd(Part):
     data_location: str | None = None
     purposes: tuple[Purpose, ...] = ()
@@ -228,7 +229,7 @@ class Rgpd(Part):
     transfers_text: str | None = None      # when written as one sentence
 
 
-@dataclass(frozen=True)
+@record
 class MigrationSource(Item):
     name: str | None = None
     system: str | None = None
@@ -239,7 +240,7 @@ class MigrationSource(Item):
     objects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class BudgetLine(Part):
     category: str | None = None
     label: str | None = None
@@ -249,13 +250,13 @@ class BudgetLine(Part):
     recurrence: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Budget(Part):
     currency: str = "EUR"
     lines: tuple[BudgetLine, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Phase(Item):
     name: str | None = None
     duration: Duration | None = None
@@ -265,27 +266,27 @@ class Phase(Item):
     actions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Timeline(Part):
     go_live: _dt.date | None = None
     phases: tuple[Phase, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Criterion(Item):
     name: str | None = None
     weight: float | None = None
     eliminatory: bool | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Demo(Item):
     title: str | None = None
     steps: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Consultation(Part):
     deliverables: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
@@ -301,8 +302,8 @@ LIST_SECTIONS = (
 MAPPING_SECTIONS = ("project", "context", "rgpd", "budget", "timeline", "consultation", "lint")
 
 
-@dataclass(frozen=True)
-class Spec:
+@record
+class Spec(Record):
     """A whole CRM specification, possibly spread over several files."""
 
     root: str                          # display path of the spec's directory
