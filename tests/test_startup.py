@@ -249,3 +249,133 @@ def test_entry_point_load_follows_attributes(tmp_path, monkeypatch):
     ep = plugins._EntryPoint("x", "ep_target_mod:attr.sub [extra]", "crmreq", plugins._DistInfo(str(tmp_path)))
     assert ep.load() == 42
     assert plugins._EntryPoint("y", "ep_target_mod", "crmreq", None).load().attr.sub == 42
+
+
+# -- model records: shared __eq__/__hash__/__repr__ behave as dataclasses' generated ones
+
+def _record_pair():
+    import dataclasses
+
+    from crmreq._records import Record, record
+
+    def body():
+        return {"__annotations__": {"pos": "int", "keys": "dict", "id": "str", "tags": "tuple"},
+                "keys": dataclasses.field(default_factory=dict, repr=False, compare=False),
+                "id": "", "tags": ()}
+
+    generated = dataclasses.dataclass(frozen=True)(type("Thing", (), body()))
+    shared = record(type("Thing", (Record,), body()))
+    return generated, shared
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.tuples(st.integers(), st.dictionaries(st.text(max_size=2), st.integers(), max_size=2), st.text(max_size=4),
+                 st.lists(st.one_of(st.integers(), st.text(max_size=2)), max_size=3).map(tuple)),
+       st.tuples(st.integers(0, 2), st.text(max_size=1)))
+def test_records_behave_like_frozen_dataclasses(values, other):
+    import dataclasses
+
+    generated, shared = _record_pair()
+    g, s = generated(*values), shared(*values)
+    g2, s2 = generated(other[0], {}, other[1]), shared(other[0], {}, other[1])
+    assert repr(g) == repr(s)
+    assert (g == g2) == (s == s2) and (g != g2) == (s != s2) and (g == g) == (s == s)
+    assert hash(g) == hash(s) and (g == generated(*values)) == (s == shared(*values))
+    assert (s == g) is False and s.__eq__(g) is NotImplemented
+    assert dataclasses.replace(s, id="z").id == "z" and dataclasses.fields(s) and dataclasses.is_dataclass(s)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.id = "changed"
+
+
+def test_model_classes_are_records():
+    from crmreq import model
+    from crmreq._records import Record
+
+    assert issubclass(model.Spec, Record) and issubclass(model.Feature, Record)
+    assert "Feature(pos=" in repr(model.Feature(pos=model.Position("a.yaml", 1, 1), id="F1"))
+
+
+# -- value grammars: the prefix-tree alternations match what plain alternations matched --
+
+def _reference_values():
+    """crmreq.values with `_alternation` written the plain way ("longest|…|shortest")."""
+    import types
+
+    from crmreq import values
+
+    source = Path(values.__file__).read_text(encoding="utf-8")
+    plain = (
+        "def _alternation(words) -> str:\n"
+        "    parts = []\n"
+        "    for word in sorted(set(words), key=lambda w: (-len(w), w)):\n"
+        "        part = re.escape(word)\n"
+        "        if word[-1].isalnum():\n"
+        "            part += r\"(?![\\w'])\"\n"
+        "        parts.append(part)\n"
+        "    return \"(?:\" + \"|\".join(parts) + \")\"\n\n\n"
+        "def _alternation_tree(words) -> str:\n"
+    )
+    assert "def _alternation(words) -> str:\n" in source
+    source = source.replace("def _alternation(words) -> str:\n", plain, 1)
+    module = types.ModuleType("crmreq._values_reference")
+    module.__package__ = "crmreq"
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile(source, "values_reference.py", "exec"), module.__dict__)
+    finally:
+        del sys.modules[module.__name__]
+    return module
+
+
+def _value_corpus() -> list[str]:
+    import ast
+
+    from crmreq import values
+
+    texts = set()
+    for name in ("test_values.py", "rules/test_smart.py", "rules/test_timeline.py", "rules/test_nfr.py"):
+        path = Path(__file__).parent / name
+        if path.exists():
+            texts |= {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                      if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 80}
+    words = set(values.UNIT_ALIASES) | set(values.TIME_UNITS) | set(values.MONTHS) | set(values.NUMBER_WORDS) \
+        | set(values.COMPARATOR_WORDS) | set(values.POSTFIX_COMPARATORS) | set(values.ORDINAL_WORDS) \
+        | {n for names in values.ANCHOR_NAMES.values() for n in names} | set(values._LEAD_WORDS)
+    for word in sorted(words):
+        texts |= {word, f"3 {word}", f"3{word}", f"{word}s", f"{word}x", f"{word}.", f"{word}'", f"{word} 3",
+                  f"4-6 {word}", f"2 {word} apres la mise en production", f"{word} 2026", f"< 2 {word} max",
+                  f"12 000 {word}/mois", f"dans 3 {word}", f"{word[:-1]}"}
+    return sorted(texts)
+
+
+def test_prefix_tree_alternations_read_values_as_before():
+    from crmreq import values
+
+    reference = _reference_values()
+    assert reference._alternation(["mois", "month", "months"]) != values._alternation(["mois", "month", "months"])
+    for text in _value_corpus():
+        for function in ("parse_quantity", "parse_duration", "parse_deadline", "has_number",
+                         "normalise_percentile", "normalise_comparator", "normalise_unit"):
+            assert repr(getattr(values, function)(text)) == repr(getattr(reference, function)(text)), (function, text)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["3", "12", " ", "-", "/", ".", "'", "a", "s", "mois", "month", "j+", "t+", "semaines",
+                                 "jours ouvres", "apres", "go-live", "fin", "q3", "2026", "max", "min.", "%", "k€",
+                                 "par", "h", "ms", "p95", "<", "au moins", "juin", "1er", "trimestre", "x"]),
+                max_size=7).map("".join))
+def test_prefix_tree_alternations_on_random_phrases(text):
+    from crmreq import values
+
+    reference = test_prefix_tree_alternations_on_random_phrases.reference
+    for function in ("parse_quantity", "parse_duration", "parse_deadline", "has_number"):
+        assert repr(getattr(values, function)(text)) == repr(getattr(reference, function)(text)), (function, text)
+
+
+test_prefix_tree_alternations_on_random_phrases.reference = None
+
+
+@pytest.fixture(autouse=True)
+def _reference_for_random_phrases():
+    if test_prefix_tree_alternations_on_random_phrases.reference is None:
+        test_prefix_tree_alternations_on_random_phrases.reference = _reference_values()

@@ -48,7 +48,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from ._records import Record, record
 
 __all__ = [
     "ABSOLUTE", "ANCHOR_NAMES", "DEADLINE_KINDS", "GO_LIVE", "INVALID", "PRIORITIES",
@@ -283,8 +284,8 @@ ABSOLUTE, RELATIVE, UNANCHORED, INVALID = DEADLINE_KINDS
 # Values
 # =====================================================================================
 
-@dataclass(frozen=True)
-class Quantity:
+@record
+class Quantity(Record):
     """A measured amount as written ("30 %", "p95 < 2 s", "12 000 contacts", "2-3 s")."""
 
     value: float | None
@@ -295,8 +296,8 @@ class Quantity:
     comparator: str | None = None
 
 
-@dataclass(frozen=True)
-class Duration:
+@record
+class Duration(Record):
     """A phase length in calendar days, as a range (see the module docstring for units)."""
 
     min_days: float
@@ -304,8 +305,8 @@ class Duration:
     text: str
 
 
-@dataclass(frozen=True)
-class Deadline:
+@record
+class Deadline(Record):
     """A deadline: an absolute date, an offset from an event, a delay from nothing, or unreadable.
 
     ``kind`` is "absolute" (``date`` set), "relative" (``anchor``, ``offset_months`` and
@@ -425,15 +426,38 @@ def _name_lazy_patterns(namespace: dict) -> None:
             value.name = name
 
 
+_WORD_END = r"(?![\w'])"
+
+
 def _alternation(words) -> str:
-    """A regex alternation of literal `words`, longest first, each ending on a word boundary."""
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        part = re.escape(word)
-        if word[-1].isalnum():
-            part += r"(?![\w'])"
-        parts.append(part)
-    return "(?:" + "|".join(parts) + ")"
+    """A regex alternation of literal `words`, longest first, each ending on a word boundary
+    when it ends with a letter or digit.
+
+    Written as a prefix tree ("mois|month|months" → "m(?:ois|onths?)…"): at any position the
+    words that can match are prefixes of one another, and the tree tries the longer ones
+    first, so it matches exactly what "longest|…|shortest" matches, backtracking included;
+    but it is half as long, and compiling these grammars is most of a cold start's regex
+    cost. The boundary is written once after a subtree whose words all need it.
+    """
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word[-1].isalnum()          # end of a word: does it need the boundary?
+
+    def emit(node) -> tuple[str, bool]:        # (regex, every word below needs the boundary)
+        children = [(re.escape(ch), *emit(child)) for ch, child in sorted(node.items()) if ch]
+        uniform = all(needs for _, _, needs in children) and node.get("", True)
+        alternatives = [ch + (sub if uniform or not needs else sub + _WORD_END) for ch, sub, needs in children]
+        if "" in node:                          # the word ending here, after the longer ones
+            alternatives.append("" if uniform or not node[""] else _WORD_END)
+        if len(alternatives) == 1:
+            return alternatives[0], uniform
+        return "(?:" + "|".join(alternatives) + ")", uniform
+
+    body, uniform = emit(tree)
+    return "(?:" + body + (_WORD_END if uniform else "") + ")"
 
 
 _NUM = (

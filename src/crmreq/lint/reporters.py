@@ -4,7 +4,6 @@ and GitLab Code Quality JSON. A reporter only reads findings; it never decides t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Callable
@@ -172,6 +171,8 @@ _PROBLEM = {"error": "error", "warning": "warning", "info": "recommendation"}
 
 def fingerprint(finding: Finding) -> str:
     """Stable across line shifts: code + file + object id (+ message when there is no id)."""
+    import hashlib   # here: the text report of a cold lint does not need OpenSSL
+
     anchor = finding.object or finding.message
     return hashlib.sha256(f"{finding.code}\0{finding.file}\0{anchor}".encode()).hexdigest()[:32]
 
@@ -268,6 +269,8 @@ _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render_gitlab(report: Report) -> str:
+    import hashlib
+
     seen: set[str] = set()
     issues = []
     for f in report.findings:
