@@ -44,6 +44,7 @@ Conventions and simplifications:
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -407,7 +408,7 @@ class _lazy:  # noqa: N801 (used like re.compile)
     def get(self):
         compiled = self.compiled
         if compiled is None:
-            patterns = tuple(re.compile(source) for source in self.sources)
+            patterns = tuple(re.compile(_expand(source)) for source in self.sources)
             compiled = self.compiled = patterns[0] if len(patterns) == 1 else patterns
             if self.name is not None:
                 globals()[self.name] = compiled
@@ -427,20 +428,40 @@ def _name_lazy_patterns(namespace: dict) -> None:
 
 
 _WORD_END = r"(?![\w'])"
+_WORD_LISTS: list = []          # the word lists of `_alternation`, by placeholder number
 
 
 def _alternation(words) -> str:
     """A regex alternation of literal `words`, longest first, each ending on a word boundary
     when it ends with a letter or digit.
 
-    Written as a prefix tree ("mois|month|months" → "m(?:ois|onths?)…"): at any position the
-    words that can match are prefixes of one another, and the tree tries the longer ones
-    first, so it matches exactly what "longest|…|shortest" matches, backtracking included;
-    but it is half as long, and compiling these grammars is most of a cold start's regex
-    cost. The boundary is written once after a subtree whose words all need it.
+    Returns a placeholder ("\\x00<n>\\x00") that patterns are assembled with; `_expand`
+    writes the alternation itself when a `_lazy` pattern is compiled, so that a run pays
+    only for the grammars it uses.
+    """
+    _WORD_LISTS.append(words if isinstance(words, (dict, tuple, list)) else tuple(words))
+    return f"\x00{len(_WORD_LISTS) - 1}\x00"
+
+
+def _expand(source: str) -> str:
+    """`source` with its `_alternation` placeholders replaced by the alternations."""
+    if "\x00" not in source:
+        return source
+    return re.sub("\x00([0-9]+)\x00", lambda m: _alternation_text(int(m.group(1))), source)
+
+
+@functools.lru_cache(maxsize=None)
+def _alternation_text(index: int) -> str:
+    """The alternation of word list `index`, written as a prefix tree.
+
+    ("mois|month|months" → "m(?:ois|onths?)…"): at any position the words that can match
+    are prefixes of one another, and the tree tries the longer ones first, so it matches
+    exactly what "longest|…|shortest" matches, backtracking included; but it is half as
+    long, and compiling these grammars is most of a cold start's regex cost. The boundary
+    is written once after a subtree whose words all need it.
     """
     tree: dict = {}
-    for word in set(words):
+    for word in set(_WORD_LISTS[index]):
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
@@ -830,6 +851,7 @@ _LOWER_RE = _lazy(r"^" + _alternation(_LOWER_WORDS) + " ?")
 _TRAILING_UPPER_RE = _lazy(r" " + _alternation(_TRAILING_UPPER) + "$")
 _TRAILING_LOWER_RE = _lazy(r" " + _alternation(_TRAILING_LOWER) + "$")
 _PARENTHESES_RE = _lazy(r"\([^()]*\)")
+_APPROX_RE = _lazy(rf"^{_APPROX} ?| {_APPROX}$| or so$")
 
 
 def parse_duration(raw) -> Duration | None:
@@ -849,7 +871,7 @@ def parse_duration(raw) -> Duration | None:
     text = raw.strip()
     s = _PARENTHESES_RE.sub(" ", fold(text))
     s = re.sub(r"[ .;,!]+$", "", " ".join(s.split()))
-    s = re.sub(rf"^{_APPROX} ?| {_APPROX}$| or so$", "", s).strip()
+    s = _APPROX_RE.sub("", s).strip()
     lower_only = upper_only = False
     for pattern, flag in ((_UPPER_RE, "upper"), (_LOWER_RE, "lower"),
                           (_TRAILING_UPPER_RE, "upper"), (_TRAILING_LOWER_RE, "lower")):
