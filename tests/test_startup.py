@@ -381,3 +381,26 @@ test_prefix_tree_alternations_on_random_phrases.reference = None
 def _reference_for_random_phrases():
     if test_prefix_tree_alternations_on_random_phrases.reference is None:
         test_prefix_tree_alternations_on_random_phrases.reference = _reference_values()
+
+
+# -- the garbage collector: paused while a lint runs, frozen only from the command line ----
+
+def test_lint_from_a_caller_leaves_the_collector_as_it_was():
+    import gc
+
+    from click.testing import CliRunner
+
+    from crmreq.cli import main
+
+    frozen = gc.get_freeze_count()
+    result = CliRunner().invoke(main, ["lint", "--no-cache", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_the_command_line_freezes_what_it_imported():
+    code = ("import gc, sys\nfrom crmreq.cli import main\n"
+            f"sys.argv = ['crmreq', 'lint', '--no-cache', {str(EXAMPLE)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n"
+            "    assert exc.code == 0 and gc.isenabled() and gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT)
