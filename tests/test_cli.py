@@ -178,3 +178,31 @@ def test_real_process_never_shows_a_traceback_on_garbage(workdir):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert json.loads(proc.stdout)["diagnostics"][0]["code"] == "E001"
+
+
+@pytest.mark.parametrize("args, code", [
+    (["lint", "--format", "json", "--output", "report.json"], 1),
+    (["lint", "--select", "NOPE"], 2),
+    (["--version"], 0),
+])
+def test_real_process_ends_with_the_commands_exit_code_and_full_output(workdir, args, code):
+    """From the command line the process ends without freeing the lint's objects one by
+    one (`cli._hard_exit`): the exit code and every byte of output must survive it."""
+    write_spec(workdir, BROKEN)
+    proc = subprocess.run([sys.executable, "-m", "crmreq", *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == code, proc.stderr
+    if "--output" in args:
+        report = json.loads((workdir / "report.json").read_text(encoding="utf-8"))
+        assert report["diagnostics"]
+    elif code == 0:
+        assert proc.stdout.startswith("crmreq ")
+    else:
+        assert proc.stderr.strip() and "Traceback" not in proc.stderr
+
+
+def test_real_process_output_through_a_pipe_is_complete(workdir):
+    write_spec(workdir, BROKEN)
+    proc = subprocess.run([sys.executable, "-m", "crmreq", "lint", "--format", "json"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["summary"]

@@ -51,6 +51,27 @@ def _collector_paused():
             gc.enable()
 
 
+def _hard_exit(code) -> None:
+    """End the process now that the command is done and its output flushed.
+
+    A normal exit frees, one by one, every object the lint built: about 0.3 s for a
+    10,000-feature spec, after the report is already out (mypy ends the same way). crmreq
+    registers no exit handler and leaves no file open (exports are written and renamed
+    before the command returns), so nothing is lost.
+    """
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:   # a closed pipe (`crmreq lint | head`): nothing more to say
+            pass
+    os._exit(code)
+
+
 class _Group(click.Group):
     """Turns every unexpected exception into one line and exit code 2."""
 
@@ -59,6 +80,10 @@ class _Group(click.Group):
             global _PROCESS_ENDS_WITH_COMMAND
             _PROCESS_ENDS_WITH_COMMAND = True
             gc.freeze()    # the modules imported so far live until exit: no collection needs to walk them
+            try:
+                return super().main(args, *more, **options)
+            except SystemExit as done:
+                _hard_exit(done.code)
         return super().main(args, *more, **options)
 
     def invoke(self, ctx):
