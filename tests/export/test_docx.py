@@ -349,6 +349,16 @@ def test_french_punctuation(raw, expected):
     assert T.punctuate(raw, "en") == raw
 
 
+def test_money_never_crashes_on_absurd_amounts():
+    """Found by tests/test_fuzz_exports.py: budget lines of 1e308 add up to infinity, and a
+    YAML integer may hold 1,000 digits (beyond what a float holds)."""
+    assert T.money(float("inf"), "EUR", "fr") == f"inf{NBSP}€"
+    assert T.money(-float("inf"), "EUR", "en") == "-€inf"
+    assert T.money(10**400, "EUR", "fr").endswith(f"000{NBSP}€")
+    assert T.money(-10**400, "EUR", "fr").startswith("−1000")
+    assert T.number(10**400, "en") == str(10**400)
+
+
 def test_numbers_money_and_dates():
     assert T.number(12000, "fr") == f"12{NNBSP}000"
     assert T.number(1234.5, "fr") == f"1{NNBSP}234,5"

@@ -111,7 +111,7 @@ def number(value, lang: str = "fr", decimals: int | None = None) -> str:
         return str(value)
     try:
         v = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):   # OverflowError: an integer beyond 1e308
         return str(value)
     if not math.isfinite(v):
         return str(value)
@@ -135,9 +135,14 @@ def money(amount, currency: str | None = "EUR", lang: str = "fr") -> str:
         return ""
     code = (currency or "EUR").strip().upper() if currency else "EUR"
     symbol = _CURRENCY_SYMBOLS.get(code) or _CURRENCY_SYMBOLS.get(currency or "")
-    decimals = 0 if float(amount) == int(float(amount)) else 2
-    digits = number(abs(float(amount)), lang, decimals)
-    sign = ("−" if lang == "fr" else "-") if float(amount) < 0 else ""
+    try:
+        value = float(amount)
+    except (TypeError, ValueError, OverflowError):
+        value = (math.inf if amount > 0 else -math.inf) if isinstance(amount, int) else math.nan
+    # a sum of absurd amounts can overflow to infinity: shown as written by `number`, never a crash
+    decimals = 0 if not math.isfinite(value) or value.is_integer() else 2
+    digits = number(abs(amount) if isinstance(amount, int) else abs(value), lang, decimals)
+    sign = ("−" if lang == "fr" else "-") if value < 0 else ""
     if lang == "fr":
         return f"{sign}{digits}{NBSP}{symbol or code}"
     if symbol:
