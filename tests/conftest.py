@@ -81,3 +81,14 @@ def _hypothesis_profile():
 
 
 _hypothesis_profile()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `nightly` (fuzzing at thousands of examples, ~an hour) run only when asked
+    for with `pytest -m nightly`; the default run skips them, saying how to run them."""
+    if "nightly" in (config.getoption("markexpr", "") or ""):
+        return
+    skip = pytest.mark.skip(reason="nightly-scale run: `pytest -m nightly`")
+    for item in items:
+        if "nightly" in item.keywords:
+            item.add_marker(skip)

@@ -16,6 +16,7 @@ re-indentation, wrong types, stray syntax, random bytes — must be reported as 
 
 The default run draws a few hundred examples (well under a minute). For a long run:
 
+    pytest -m nightly                                  # tests/test_fuzz_nightly.py: thousands
     CRMREQ_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py
 
 (every test then draws that many; hypothesis keeps no database in the repository).
