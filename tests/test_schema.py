@@ -20,6 +20,34 @@ def test_committed_json_schema_matches_the_cerberus_source():
     assert committed == json_schema_text(), "run: crmreq schema -o schemas/crmreq.schema.json"
 
 
+def test_committed_cerberus_json_copy_matches_the_yaml_source():
+    from crmreq.schema import compiled_schema_text
+
+    committed = (REPO / "schemas" / "crmreq.cerberus.json").read_text(encoding="utf-8")
+    assert committed == compiled_schema_text(), "run: python -m crmreq.schema"
+
+
+def test_a_stale_json_copy_is_never_used(tmp_path, monkeypatch):
+    """The JSON copy only speeds up start-up: after an edit of the YAML it is ignored."""
+    from crmreq import schema
+
+    source = (REPO / "schemas" / "crmreq.cerberus.yaml").read_text(encoding="utf-8")
+    edited = source.replace("Format version of the spec; must be 1.", "Edited.")
+    assert edited != source
+    (tmp_path / "crmreq.cerberus.yaml").write_text(edited, encoding="utf-8")
+    (tmp_path / "crmreq.cerberus.json").write_text(
+        (REPO / "schemas" / "crmreq.cerberus.json").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(schema, "schema_dir", lambda: tmp_path)
+    schema.base_schema.cache_clear()
+    try:
+        assert schema.base_schema()["crmreq"]["meta"]["description"] == "Edited."
+        (tmp_path / "crmreq.cerberus.json").write_text("{not json", encoding="utf-8")
+        schema.base_schema.cache_clear()
+        assert schema.base_schema()["crmreq"]["meta"]["description"] == "Edited."
+    finally:
+        schema.base_schema.cache_clear()
+
+
 def test_crmreq_schema_prints_the_schema_with_installed_plugins_extensions():
     from crmreq.plugins import load_plugins
 
