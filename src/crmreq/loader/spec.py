@@ -167,6 +167,7 @@ class SpecLoader:
                 if duplicates > MAX_DUPLICATE_FINDINGS:
                     continue
             self.problem("E001", Position(display, problem.line, problem.column), detail={"fr": _fr_yaml(problem.message), "en": problem.message})
+        duplicates += result.more_duplicates
         if duplicates > MAX_DUPLICATE_FINDINGS:
             more = duplicates - MAX_DUPLICATE_FINDINGS
             self.problem("E001", first_unreported, detail=_more_duplicates(more))

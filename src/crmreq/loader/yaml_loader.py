@@ -31,6 +31,7 @@ MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
 MAX_ALIASES = 10_000
 MAX_INT_DIGITS = 1000
+KEPT_DUPLICATES = 21      # duplicate-key problems kept per file; the loader reports 20 and counts the rest
 
 _NS = "tag:yaml.org,2002:"
 _STR_TAG, _MAP_TAG, _SEQ_TAG = _NS + "str", _NS + "map", _NS + "seq"
@@ -61,6 +62,7 @@ class ParseResult:
     data: object
     problems: list            # list[YamlProblem]: non-fatal (duplicate keys…)
     scalar_spans: list        # (start_index, end_index) of every scalar, for comment detection
+    more_duplicates: int = 0  # duplicate keys counted but not kept in `problems` (past KEPT_DUPLICATES)
 
 
 # -- composing ------------------------------------------------------------------------
@@ -272,7 +274,7 @@ def parse_yaml(text: str, display: str) -> ParseResult:
         data = builder.build(node) if node is not None else None
     except RecursionError:
         raise YamlProblem(f"document nested too deeply (more than {MAX_DEPTH} levels)") from None
-    return ParseResult(data, builder.problems, builder.scalar_spans)
+    return ParseResult(data, builder.problems, builder.scalar_spans, builder.more_duplicates)
 
 
 # the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
@@ -315,6 +317,8 @@ class _TreeBuilder:
         self.keep_spans = keep_spans   # only needed to tell comments from `#` inside strings
         self._done: dict[int, object] = {}
         self._building: set[int] = set()
+        self._duplicates = 0
+        self.more_duplicates = 0
 
     def at(self, mark) -> Position:
         return _new_position(Position, (self.display, mark.line + 1, mark.column + 1))
@@ -385,6 +389,10 @@ class _TreeBuilder:
             if not isinstance(key, str):
                 key = key_node.value  # `1: x` or `true: x` as a key: keep the text written
             if key in result:
+                self._duplicates += 1
+                if self._duplicates > KEPT_DUPLICATES:   # 100,000 duplicates must not cost 100,000 messages
+                    self.more_duplicates += 1
+                    continue
                 line, col = self._lc(key_node)
                 first = key_pos[key]
                 self.problems.append(YamlProblem(
