@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -206,3 +207,39 @@ def test_real_process_output_through_a_pipe_is_complete(workdir):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["summary"]
+
+
+def _unbuffered_off():
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_real_process_says_when_its_output_cannot_be_written(workdir):
+    """A full disk must not turn a lost report into a silent exit 0."""
+    write_spec(workdir, BROKEN)
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "crmreq", "lint", "--no-cache"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=_unbuffered_off())
+    assert proc.returncode == 2
+    assert "cannot write the output" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_real_process_still_runs_exit_handlers(workdir):
+    """The fast exit skips freeing objects, not what other code registered with atexit
+    (coverage, logging, a plugin)."""
+    marker = workdir / "atexit-ran"
+    code = ("import atexit, sys\n"
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').write('x'))\n"
+            "sys.argv = ['crmreq', '--version']\n"
+            "from crmreq.cli import main\n"
+            "main()\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("crmreq ")
+    assert marker.read_text() == "x"
+
+
+def test_a_host_calling_main_without_standalone_mode_keeps_its_process():
+    code = ("import sys\nsys.argv = ['crmreq', '--version']\nfrom crmreq.cli import main\n"
+            "main(standalone_mode=False)\nprint('still here')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "still here" in proc.stdout

@@ -237,3 +237,13 @@ def test_integer_length_counts_digits_not_sign_or_prefix(prefix):
     parse_yaml(f"a: {prefix}{digit * MAX_INT_DIGITS}\n", "x.yaml")  # at the limit: read
     with pytest.raises(YamlProblem, match=rf"integer too long \({MAX_INT_DIGITS + 1} digits\)"):
         parse_yaml(f"a: {prefix}{digit * (MAX_INT_DIGITS + 1)}\n", "x.yaml")
+
+
+def test_duplicate_keys_with_a_line_break_are_counted_like_the_others(spec_dir):
+    """A quoted key may hold "\\n": duplicates are told apart by a flag, not by their message."""
+    lines = ["crmreq: 1", "project: {name: X, lang: en}", "x-extra:", '  "a\\nb": 1', '  "a\\nb": 2', "  k: 1"]
+    (spec_dir / "crmreq.yaml").write_text("\n".join(lines + ["  k: 2"] * 21) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--format", "json", str(spec_dir)])
+    assert result.exit_code == 1, result.output
+    messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "E001"]
+    assert len(messages) == 21 and messages[-1].endswith("… and 2 more duplicate keys in this file")

@@ -159,8 +159,9 @@ class SpecLoader:
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})
             return
         duplicates = 0
+        first_unreported = None
         for problem in result.problems:
-            if _DUPLICATE_KEY.match(problem.message):
+            if problem.duplicate_key:
                 duplicates += 1
                 if duplicates == MAX_DUPLICATE_FINDINGS + 1:
                     first_unreported = Position(display, problem.line, problem.column)
@@ -170,7 +171,7 @@ class SpecLoader:
         duplicates += result.more_duplicates
         if duplicates > MAX_DUPLICATE_FINDINGS:
             more = duplicates - MAX_DUPLICATE_FINDINGS
-            self.problem("E001", first_unreported, detail=_more_duplicates(more))
+            self.problem("E001", first_unreported or Position(display, 1, 1), detail=_more_duplicates(more))
         loaded.tree = result.data
         loaded.comments = _yaml_comments(text, result.scalar_spans)
 
@@ -445,7 +446,7 @@ def _last_line(node, file: str, start: int) -> int:
     return last
 
 
-_DUPLICATE_KEY = re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept")
+_DUPLICATE_KEY = re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept", re.DOTALL)
 _NNBSP = "\u202f"
 
 

@@ -52,6 +52,8 @@ _ANCHOR_WITH_COLON = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]*:")
 class YamlProblem(Exception):
     """A YAML document we refuse, with the position to report."""
 
+    duplicate_key = False     # True for the (non-fatal) duplicate-key problems
+
     def __init__(self, message: str, line: int = 1, column: int = 1, index: int | None = None):
         super().__init__(message)
         self.message, self.line, self.column, self.index = message, line, column, index
@@ -395,10 +397,12 @@ class _TreeBuilder:
                     continue
                 line, col = self._lc(key_node)
                 first = key_pos[key]
-                self.problems.append(YamlProblem(
+                problem = YamlProblem(
                     f"duplicate key `{key}` (first defined on line {first.line}); the first value is kept",
                     line, col,
-                ))
+                )
+                problem.duplicate_key = True
+                self.problems.append(problem)
                 continue
             if value_node.id == "scalar":
                 value = self.scalar(value_node)
