@@ -157,6 +157,22 @@ def test_flows_to_undeclared_systems_and_many_systems(tmp_path):
     assert width == int(WIDTH_IN * DPI) and height <= 9 * DPI + 1
 
 
+def test_dollar_signs_in_names_are_text_not_tex(tmp_path):
+    """Found by tests/test_fuzz_exports.py: two `$` in a label made matplotlib parse TeX
+    (ValueError on « 8 $tî, 8 $tî »)."""
+    text = ("crmreq: 1\n"
+            "project: {name: P, company: C, lang: fr, date: 2026-01-05}\n"
+            "systems:\n  - {id: crm, name: 'CRM à 5 $ et 10 $ par mois', kind: crm}\n"
+            "  - {id: erp, name: 'ERP $\\frac{1}{0 $', kind: erp}\n"
+            "flows:\n  - {id: F1, from: crm, to: erp, direction: one_way, frequency: daily, mechanism: api,"
+            " objects: ['$a$ et $b']}\n"
+            "timeline:\n  go_live: 2026-09-01\n"
+            "  phases:\n    - {id: P1, name: 'Cadrage $ $', duration: 4 semaines}\n")
+    spec = spec_from(tmp_path, text)
+    assert png_size(systems_png(spec, "fr"))[0] == int(WIDTH_IN * DPI)
+    assert png_size(gantt_png(spec, "fr"))[0] == int(WIDTH_IN * DPI)
+
+
 def test_picture_is_a_valid_image(tmp_path):
     from PIL import Image
 

@@ -140,6 +140,7 @@ _RC = {
     "svg.hashsalt": "crmreq",
     "path.simplify": True,
     "axes.unicode_minus": False,
+    "text.parse_math": False,        # user text is never TeX: "$ 5 k$ per seat" must stay as written
 }
 
 
