@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from contextlib import contextmanager
 
 # Importing click and the rest creates tens of thousands of objects and no garbage: the
 # cyclic collector would run ~50 times for nothing during a cold `crmreq lint` (~15 ms).
@@ -21,6 +20,7 @@ try:
     import click
 
     from . import __version__
+    from ._collector import collector_paused
     from .errors import CrmreqError
 finally:
     if _COLLECTOR_WAS_ON:
@@ -30,25 +30,6 @@ LANG = click.Choice(["fr", "en"])
 
 
 _PROCESS_ENDS_WITH_COMMAND = False   # set by `main` run from the command line (see _Group.main)
-
-
-@contextmanager
-def _collector_paused():
-    """The cyclic garbage collector off while a lint imports its plugins and runs (see
-    `crmreq.lint.session.collector_paused`); its previous state is restored after.
-
-    From the command line the process ends with the command: what the lint built is
-    frozen first, so that switching the collector back on does not walk it all once more.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            if _PROCESS_ENDS_WITH_COMMAND:
-                gc.freeze()
-            gc.enable()
 
 
 def _hard_exit(code) -> None:
@@ -173,7 +154,7 @@ def _write(text: str, output: str | None) -> None:
 def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
          write_baseline, no_cache, debug):
     """Lint one or more specs (default: the spec in the current directory)."""
-    with _collector_paused():
+    with collector_paused(freeze_after=_PROCESS_ENDS_WITH_COMMAND):   # imports, plugins, lint
         _lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
               write_baseline, no_cache, debug)
 

@@ -109,20 +109,12 @@ def check_extension(extensions: dict) -> None:
 
 # --- validation --------------------------------------------------------------------
 
-_KNOWN_PRIORITIES: dict[str, bool] = {}   # spelling → readable: a spec repeats a handful of spellings
-
-
 def _check_priority(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    known = _KNOWN_PRIORITIES.get(value)
-    if known is None:
-        from .values import parse_priority
+    from .values import parse_priority   # cached by spelling
 
-        known = parse_priority(value) is not None
-        if len(_KNOWN_PRIORITIES) < 4096:
-            _KNOWN_PRIORITIES[value] = known
-    return None if known else "priority"
+    if isinstance(value, str) and parse_priority(value) is None:
+        return "priority"
+    return None
 
 
 def _check_date(value) -> str | None:

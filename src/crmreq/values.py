@@ -551,6 +551,13 @@ def parse_priority(raw) -> str | None:
     """
     if not isinstance(raw, str):
         return None
+    return _priority_of(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _priority_of(raw: str) -> str | None:
+    """Cached: a spec repeats a handful of spellings over thousands of items, and both the
+    schema check and the model ask."""
     key = re.sub(r"[-_ ]+", " ", fold(raw).replace("'", "")).strip()
     return PRIORITY_ALIASES.get(key) or PRIORITY_ALIASES.get(key.replace(" ", ""))
 

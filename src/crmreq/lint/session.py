@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._collector import collector_paused
 from ..config import Settings, discover, settings_from
 from ..errors import ConfigError
 from ..loader import find_entry
@@ -65,25 +64,6 @@ class Session:
                 self.results.append(result)
                 self.linter.lint(result, report)
         return report
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic garbage collector off while a spec is read and linted.
-
-    The tree, the model and the findings are hundreds of thousands of objects without a
-    cycle to free, yet every full collection walks them all: 22 % of the time at 10k
-    features, and the per-feature cost would grow with the spec (docs/performance.md).
-    Reference counting still frees everything as usual; the collector's previous state is
-    restored afterwards, so library callers keep theirs.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):

@@ -71,20 +71,9 @@ def _phase(d: dict) -> str | None:
     return None
 
 
-_PRIORITY_CACHE: dict[str, str | None] = {}
-
-
 def _priority(d: dict) -> str | None:
-    """Normalised priority; the few distinct spellings of a spec are parsed once each."""
-    value = d.get("priority")
-    if not isinstance(value, str):
-        return None
-    if value in _PRIORITY_CACHE:
-        return _PRIORITY_CACHE[value]
-    result = parse_priority(value)
-    if len(_PRIORITY_CACHE) < 4096:
-        _PRIORITY_CACHE[value] = result
-    return result
+    """Normalised priority (parse_priority caches the few spellings a spec uses)."""
+    return parse_priority(d.get("priority"))
 
 
 def _quantity(d: dict, key: str):

@@ -279,13 +279,28 @@ _FIELDS = (
     ("objectives", "objective", ("title", "metric")),
 )
 
-_cache: list = [None, None]   # [weakref to the last spec, its texts]
+def _for_the_last_spec(compute):
+    """Remember `compute(spec)` for the last spec only: the four rules ask in turn about the
+    same spec; a weak reference lets that spec go when the run is over."""
+    last: list = [None, None]   # [weakref to the spec, the result]
+
+    @functools.wraps(compute)
+    def cached(spec):
+        ref = last[0]
+        if ref is not None and ref() is spec:
+            return last[1]
+        result = compute(spec)
+        try:
+            last[0], last[1] = weakref.ref(spec), result
+        except TypeError:   # not weak-referenceable: computed each time
+            pass
+        return result
+
+    return cached
 
 
+@_for_the_last_spec
 def requirement_texts(spec) -> list[Text]:
-    ref = _cache[0]
-    if ref is not None and ref() is spec:
-        return _cache[1]
     texts: list[Text] = []
     for section, kind, fields in _FIELDS:
         for item in getattr(spec, section, None) or ():
@@ -297,10 +312,6 @@ def requirement_texts(spec) -> list[Text]:
                     continue
                 nfc, folded = fold_text(value)
                 texts.append(Text(item, kind, name, nfc, folded))
-    try:
-        _cache[0], _cache[1] = weakref.ref(spec), texts
-    except TypeError:
-        pass
     return texts
 
 
@@ -322,9 +333,9 @@ def _any_term() -> re.Pattern | None:
 
 
 _SHARED_SCAN_FROM = 1000   # texts; below, each rule scans them all (compiling `_any_term` takes ≈ 25 ms)
-_candidates_cache: list = [None, None]   # [weakref to the last spec, its candidate texts]
 
 
+@_for_the_last_spec
 def candidate_texts(spec) -> list[Text]:
     """The requirement texts in which some lexicon term occurs.
 
@@ -334,19 +345,11 @@ def candidate_texts(spec) -> list[Text]:
     text where no term of any lexicon matches cannot hold a match of one of them. A rule
     with `…-extra` terms scans every text itself.
     """
-    ref = _candidates_cache[0]
-    if ref is not None and ref() is spec:
-        return _candidates_cache[1]
     texts = requirement_texts(spec)
     if len(texts) < _SHARED_SCAN_FROM:
         return texts   # a small spec: compiling the shared pattern would cost more than it saves
     pattern = _any_term()
-    kept = [text for text in texts if pattern.search(text.folded)] if pattern is not None else []
-    try:
-        _candidates_cache[0], _candidates_cache[1] = weakref.ref(spec), kept
-    except TypeError:
-        pass
-    return kept
+    return [text for text in texts if pattern.search(text.folded)] if pattern is not None else []
 
 
 def _surface(text: Text, start: int, end: int) -> str:
