@@ -257,12 +257,22 @@ def compose(text: str):
         raise _problem_from(exc) from None
 
 
-def parse_yaml(text: str, display: str) -> ParseResult:
-    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem."""
+def parse_yaml(text: str, display: str, *, simple: bool = True) -> ParseResult:
+    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem.
+
+    Plain block YAML is read by `yaml_simple` (`simple=False` forces the composer: the
+    differential tests compare both)."""
     if re.match(r"\s*%YAML\s+1\.1\b", text):
         raise YamlProblem(
             "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
         )
+    keep_spans = _SUPPRESSION_HINT.search(text) is not None   # `# crmreq: ignore[…]`, any case
+    if simple and not keep_spans:
+        from .yaml_simple import read_simple
+
+        simple = read_simple(text, display)   # plain block YAML, read without libyaml
+        if simple is not None:
+            return simple
     starts = [0] + [m.end() for m in re.finditer("\n", text)] if _OTHER_BREAKS.search(text) else None
     try:
         node = compose(text)
@@ -271,13 +281,15 @@ def parse_yaml(text: str, display: str) -> ParseResult:
             problem.line = bisect.bisect_right(starts, problem.index)
             problem.column = problem.index - starts[problem.line - 1] + 1
         raise
-    builder = _TreeBuilder(display, keep_spans="crmreq:" in text and "ignore[" in text, real_line_starts=starts)
+    builder = _TreeBuilder(display, keep_spans=keep_spans, real_line_starts=starts)
     try:
         data = builder.build(node) if node is not None else None
     except RecursionError:
         raise YamlProblem(f"document nested too deeply (more than {MAX_DEPTH} levels)") from None
     return ParseResult(data, builder.problems, builder.scalar_spans, builder.more_duplicates)
 
+
+_SUPPRESSION_HINT = re.compile(r"crmreq:\s*ignore\[", re.IGNORECASE)
 
 # the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
@@ -436,49 +448,65 @@ class _TreeBuilder:
         return self._resolve_plain(node, text)
 
     def _resolve_plain(self, node, text: str):
-        first = text[:1]
-        if not first or first in "~nNtTfF":
-            if text in _NULL_WORDS:
-                return None
-            if text in _BOOL_WORDS:
-                return text[0] in "tT"
-            return text
-        if first in "0123456789+-.":
-            if _INT.match(text):
-                return self._int(node, text)
-            if _FLOAT.match(text):
-                return self._float(text)
-            if _DATE.match(text):
-                try:
-                    return _dt.date.fromisoformat(text)
-                except ValueError:
-                    return text  # e.g. 2026-02-30: kept as text, the date check reports it
-            return text
+        try:
+            return resolve_plain(text)
+        except IntegerTooLong as exc:
+            raise YamlProblem(f"integer too long ({exc.digits} digits)", *self._lc(node)) from None
+
+
+class IntegerTooLong(Exception):
+    def __init__(self, digits: int):
+        super().__init__(digits)
+        self.digits = digits
+
+
+def resolve_plain(text: str):
+    """The value of a plain (unquoted) scalar: YAML 1.2 core schema, plus ISO dates.
+    Raises IntegerTooLong past MAX_INT_DIGITS digits."""
+    first = text[:1]
+    if not first or first in "~nNtTfF":
+        if text in _NULL_WORDS:
+            return None
+        if text in _BOOL_WORDS:
+            return text[0] in "tT"
+        return text
+    if first in "0123456789+-.":
+        if _INT.match(text):
+            return _int(text)
+        if _FLOAT.match(text):
+            return _float(text)
+        if _DATE.match(text):
+            try:
+                return _dt.date.fromisoformat(text)
+            except ValueError:
+                return text  # e.g. 2026-02-30: kept as text, the date check reports it
+        return text
+    return text
+
+
+def _int(text: str):
+    cleaned = text.replace("_", "")
+    lowered = cleaned.lower()
+    digits = len(cleaned.lstrip("+-")) - (2 if lowered.lstrip("+-")[:2] in ("0x", "0o") else 0)
+    if digits > MAX_INT_DIGITS:
+        raise IntegerTooLong(digits)
+    try:
+        if lowered.startswith("0x"):
+            return int(cleaned[2:], 16)
+        if lowered.startswith("0o"):
+            return int(cleaned[2:], 8)
+        return int(cleaned, 10)
+    except ValueError:
         return text
 
-    def _int(self, node, text):
-        cleaned = text.replace("_", "")
-        lowered = cleaned.lower()
-        digits = len(cleaned.lstrip("+-")) - (2 if lowered.lstrip("+-")[:2] in ("0x", "0o") else 0)
-        if digits > MAX_INT_DIGITS:
-            raise YamlProblem(f"integer too long ({digits} digits)", *self._lc(node))
-        try:
-            if lowered.startswith("0x"):
-                return int(cleaned[2:], 16)
-            if lowered.startswith("0o"):
-                return int(cleaned[2:], 8)
-            return int(cleaned, 10)
-        except ValueError:
-            return text
 
-    @staticmethod
-    def _float(text):
-        cleaned = text.replace("_", "").lower()
-        if cleaned.endswith(".inf"):
-            return float("-inf") if cleaned.startswith("-") else float("inf")
-        if cleaned == ".nan":
-            return float("nan")
-        try:
-            return float(cleaned)
-        except ValueError:
-            return text
+def _float(text: str):
+    cleaned = text.replace("_", "").lower()
+    if cleaned.endswith(".inf"):
+        return float("-inf") if cleaned.startswith("-") else float("inf")
+    if cleaned == ".nan":
+        return float("nan")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return text

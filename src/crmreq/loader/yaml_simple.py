@@ -1,0 +1,422 @@
+"""A line reader for the plain block YAML that specs are written in, without libyaml.
+
+libyaml's composer makes a Python node per scalar (with a Python-level `__init__` and a
+call back into ruamel's resolver), and `_TreeBuilder` then walks those nodes again: about
+two thirds of the time crmreq spent reading a large spec. Most spec files use a small part
+of YAML: block mappings and lists, one-line scalars (plain, 'single', "double"), one-line
+flow lists of scalars (`[a, "b"]`), `|`/`>` block scalars, comments. This module reads
+exactly that part, line by line, straight into the PosDict/PosList tree, with the positions
+libyaml would give.
+
+It never guesses: anything outside that part (anchors, tags, flow mappings, multi-line
+plain or quoted scalars, a duplicate key, a tab, an odd character, an error of any kind)
+makes `read_simple` return None, and the caller reads the file with the composer, which
+also gives the exact error message. A differential test holds both paths to the same tree,
+positions included, on the YAML test suite, the examples and generated specs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..positions import PosDict, PosList, Position
+from .yaml_loader import MAX_DEPTH, IntegerTooLong, ParseResult, resolve_plain
+
+_new_position = tuple.__new__
+
+
+class _Decline(Exception):
+    """The text is outside the simple subset: read it with the composer."""
+
+
+# characters the simple reader accepts anywhere: printable, no tab, no CR/NEL/LS/PS, no BOM
+_UNSAFE_CHARACTERS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+# a mapping key at the start of the content: plain, 'single' or "double", then `:` + space/end
+_KEY = re.compile(
+    r"""(?:
+        (?P<plain>[^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^:\#]|:(?=[^\s])|(?<=[^\s])\#)*?
+         |[-?:](?=[^\s\-?:,\[\]{}\#&*!|>'"%@`])(?:[^:\#]|:(?=[^\s])|(?<=[^\s])\#)*?)
+        |'(?P<single>(?:[^']|'')*)'
+        |"(?P<double>(?:[^"\\]|\\.)*)"
+       )[ ]*:(?:[ ]+|$)""",
+    re.VERBOSE,
+)
+# a plain scalar in block context: no leading indicator, no `: ` or ` #` inside
+_PLAIN_START = re.compile(r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`]|[-?:](?=[^\s,\[\]{}])""")
+# the usual line: a bare key, then a one-line plain value without `#` (checked for `: ` after)
+_KEY_PLAIN_VALUE = re.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^#:]|:(?![ ]|$))*?)[ ]*$""")
+# a flow list of plain items only, then nothing: `[OBJ-0001, OBJ-0002]`
+_SIMPLE_FLOW = re.compile(r"""\[([^\[\]{}\#"',:&*!|>%@`]*)\][ ]*$""")
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_AFTER_SCALAR = re.compile(r"[ ]*(?:$|[ ]\#.*$|(?<=[ ])\#.*$)")
+_BLOCK_HEADER = re.compile(r"([|>])([-+]?)[ ]*(?:$|(?<=[ ])\#.*$)")
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+    "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}
+_FLOW_ITEM = re.compile(r"""[ ]*(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^']|'')*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*?|[-?](?=[^\s,\[\]{}])[^,\[\]{}:\#]*?))[ ]*(?P<end>[,\]])""")
+
+
+def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
+
+    def replace(match):
+        code = match.group(1)
+        if len(code) > 1:
+            value = int(code[1:], 16)
+            if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+                raise _Decline
+            return chr(value)
+        if code not in _ESCAPES:
+            raise _Decline
+        return _ESCAPES[code]
+
+    return _ESCAPE.sub(replace, body)
+
+
+def read_simple(text: str, display: str) -> ParseResult | None:
+    """The tree of `text` if it is plain block YAML (see the module docstring), else None."""
+    if _UNSAFE_CHARACTERS.search(text):
+        return None
+    try:
+        return _Reader(text, display).document()
+    except (_Decline, IntegerTooLong, RecursionError):
+        return None
+
+
+class _Reader:
+    """One pass over the lines; each block method starts at `self.i` and leaves it on the
+    first line it did not take."""
+
+    __slots__ = ("lines", "contents", "indents", "count", "i", "display")
+
+    def __init__(self, text: str, display: str):
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()   # the text's final line break
+        elif "|" in text or ">" in text:
+            raise _Decline     # a block scalar could end at the end of the text without a break
+        self.lines = lines
+        self.contents = contents = [line.lstrip(" ") for line in lines]
+        self.indents = [len(line) - len(content) for line, content in zip(lines, contents)]
+        self.count = len(lines)
+        self.display = display
+        self.i = 0
+
+    def document(self) -> ParseResult:
+        self._skip_blank()
+        if self.i < self.count and self.contents[self.i].startswith("---"):
+            if self.lines[self.i] != "---":
+                raise _Decline
+            self.i += 1
+            self._skip_blank()
+        if self.i >= self.count:
+            raise _Decline   # empty document: the composer says what it is
+        content = self.contents[self.i]
+        if content[:2] == "- " or content == "-" or content.startswith(("---", "...")):
+            raise _Decline   # a list at the top, or a second document: the loader reports it
+        data = self._mapping(self.indents[self.i], 1)
+        self._skip_blank()
+        if self.i < self.count:
+            raise _Decline   # something the mapping did not take: an error or a second document
+        return ParseResult(data, [], [])
+
+    def _skip_blank(self) -> None:
+        contents, i, count = self.contents, self.i, self.count
+        while i < count:
+            content = contents[i]
+            if content and content[0] != "#":
+                break
+            i += 1
+        self.i = i
+
+    def _at(self, line_index: int, column: int) -> Position:
+        return _new_position(Position, (self.display, line_index + 1, column + 1))
+
+    # -- block nodes --------------------------------------------------------------------
+    def _mapping(self, indent: int, depth: int) -> PosDict:
+        """The block mapping whose keys start at column `indent` (0-based)."""
+        if depth > MAX_DEPTH:
+            raise _Decline
+        contents, indents, count, display = self.contents, self.indents, self.count, self.display
+        key_value = _KEY_PLAIN_VALUE.match
+        i = self.i
+        result = None
+        while True:
+            while i < count:
+                content = contents[i]
+                if content and content[0] != "#":
+                    break
+                i += 1
+            else:
+                break
+            here = indents[i]
+            if here != indent:
+                if here < indent:
+                    break
+                raise _Decline   # deeper than its mapping: a continuation line or an error
+            match = key_value(content)
+            if match is not None:   # the usual line, `key: plain text`, read in one match
+                key, text = match.groups()
+                if len(key) > 1000 or (result is not None and key in result):
+                    raise _Decline   # libyaml's 1024-character key limit; duplicates
+                value = resolve_plain(text)
+                at_key = _new_position(Position, (display, i + 1, indent + 1))
+                if result is None:
+                    result = PosDict(at_key)
+                result[key] = value
+                result.key_pos[key] = at_key
+                result.val_pos[key] = _new_position(Position, (display, i + 1, indent + match.start(2) + 1))
+                if value.__class__ is not str:
+                    result.plain[key] = text
+                i += 1
+                continue
+            match = _KEY.match(content)
+            if match is None:
+                break    # e.g. `- item` after a key's indentless list; the caller decides
+            if match.end() > 1000:
+                raise _Decline   # libyaml refuses implicit keys over 1024 characters
+            key = match.group("plain")
+            if key is None:
+                single = match.group("single")
+                key = single.replace("''", "'") if single is not None else _unescape(match.group("double"))
+            else:
+                key = key.rstrip(" ")
+                if key == "<<":
+                    raise _Decline
+            at_key = _new_position(Position, (display, i + 1, indent + 1))
+            if result is None:
+                result = PosDict(at_key)
+            elif key in result:
+                raise _Decline   # the composer reports duplicates with their message
+            self.i = i
+            value, value_at, written = self._value(content[match.end():], indent + match.end(), indent, depth, True)
+            i = self.i
+            result[key] = value
+            result.key_pos[key] = at_key
+            result.val_pos[key] = value_at
+            if written is not None:
+                result.plain[key] = written
+        self.i = i
+        if result is None:
+            raise _Decline
+        return result
+
+    def _sequence(self, indent: int, depth: int, indentless: bool) -> PosList:
+        """The block list whose `-` are at column `indent`."""
+        if depth > MAX_DEPTH:
+            raise _Decline
+        lines, contents, indents, count = self.lines, self.contents, self.indents, self.count
+        result = None
+        while True:
+            self._skip_blank()
+            i = self.i
+            if i >= count:
+                break
+            here = indents[i]
+            if here != indent:
+                if here < indent:
+                    break
+                raise _Decline
+            content = contents[i]
+            if content[:2] != "- " and content != "-":
+                if indentless:
+                    break
+                raise _Decline
+            if result is None:
+                result = PosList(self._at(i, indent))
+            rest = content[1:]
+            stripped = rest.lstrip(" ")
+            offset = indent + 1 + len(rest) - len(stripped)
+            if stripped and stripped[0] != "#" and _KEY.match(stripped):
+                # `- key: value`: a mapping that starts on the item's line, indented to its key
+                lines[i] = " " * offset + stripped
+                contents[i] = stripped
+                indents[i] = offset
+                item_at = self._at(i, offset)
+                item = self._mapping(offset, depth + 1)
+                result.append(item)
+                result.item_pos.append(item_at)
+                continue
+            if stripped[:1] == "-" and (stripped[1:2] in (" ", "")):
+                raise _Decline   # `- - x`: a list in a list on one line
+            item, item_at, written = self._value(stripped, offset, indent, depth, False)
+            if written is not None:
+                result.plain[len(result)] = written
+            result.append(item)
+            result.item_pos.append(item_at)
+        if result is None:
+            raise _Decline
+        return result
+
+    def _value(self, rest: str, column: int, indent: int, depth: int, in_mapping: bool):
+        """(value, its position, text written for a plain non-string) of what follows a key
+        or a `- ` on line `self.i`, at `column`; moves past the lines it takes. A line
+        deeper than `indent` after a one-line value is refused by the caller's loop."""
+        line_index = self.i
+        if not rest or rest[0] == "#":
+            self.i += 1
+            self._skip_blank()
+            if self.i < self.count:
+                below = self.indents[self.i]
+                content = self.contents[self.i]
+                is_item = content[:2] == "- " or content == "-"
+                if below > indent:
+                    return self._block_child(is_item, below, depth)
+                if in_mapping and below == indent and is_item:
+                    return self._block_child(True, indent, depth, indentless=True)
+            raise _Decline   # an empty value: null, positioned by libyaml's own rules
+        first = rest[0]
+        if first == "|" or first == ">":
+            return self._block_scalar(rest, column, indent)
+        if first == "[":
+            return self._flow_list(rest, column)
+        if first == '"':
+            match = _DOUBLE.match(rest)
+            if match is None:
+                raise _Decline
+            value = _unescape(match.group(1))
+        elif first == "'":
+            match = _SINGLE.match(rest)
+            if match is None:
+                raise _Decline
+            value = match.group(1).replace("''", "'")
+        else:
+            if _PLAIN_START.match(rest) is None:
+                raise _Decline
+            cut = rest.find(" #")
+            text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+            if ": " in text or text.endswith(":"):
+                raise _Decline
+            self.i += 1
+            value = resolve_plain(text)
+            return value, self._at(line_index, column), (text if value.__class__ is not str else None)
+        if _AFTER_SCALAR.fullmatch(rest, match.end()) is None:
+            raise _Decline
+        self.i += 1
+        return value, self._at(line_index, column), None
+
+    def _block_child(self, is_item: bool, indent: int, depth: int, indentless: bool = False):
+        line_index = self.i
+        if is_item:
+            node = self._sequence(indent, depth + 1, indentless)
+        else:
+            node = self._mapping(indent, depth + 1)
+        return node, self._at(line_index, indent), None
+
+    def _flow_list(self, rest: str, column: int):
+        """A one-line flow list of scalars: `[a, "b", 'c']`."""
+        line_index = self.i
+        at = self._at
+        result = PosList(at(line_index, column))
+        simple = _SIMPLE_FLOW.match(rest)
+        if simple is not None:   # plain items only, no comment: split on commas
+            inner = simple.group(1)
+            if inner.strip(" "):
+                offset = column + 1
+                for part in inner.split(","):
+                    text = part.strip(" ")
+                    if not text or text[0] in "-?":
+                        raise _Decline
+                    value = resolve_plain(text)
+                    if value.__class__ is not str:
+                        result.plain[len(result)] = text
+                    result.append(value)
+                    result.item_pos.append(at(line_index, offset + len(part) - len(part.lstrip(" "))))
+                    offset += len(part) + 1
+            self.i += 1
+            return result, result.pos, None
+        position = 1
+        if rest[1:].lstrip(" ")[:1] == "]":
+            position = rest.index("]") + 1
+        else:
+            while True:
+                match = _FLOW_ITEM.match(rest, position)
+                if match is None:
+                    raise _Decline
+                plain_text = match.group("plain")
+                if plain_text is not None:
+                    start = match.start("plain")
+                    plain_text = plain_text.rstrip(" ")
+                    if " #" in plain_text:
+                        raise _Decline
+                    value = resolve_plain(plain_text)
+                    if value.__class__ is not str:
+                        result.plain[len(result)] = plain_text
+                elif match.group("single") is not None:
+                    value = match.group("single").replace("''", "'")
+                    start = match.start("single") - 1
+                else:
+                    value = _unescape(match.group("double"))
+                    start = match.start("double") - 1
+                result.append(value)
+                result.item_pos.append(at(line_index, column + start))
+                position = match.end()
+                if match.group("end") == "]":
+                    break
+        if _AFTER_SCALAR.fullmatch(rest, position) is None:
+            raise _Decline
+        self.i += 1
+        return result, result.pos, None
+
+    def _block_scalar(self, rest: str, column: int, indent: int):
+        """A `|` or `>` block scalar, with its chomping indicator."""
+        header = _BLOCK_HEADER.match(rest)
+        if header is None:
+            raise _Decline   # an indentation digit, or text after the indicator
+        style, chomping = header.group(1), header.group(2)
+        line_index = self.i
+        lines, contents, indents, count = self.lines, self.contents, self.indents, self.count
+        i = line_index + 1
+        if i >= count or not contents[i] or indents[i] <= indent:
+            raise _Decline   # empty, or leading blank lines: rare, the composer knows the rules
+        content_indent = indents[i]
+        body: list[str] = []
+        trailing = 0
+        while i < count:
+            if not contents[i]:
+                if len(lines[i]) > content_indent:
+                    raise _Decline   # spaces that would be content
+                trailing += 1
+                i += 1
+                continue
+            if indents[i] < content_indent:
+                break
+            if trailing:
+                body.extend([""] * trailing)
+                trailing = 0
+            body.append(lines[i][content_indent:])
+            i += 1
+        text = "\n".join(body) if style == "|" else _fold(body)
+        if chomping == "-":
+            value = text
+        elif chomping == "+":
+            value = text + "\n" * (1 + trailing)
+        else:
+            value = text + "\n"
+        self.i = i - trailing
+        return value, self._at(line_index, column), None
+
+
+def _fold(body: list[str]) -> str:
+    """Folded (`>`) content: a line break between two text lines becomes a space, and n
+    empty lines between them n line breaks. More-indented lines keep their breaks in YAML:
+    declined."""
+    parts: list[str] = []
+    breaks = 0
+    for line in body:
+        if not line:
+            breaks += 1
+            continue
+        if line[0] == " ":
+            raise _Decline
+        if parts:
+            parts.append("\n" * breaks if breaks else " ")
+        breaks = 0
+        parts.append(line)
+    return "".join(parts)
