@@ -47,6 +47,8 @@ READ = [
     "[a.b]\nk = 1\n[a.c]\nk = 2\n", "[[f]]\nid = 1\n[[f]]\nid = 2\n[f.sub]\nz = 2\n[[f.items]]\nq = 1\n",
     "[ t ]\n[[ f ]]\n[ a . b ]\n", "top = 1\n[t] # c\nk = 'v'\n", "\ta = 1\n  [t]\n    b = 2\n", "1234 = 'n'\nA-b_c = 1\n",
     'a = "x # not a comment"\n', "a = 'it\"s'\n", 'a = "tab\there"\n', "a = -0\nb = +0.0\n",
+    'm = { value = 1, unit = "s" }\n', "m = {}\nn = { }\n", "m = {a=1,b='x'}  # c\n",
+    '[[f]]\nm = { value = 99.9, unit = "%" }\n',
 ]
 
 DECLINED = [
@@ -55,7 +57,9 @@ DECLINED = [
     "a = 1979-05-27 07:32:00\n", "a = 07:32:00\n", "a = 2026-02-30\n", "a = 01\n", "a = .5\n", "a = 5.\n",
     "a = +0x1\n", 'a = "\\q"\n', 'a = "\\ud800"\n', "a = \n", "a = 1 b = 2\n", "[a]]\n", "[[a]\n", "[a] b = 1\n",
     "a = 1\r\n", "a = \"x\x01\"\n", "[a.b]\n[a]\n", "a = 1\n[a.b]\n", "\ufeffa = 1\n", "a = 1" + "0" * 200 + "\n",
-    "a = [1 2]\n", "a = [1,,2]\n", "a = 'x\n",
+    "a = [1 2]\n", "a = [1,,2]\n", "a = 'x\n", "m = { a = 1, }\n", "m = { a = 1, a = 2 }\n", "m = { a.b = 1 }\n",
+    "m = { a = [1] }\n", "m = { a = {b = 1} }\n", "m = { a = 1 b = 2 }\n", "m = { 'a' = 1 }\n",
+    "a={}\n[a.b]\n", "a = {}\n[a]\n", "a = {b = 1}\n[[a.c]]\n",
 ]
 
 
@@ -144,7 +148,7 @@ _SCALAR = st.one_of(
     _TEXT.map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'),
     _TEXT.filter(lambda t: "'" not in t).map(lambda t: f"'{t}'"),
     st.integers(-10**12, 10**12).map(str), st.floats(allow_nan=False, allow_infinity=False).map(repr),
-    st.sampled_from(["true", "false", "2026-03-01", "0x1F", "inf", "-inf", "1_000"]))
+    st.sampled_from(["true", "false", "2026-03-01", "0x1F", "inf", "-inf", "1_000", '{ value = 3, unit = "j" }', "{}"]))
 
 
 @st.composite
@@ -162,7 +166,7 @@ def _document(draw):
         else:
             lines.append(f"[[aot-{name}]]   # commentaire")
     for key in draw(st.lists(_KEY, max_size=3, unique=True)):
-        items = draw(st.lists(_SCALAR, max_size=3))
+        items = draw(st.lists(_SCALAR.filter(lambda v: not v.startswith("{")), max_size=3))
         lines.append(f"{key} = [{', '.join(items)}]" if draw(st.booleans()) else f"{key} = {draw(_SCALAR)}")
     return lines
 

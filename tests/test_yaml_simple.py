@@ -85,13 +85,17 @@ READ = [
     "a:\n  - [1, 2]\n  - []\n", "   a: 1\n   b: 2\n", "a: 1\nb:\n  - x\n  - y\nc:\n  d: e\n",
     "a b: c\nclé: v\n'q': c\n1: x\ntrue: x\n~: x\n-a: b\na:b: c\n",
     "titre: Réunion « client » à 9 h — 100 % prête\n", "a: yes\nb: no\nc: on\n",
+    "a: {b: 1}\n", "a: {value: 12, unit: h par semaine}\n", "a: {}\n", "a: { }\n",
+    "a: {\"k\": 1, 'q': \"x y\", z: 2026-01-01}\n", "a: {value: 2, unit: s, percentile: 95}  # c\n",
+    "b:\n  - {id: A, v: 1.5}\n  - {id: B}\n", "a: {x: 'it''s', -y: -1}\n", "a: [-1, -x, -.5]\n", "a: ?j\n",
 ]
 
 DECLINED = [
     'a: "\\q"\n', "a: [a,]\n", "a: [a, [b]]\n", "a: >-\n  x\n    y\n  z\n", "- a: 1\n  b: 2\n",
     "--- # c\na: 1\n", "a: 1\n...\n", "a: x: y\n", "a: x:\n", "a: b\n  c\n", "a: 'multi\n  line'\n",
     'a: "x" y\n', "a:\nb: 1\n", "a: @x\n", "a: %x\n", "a:\n    b: 1\n  c: 2\n", "a: 1\n b: 2\n",
-    "a: 1\na: 2\n", "a: - x\n", "a: !tag x\n", "a: &x 1\nb: *x\n", "a: {b: 1}\n", "? a\n: b\n",
+    "a: 1\na: 2\n", "a: - x\n", "a: !tag x\n", "a: &x 1\nb: *x\n", "a: {b: {c: 1}}\n", "a: {x: 1,}\n", "a: {x: 1, x: 2}\n", "a: {x:1}\n",
+    "a: {x: ~, y: }\n", "a: {unit: ?jours}\n", "a: [?x]\n", "? a\n: b\n",
     'a: "\\ud800"\n', "a:\tb\n", "a: b\r\nc: d\n", "a: b\u2028c\n", "a: |\n  x", "<<: {a: 1}\n",
     "a: 1\n---\nb: 2\n", "a: " + "9" * 1001 + "\n", "k" * 1100 + ": v\n", "",
 ]
@@ -172,15 +176,18 @@ _QUOTED = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_cha
 
 
 def _scalar_line(draw) -> str:
-    kind = draw(st.sampled_from(["plain", "single", "double", "flow"]))
+    kind = draw(st.sampled_from(["plain", "single", "double", "flow", "flow-mapping"]))
     if kind == "plain":
         return draw(_PLAIN)
     if kind == "single":
         return "'" + draw(_QUOTED).replace("'", "''") + "'"
     if kind == "double":
         return '"' + draw(_QUOTED).replace("\\", "\\\\").replace('"', '\\"') + '"'
-    items = draw(st.lists(_PLAIN.filter(lambda t: t[0] not in "-?" and ":" not in t and "#" not in t), max_size=4))
-    return "[" + ", ".join(items) + "]"
+    flow_plain = _PLAIN.filter(lambda t: t[0] not in "-?" and ":" not in t and "#" not in t)
+    if kind == "flow-mapping":
+        keys = draw(st.lists(st.sampled_from(["value", "unit", "k y", "é"]), max_size=3, unique=True))
+        return "{" + ", ".join(f"{k}: {draw(flow_plain)}" for k in keys) + "}"
+    return "[" + ", ".join(draw(st.lists(flow_plain, max_size=4))) + "]"
 
 
 @st.composite

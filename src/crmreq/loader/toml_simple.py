@@ -83,6 +83,7 @@ def _read(text: str, display: str):
     comments: list[tuple[int, int, str]] = []
     table = root
     arrays_of_tables: set[int] = set()     # id() of the PosLists made by [[headers]]
+    inline_tables: set[int] = set()        # id() of `{…}` tables: TOML forbids extending them
     lines = text.split("\n")
     key_line = _KEY_LINE.match
     for index, line in enumerate(lines):
@@ -93,7 +94,7 @@ def _read(text: str, display: str):
             if key in table:
                 raise _Decline   # tomllib says "cannot overwrite a value"
             start = match.end()
-            value, end = _value(line, start, display, number)
+            value, end = _value(line, start, display, number, inline_tables)
             rest = _REST.match(line, end)
             if rest is None:
                 raise _Decline
@@ -116,11 +117,11 @@ def _read(text: str, display: str):
             raise _Decline
         if header.group(4) is not None:
             comments.append((number, header.start(4) + 1, header.group(4)))
-        table = _open_table(root, header, arrays_of_tables, display, number)
+        table = _open_table(root, header, arrays_of_tables, inline_tables, display, number)
     return root, comments
 
 
-def _open_table(root: PosDict, header, arrays_of_tables: set, display: str, number: int) -> PosDict:
+def _open_table(root: PosDict, header, arrays_of_tables: set, inline_tables: set, display: str, number: int) -> PosDict:
     """The table a `[header]` or `[[header]]` opens, created as TOML says; declines on
     anything tomllib would refuse (or that would need its subtler rules)."""
     bracket_at = _new_position(Position, (display, number, header.start(1) + 1))
@@ -136,7 +137,7 @@ def _open_table(root: PosDict, header, arrays_of_tables: set, display: str, numb
             node.set(name, child, at, at)
         elif child.__class__ is PosList and id(child) in arrays_of_tables:
             child = child[-1]
-        elif child.__class__ is not PosDict:
+        elif child.__class__ is not PosDict or id(child) in inline_tables:
             raise _Decline
         node = child
     name, column = parts[-1]
@@ -161,12 +162,45 @@ def _open_table(root: PosDict, header, arrays_of_tables: set, display: str, numb
     return table
 
 
-def _value(line: str, start: int, display: str, number: int):
+def _value(line: str, start: int, display: str, number: int, inline_tables: set):
     """(value, end index) of the one-line value at `line[start:]`."""
     first = line[start:start + 1]
     if first == "[":
         return _array(line, start, display, number)
+    if first == "{":
+        table, end = _inline_table(line, start, display, number)
+        inline_tables.add(id(table))
+        return table, end
     return _scalar(line, start)
+
+
+def _inline_table(line: str, start: int, display: str, number: int):
+    """A one-line inline table of scalars with bare keys: `{ value = 1, unit = "s" }`."""
+    result = PosDict(_new_position(Position, (display, number, start + 1)))
+    position = _BLANK.match(line, start + 1).end()
+    if line[position:position + 1] == "}":
+        return result, position + 1
+    while True:
+        match = _KEY_LINE.match(line, position)
+        if match is None:
+            raise _Decline   # dotted or quoted keys, or not a key at all
+        key = match.group(1)
+        if key in result:
+            raise _Decline
+        value_start = match.end()
+        if line[value_start:value_start + 1] in ("[", "{"):
+            raise _Decline
+        value, end = _scalar(line, value_start)
+        result[key] = value
+        result.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
+        result.val_pos[key] = _new_position(Position, (display, number, value_start + 1))
+        position = _BLANK.match(line, end).end()
+        separator = line[position:position + 1]
+        if separator == "}":
+            return result, position + 1
+        if separator != ",":
+            raise _Decline   # TOML 1.0 has no trailing comma in inline tables
+        position += 1
 
 
 def _scalar(line: str, start: int):

@@ -58,7 +58,15 @@ _ESCAPES = {
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
     "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }
-_FLOW_ITEM = re.compile(r"""[ ]*(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^']|'')*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*?|[-?](?=[^\s,\[\]{}])[^,\[\]{}:\#]*?))[ ]*(?P<end>[,\]])""")
+_FLOW_ITEM = re.compile(r"""[ ]*(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^']|'')*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*?|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*?))[ ]*(?P<end>[,\]])""")
+
+
+# libyaml reads `?` as the complex-key indicator in flow context even before a letter
+_FLOW_PLAIN = r"""[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*?|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*?"""
+# one `key: value` pair of a one-line flow mapping, then `,` or `}`
+_FLOW_PAIR = re.compile(
+    r"""[ ]*(?P<k>(?P<key>""" + _FLOW_PLAIN + r""")|'(?P<skey>(?:[^']|'')*)'|"(?P<dkey>(?:[^"\\]|\\.)*)")[ ]*:[ ]+"""
+    r"""(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^']|'')*)'|(?P<plain>""" + _FLOW_PLAIN + r"""))[ ]*(?P<end>[,}])""")
 
 
 def _unescape(body: str) -> str:
@@ -276,6 +284,8 @@ class _Reader:
             return self._block_scalar(rest, column, indent)
         if first == "[":
             return self._flow_list(rest, column)
+        if first == "{":
+            return self._flow_mapping(rest, column)
         if first == '"':
             match = _DOUBLE.match(rest)
             if match is None:
@@ -358,6 +368,54 @@ class _Reader:
                 result.item_pos.append(at(line_index, column + start))
                 position = match.end()
                 if match.group("end") == "]":
+                    break
+        if _AFTER_SCALAR.fullmatch(rest, position) is None:
+            raise _Decline
+        self.i += 1
+        return result, result.pos, None
+
+    def _flow_mapping(self, rest: str, column: int):
+        """A one-line flow mapping of scalars: `{value: 12, unit: "h par semaine"}`."""
+        line_index = self.i
+        at = self._at
+        result = PosDict(at(line_index, column))
+        position = 1
+        if rest[1:].lstrip(" ")[:1] == "}":
+            position = rest.index("}") + 1
+        else:
+            while True:
+                match = _FLOW_PAIR.match(rest, position)
+                if match is None:
+                    raise _Decline
+                key = match.group("key")
+                if key is not None:
+                    key = key.rstrip(" ")
+                elif match.group("skey") is not None:
+                    key = match.group("skey").replace("''", "'")
+                else:
+                    key = _unescape(match.group("dkey"))
+                if key in result or len(key) > 1000:
+                    raise _Decline
+                plain_text = match.group("plain")
+                if plain_text is not None:
+                    start = match.start("plain")
+                    plain_text = plain_text.rstrip(" ")
+                    if " #" in plain_text:
+                        raise _Decline
+                    value = resolve_plain(plain_text)
+                    if value.__class__ is not str:
+                        result.plain[key] = plain_text
+                elif match.group("single") is not None:
+                    value = match.group("single").replace("''", "'")
+                    start = match.start("single") - 1
+                else:
+                    value = _unescape(match.group("double"))
+                    start = match.start("double") - 1
+                result[key] = value
+                result.key_pos[key] = at(line_index, column + match.start("k"))
+                result.val_pos[key] = at(line_index, column + start)
+                position = match.end()
+                if match.group("end") == "}":
                     break
         if _AFTER_SCALAR.fullmatch(rest, position) is None:
             raise _Decline
