@@ -48,7 +48,7 @@ READ = [
     "[ t ]\n[[ f ]]\n[ a . b ]\n", "top = 1\n[t] # c\nk = 'v'\n", "\ta = 1\n  [t]\n    b = 2\n", "1234 = 'n'\nA-b_c = 1\n",
     'a = "x # not a comment"\n', "a = 'it\"s'\n", 'a = "tab\there"\n', "a = -0\nb = +0.0\n",
     'm = { value = 1, unit = "s" }\n', "m = {}\nn = { }\n", "m = {a=1,b='x'}  # c\n",
-    '[[f]]\nm = { value = 99.9, unit = "%" }\n',
+    '[[f]]\nm = { value = 99.9, unit = "%" }\n', 'metric = { value = 2, unit = "s", percentile = 95 }\n',
 ]
 
 DECLINED = [
@@ -59,7 +59,7 @@ DECLINED = [
     "a = 1\r\n", "a = \"x\x01\"\n", "[a.b]\n[a]\n", "a = 1\n[a.b]\n", "\ufeffa = 1\n", "a = 1" + "0" * 200 + "\n",
     "a = [1 2]\n", "a = [1,,2]\n", "a = 'x\n", "m = { a = 1, }\n", "m = { a = 1, a = 2 }\n", "m = { a.b = 1 }\n",
     "m = { a = [1] }\n", "m = { a = {b = 1} }\n", "m = { a = 1 b = 2 }\n", "m = { 'a' = 1 }\n",
-    "a={}\n[a.b]\n", "a = {}\n[a]\n", "a = {b = 1}\n[[a.c]]\n",
+    "a = 1}\n", "a = [1}\n", "a={}\n[a.b]\n", "a = {}\n[a]\n", "a = {b = 1}\n[[a.c]]\n",
 ]
 
 

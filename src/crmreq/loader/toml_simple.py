@@ -45,7 +45,7 @@ _DECIMAL = re.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)")
 _PREFIXED = re.compile(r"0(?:x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|o[0-7](?:_?[0-7])*|b[01](?:_?[01])*)")
 _FLOAT = re.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?|[+-]?(?:inf|nan)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SCALAR_END = re.compile(r"[ \t]*(?:,|\]|#|$)")
+_SCALAR_END = re.compile(r"[ \t]*(?:,|\]|}|#|$)")
 _BLANK = re.compile(r"[ \t]*")
 _REST = re.compile(r"[ \t]*(#.*)?$")
 
