@@ -259,3 +259,18 @@ def test_suppression_comments_still_apply_in_any_case(tmp_path, comment):
     result = CliRunner().invoke(main, ["lint", "--no-cache", "--format", "json", str(tmp_path)])
     codes = [f["code"] for f in json.loads(result.output)["diagnostics"]]
     assert "W001" not in codes and "X001" not in codes, codes
+
+
+_LONG = 100_000
+HOSTILE_LINES = [
+    "a: x" + " " * _LONG + "y\n", "a" + " " * _LONG + "b: c\n", "a: [x" + " " * _LONG + "y]\n",
+    "a: {k: x" + " " * _LONG + "y}\n", "a:\n  - x" + " " * _LONG + "y: 1\n", "a: " + "x: " * _LONG + "\n",
+    "a" + ":x" * _LONG + "\n", "a: " + "x #" * _LONG + "\n", "a: {k" + " " * _LONG + "x: 1}\n",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_LINES, ids=range(len(HOSTILE_LINES)))
+def test_long_hostile_lines_are_read_in_linear_time(text):
+    """Every pattern of the reader is greedy and anchored: a line of 100,000 spaces or
+    colons is one pass (a lazy quantifier made such lines quadratic: minutes)."""
+    check_same(text)

@@ -6,7 +6,9 @@ us keep what the user wrote: a plain scalar such as `007`, `+33612345678` or `1.
 its text next to the resolved value (`PosDict.plain`), and the schema layer uses that text
 when the field is a string.
 
-Two composers, same result:
+Plain block YAML (most spec files) is first offered to `yaml_simple`, a line reader that
+builds the same tree without composing nodes, and declines anything else. Then two
+composers, same result:
 - fast: libyaml through `ruamel.yaml.clib` (C), used when it is installed and a cheap
   pre-scan shows the document cannot be deeper than `MAX_DEPTH` (the C composer recurses
   without Python's recursion guard);

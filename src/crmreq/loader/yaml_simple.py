@@ -33,10 +33,11 @@ class _Decline(Exception):
 _UNSAFE_CHARACTERS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 # a mapping key at the start of the content: plain, 'single' or "double", then `:` + space/end
+_KEY_BODY = r"""(?:[^\s:\#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s\#]))*"""   # greedy: linear on long lines
 _KEY = re.compile(
     r"""(?:
-        (?P<plain>[^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^:\#]|:(?=[^\s])|(?<=[^\s])\#)*?
-         |[-?:](?=[^\s\-?:,\[\]{}\#&*!|>'"%@`])(?:[^:\#]|:(?=[^\s])|(?<=[^\s])\#)*?)
+        (?P<plain>[^\s\-?:,\[\]{}\#&*!|>'"%@`]""" + _KEY_BODY + r"""
+         |[-?:](?=[^\s\-?:,\[\]{}\#&*!|>'"%@`])""" + _KEY_BODY + r""")
         |'(?P<single>(?:[^']|'')*)'
         |"(?P<double>(?:[^"\\]|\\.)*)"
        )[ ]*:(?:[ ]+|$)""",
@@ -45,7 +46,7 @@ _KEY = re.compile(
 # a plain scalar in block context: no leading indicator, no `: ` or ` #` inside
 _PLAIN_START = re.compile(r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`]|[-?:](?=[^\s,\[\]{}])""")
 # the usual line: a bare key, then a one-line plain value without `#` (checked for `: ` after)
-_KEY_PLAIN_VALUE = re.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^#:]|:(?![ ]|$))*?)[ ]*$""")
+_KEY_PLAIN_VALUE = re.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^#:]|:(?![ ]|$))*)$""")
 # a flow list of plain items only, then nothing: `[OBJ-0001, OBJ-0002]`
 _SIMPLE_FLOW = re.compile(r"""\[([^\[\]{}\#"',:&*!|>%@`]*)\][ ]*$""")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -58,11 +59,11 @@ _ESCAPES = {
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
     "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }
-_FLOW_ITEM = re.compile(r"""[ ]*(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^']|'')*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*?|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*?))[ ]*(?P<end>[,\]])""")
+_FLOW_ITEM = re.compile(r"""[ ]*(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^']|'')*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*))[ ]*(?P<end>[,\]])""")
 
 
 # libyaml reads `?` as the complex-key indicator in flow context even before a letter
-_FLOW_PLAIN = r"""[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*?|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*?"""
+_FLOW_PLAIN = r"""[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*"""
 # one `key: value` pair of a one-line flow mapping, then `,` or `}`
 _FLOW_PAIR = re.compile(
     r"""[ ]*(?P<k>(?P<key>""" + _FLOW_PLAIN + r""")|'(?P<skey>(?:[^']|'')*)'|"(?P<dkey>(?:[^"\\]|\\.)*)")[ ]*:[ ]+"""
@@ -171,6 +172,7 @@ class _Reader:
             match = key_value(content)
             if match is not None:   # the usual line, `key: plain text`, read in one match
                 key, text = match.groups()
+                text = text.rstrip(" ")
                 if len(key) > 1000 or (result is not None and key in result):
                     raise _Decline   # libyaml's 1024-character key limit; duplicates
                 value = resolve_plain(text)
