@@ -6,6 +6,8 @@ import time
 from importlib import resources
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import builtin_plugins, codes
 
@@ -635,3 +637,75 @@ def test_large_spec_is_linted_in_linear_time():
     elapsed = time.perf_counter() - started
     assert counts == [0, 0, 2000, 0]   # « rapide » is excused by the measured acceptance
     assert elapsed < 20, elapsed
+
+
+# -- the word prefilter of the shared scan ---------------------------------------------------
+
+_PIECES = ["rapide", "RAPIDE", "rapidement", "intuitif", "Intuitive", "si possible", "si  possible", "le cas échéant",
+           "le cas echeant", "LE CAS ÉCHÉANT", "etc.", "etc", "…", "...", "et/ou", "et / ou", "and/or", "and so on",
+           "e.g.", "p. ex.", "p.ex.", "notamment", "user-friendly", "user friendly", "l’ergonomie", "l'ergonomie",
+           "e\u0301", "E\u0301CHE\u0301ANT", "ß", "œ", "\u00a0", "\u202f", "¨", "’", "-", "/", "(", ")", ",", ".", " ", "\n",
+           "client", "fiche", "Straße", "ﬁ", "İ", "ŉ", "\u0308", "😀", "عربى", "x¨y"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=12))
+def test_word_prefilter_keeps_every_text_the_shared_scan_keeps(pieces):
+    """A text the shared pattern matches always holds a word the prefilter marks: NFD
+    accents, ß, ligatures, typographic apostrophes and spaces, words split by a fold."""
+    text = "".join(pieces)
+    if wording._any_term().search(wording.fold_text(text)[1]):
+        hot = wording._hot_words([text])
+        assert not hot.isdisjoint(text.split()), text
+
+
+def test_word_prefilter_keeps_every_lexicon_form():
+    for form in wording._all_forms():
+        written = form.rstrip("$").strip()
+        for sentence in (written, f"Le client, {written}.", f"({written})", written.upper()):
+            if wording._any_term().search(wording.fold_text(sentence)[1]):
+                assert not wording._hot_words([sentence]).isdisjoint(sentence.split()), (form, sentence)
+
+
+def test_every_form_has_runs():
+    assert all(wording._form_runs())
+    assert wording.form_runs("si possible") == ("si", "possible")
+    assert wording.form_runs("et/ou") == ("et", "/", "ou")
+    assert wording.form_runs("e.g.") == ("e.g",)
+    assert wording.form_runs("l'ergonomie") == ("l'", "ergonomie")
+    assert wording.form_runs("…") == ("…",)
+
+
+def test_candidate_texts_equal_the_full_scan_on_a_large_spec(tmp_path):
+    """On a spec past the shared-scan threshold, the prefiltered candidates are exactly the
+    texts the full scan keeps."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from crmreq.loader import load_spec
+
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, str(root / "benchmarks" / "generate.py"), "-n", "1500", "-o", str(tmp_path)],
+                   check=True, capture_output=True)
+    spec = load_spec(tmp_path).spec
+    every = wording.requirement_texts(spec)
+    assert len(every) >= wording._SHARED_SCAN_FROM
+    full = [t for t in every if wording._any_term().search(t.folded)]
+    assert full, "the generated spec holds a few vague terms"
+    assert wording.candidate_texts(spec) == full
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_PIECES + ["the", "and", "so", "on", "report", "et", "ou", "d'", "entre"]),
+                         min_size=1, max_size=10), min_size=1, max_size=40), st.randoms())
+def test_candidate_texts_equal_the_full_scan_on_mixed_texts(sentences, rng):
+    """Large specs of English and French texts with lexicon terms here and there: the
+    candidates are exactly the texts the full shared scan keeps."""
+    source = SourceFile("crmreq.yaml", "/tmp/crmreq.yaml", "yaml")
+    at = Position("crmreq.yaml", 1, 1)
+    texts = [" ".join(rng.choice(sentences)) for _ in range(wording._SHARED_SCAN_FROM + 10)]
+    features = tuple(Feature(pos=at, id=f"F-{i}", title=text) for i, text in enumerate(texts))
+    spec = Spec(root=".", entry=source, files=(source,), pos=at, features=features)
+    full = [t for t in wording.requirement_texts(spec) if wording._any_term().search(t.folded)]
+    assert wording.candidate_texts(spec) == full

@@ -23,6 +23,7 @@ the texts it keeps, and lexicons are read on first use only.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -300,8 +301,9 @@ def _for_the_last_spec(compute):
 
 
 @_for_the_last_spec
-def requirement_texts(spec) -> list[Text]:
-    texts: list[Text] = []
+def _written_texts(spec) -> list[tuple]:
+    """(item, kind, field, text as written) of every requirement text, not folded yet."""
+    texts: list[tuple] = []
     for section, kind, fields in _FIELDS:
         for item in getattr(spec, section, None) or ():
             for name in fields:
@@ -310,17 +312,26 @@ def requirement_texts(spec) -> list[Text]:
                     value = getattr(value, "text", None)    # a Quantity (objective metric)
                 if not isinstance(value, str) or not value.strip():
                     continue
-                nfc, folded = fold_text(value)
-                texts.append(Text(item, kind, name, nfc, folded))
+                texts.append((item, kind, name, value))
     return texts
+
+
+def _text(item, kind, name, value) -> Text:
+    nfc, folded = fold_text(value)
+    return Text(item, kind, name, nfc, folded)
+
+
+@_for_the_last_spec
+def requirement_texts(spec) -> list[Text]:
+    """Every requirement text of the spec, folded."""
+    return [_text(*written) for written in _written_texts(spec)]
 
 
 _LEXICONS = ("vague", "escape", "open-list", "compound")
 
 
-@functools.lru_cache(maxsize=1)
-def _any_term() -> re.Pattern | None:
-    """One prefix tree of every term of the four lexicons (example markers included)."""
+def _all_forms() -> list[str]:
+    """Every form of the four lexicons, example markers included."""
     forms: list[str] = []
     for name in _LEXICONS:
         data = lexicon(name)
@@ -329,7 +340,13 @@ def _any_term() -> re.Pattern | None:
         examples = data.get("examples") or {}
         for key in ("markers", "comma"):
             forms.extend(_entries(examples.get(key), frozenset()))
-    return _compile(forms)
+    return forms
+
+
+@functools.lru_cache(maxsize=1)
+def _any_term() -> re.Pattern | None:
+    """One prefix tree of every term of the four lexicons (example markers included)."""
+    return _compile(_all_forms())
 
 
 _SHARED_SCAN_FROM = 1000   # texts; below, each rule scans them all (compiling `_any_term` takes ≈ 25 ms)
@@ -344,12 +361,116 @@ def candidate_texts(spec) -> list[Text]:
     few texts it kept. Exact for every rule that only uses (or ignores) lexicon terms: a
     text where no term of any lexicon matches cannot hold a match of one of them. A rule
     with `…-extra` terms scans every text itself.
+
+    Before that scan, the texts are sorted by their words (`_hot_words`): only a text that
+    holds a word containing some term's anchor can match, and a spec has far fewer
+    distinct words than characters; so neither the folding nor the scan sees the others.
     """
-    texts = requirement_texts(spec)
-    if len(texts) < _SHARED_SCAN_FROM:
-        return texts   # a small spec: compiling the shared pattern would cost more than it saves
+    written = _written_texts(spec)
+    if len(written) < _SHARED_SCAN_FROM:
+        return requirement_texts(spec)   # a small spec: compiling the shared patterns would cost more than it saves
     pattern = _any_term()
-    return [text for text in texts if pattern.search(text.folded)] if pattern is not None else []
+    if pattern is None:
+        return []
+    hot = _hot_words([entry[3] for entry in written])
+    if hot is not None and not hot:
+        return []
+    kept = []
+    for entry in written:
+        if hot is None or not hot.isdisjoint(entry[3].split()):
+            text = _text(*entry)
+            if pattern.search(text.folded):
+                kept.append(text)
+    return kept
+
+
+def _hot_words(values) -> set[str] | None:
+    """The whitespace-separated words, as written, that a match of some lexicon form may
+    fall in; None when every word may.
+
+    Every match of a form holds each literal run of its pattern inside one word, as a
+    whole word at a letter end (`form_runs`). So a form can only match in a spec where each of its runs occurs, and
+    then only in texts holding a word with one of its runs (the one likely rarest). The distinct words are folded
+    together, one per line (folding neither adds nor removes a line break), and searched
+    for each run with `str.find`: a spec has far fewer distinct words than characters."""
+    words = list(set("\n".join(values).split()))
+    folded = fold_text("\n".join(words))[1]
+    counted: dict[str, list[int]] = {}   # run → its first positions, up to _RUN_CAP + 1
+    hot: set[int] = set()
+    for runs in _form_runs():
+        if not runs:
+            return None
+        for run in runs:
+            if run not in counted:
+                counted[run] = _find_all(folded, run, _RUN_CAP + 1)
+        if not all(counted[run] for run in runs):
+            continue   # one of its runs is nowhere in the spec: the form matches nowhere
+        anchor = max(runs, key=_likely_rare)
+        positions = counted[anchor]
+        hot.update(_find_all(folded, anchor) if len(positions) > _RUN_CAP else positions)
+    if not hot:
+        return set()
+    line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(folded))]
+    return {words[bisect.bisect_right(line_starts, index) - 1] for index in hot}
+
+
+_RUN_CAP = 64   # occurrences counted per run before it is known to be frequent
+
+
+def _likely_rare(run: str):
+    """How unlikely a run is in requirement text (only the speed depends on it): a run
+    of punctuation alone (`/`, `…`), then the longest."""
+    return (not any(_is_word(char) for char in run), len(run))
+
+
+def _find_all(text: str, piece: str, limit: int | None = None) -> list[int]:
+    """Start of each occurrence of `piece` in `text`, at most `limit`; as a whole word at
+    an end where it starts or ends with a letter (as the form's pattern requires)."""
+    positions, index, size = [], text.find(piece), len(piece)
+    bounded_start, bounded_end = _is_word(piece[0]), _is_word(piece[-1])
+    while index >= 0 and (limit is None or len(positions) < limit):
+        end = index + size
+        if not (bounded_start and index and _is_word(text[index - 1])) and \
+                not (bounded_end and end < len(text) and _is_word(text[end])):
+            positions.append(index)
+        index = text.find(piece, index + 1)
+    return positions
+
+
+_LINE_BREAK = re.compile("\n")
+_ANCHOR_BREAKS = {_SEP: True, r"\s*/\s*": True, r"'\s*": False, _WORD_END: True, r"\.?": True, _CLAUSE_END: True}
+
+
+def form_runs(form: str) -> tuple[str, ...]:
+    """The pieces of text every match of `form` holds, each inside one word: the runs of
+    literal characters of its pattern, folded like the texts.
+
+    A match spans several words only where the pattern has a separator (spaces, hyphens,
+    around a slash, after an apostrophe), and runs stop there."""
+    built = _atoms(form)
+    if built is None:
+        return ()
+    runs, run = [], ""
+    for atom in built[1]:
+        if atom in _ANCHOR_BREAKS:
+            if atom == r"'\s*":
+                run += "'"
+            if atom == r"\s*/\s*":
+                runs.extend((run, "/"))
+                run = ""
+                continue
+            runs.append(run)
+            run = ""
+            continue
+        run += atom[1:] if atom.startswith("\\") and len(atom) == 2 else atom
+    runs.append(run)
+    return tuple(r for r in runs if r)
+
+
+@functools.lru_cache(maxsize=1)
+def _form_runs() -> tuple[tuple[str, ...], ...]:
+    """The runs of every form `_any_term` holds (a form without runs disables the filter)."""
+    return tuple({form_runs(form) for form in _all_forms() if _atoms(form) is not None})
 
 
 def _surface(text: Text, start: int, end: int) -> str:
