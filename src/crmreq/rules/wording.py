@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 import weakref
@@ -372,19 +373,23 @@ def candidate_texts(spec) -> list[Text]:
     pattern = _any_term()
     if pattern is None:
         return []
-    hot = _hot_words([entry[3] for entry in written])
-    if hot is not None and not hot:
-        return []
+    values = [entry[3] for entry in written]
+    joined = "\n".join(values)   # the texts hold line breaks, but no word does
+    hot = _hot_words(joined)
+    if hot is None:
+        indices = range(len(written))
+    else:
+        starts = list(itertools.accumulate((len(v) + 1 for v in values), initial=0))
+        indices = sorted({bisect.bisect_right(starts, at) - 1 for word in hot for at in _find_all(joined, word, bounded=False)})
     kept = []
-    for entry in written:
-        if hot is None or not hot.isdisjoint(entry[3].split()):
-            text = _text(*entry)
-            if pattern.search(text.folded):
-                kept.append(text)
+    for index in indices:
+        text = _text(*written[index])
+        if pattern.search(text.folded):
+            kept.append(text)
     return kept
 
 
-def _hot_words(values) -> set[str] | None:
+def _hot_words(joined: str) -> set[str] | None:
     """The whitespace-separated words, as written, that a match of some lexicon form may
     fall in; None when every word may.
 
@@ -393,7 +398,7 @@ def _hot_words(values) -> set[str] | None:
     then only in texts holding a word with one of its runs (the one likely rarest). The distinct words are folded
     together, one per line (folding neither adds nor removes a line break), and searched
     for each run with `str.find`: a spec has far fewer distinct words than characters."""
-    words = list(set("\n".join(values).split()))
+    words = list(set(joined.split()))
     folded = fold_text("\n".join(words))[1]
     counted: dict[str, list[int]] = {}   # run → its first positions, up to _RUN_CAP + 1
     hot: set[int] = set()
@@ -423,11 +428,12 @@ def _likely_rare(run: str):
     return (not any(_is_word(char) for char in run), len(run))
 
 
-def _find_all(text: str, piece: str, limit: int | None = None) -> list[int]:
-    """Start of each occurrence of `piece` in `text`, at most `limit`; as a whole word at
-    an end where it starts or ends with a letter (as the form's pattern requires)."""
+def _find_all(text: str, piece: str, limit: int | None = None, bounded: bool = True) -> list[int]:
+    """Start of each occurrence of `piece` in `text`, at most `limit`; if `bounded`, as a
+    whole word at an end where it starts or ends with a letter (as the form's pattern
+    requires)."""
     positions, index, size = [], text.find(piece), len(piece)
-    bounded_start, bounded_end = _is_word(piece[0]), _is_word(piece[-1])
+    bounded_start, bounded_end = bounded and _is_word(piece[0]), bounded and _is_word(piece[-1])
     while index >= 0 and (limit is None or len(positions) < limit):
         end = index + size
         if not (bounded_start and index and _is_word(text[index - 1])) and \
