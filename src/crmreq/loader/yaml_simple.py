@@ -46,7 +46,11 @@ _KEY = re.compile(
 # a plain scalar in block context: no leading indicator, no `: ` or ` #` inside
 _PLAIN_START = re.compile(r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`]|[-?:](?=[^\s,\[\]{}])""")
 # the usual line: a bare key, then a one-line plain value without `#` (checked for `: ` after)
-_KEY_PLAIN_VALUE = re.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^#:]|:(?![ ]|$))*)$""")
+_KEY_PLAIN_VALUE = re.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`][^#:]*(?::(?![ ]|$)[^#:]*)*)$""")
+# a bare key and what follows it, for the other values (block scalars, flow lists…)
+_BARE_KEY = re.compile(r"([A-Za-z0-9_][\w.\-]*):(?:[ ]+|$)")
+# the first characters of a plain scalar that may resolve to something else than text
+_MAYBE_TYPED = frozenset("~nNtTfF0123456789+-.")
 # a flow list of plain items only, then nothing: `[OBJ-0001, OBJ-0002]`
 _SIMPLE_FLOW = re.compile(r"""\[([^\[\]{}\#"',:&*!|>%@`]*)\][ ]*$""")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -155,7 +159,7 @@ class _Reader:
         contents, indents, count, display = self.contents, self.indents, self.count, self.display
         key_value = _KEY_PLAIN_VALUE.match
         i = self.i
-        result = None
+        result = key_pos = val_pos = None
         while True:
             while i < count:
                 content = contents[i]
@@ -173,43 +177,56 @@ class _Reader:
             if match is not None:   # the usual line, `key: plain text`, read in one match
                 key, text = match.groups()
                 text = text.rstrip(" ")
-                if len(key) > 1000 or (result is not None and key in result):
-                    raise _Decline   # libyaml's 1024-character key limit; duplicates
-                value = resolve_plain(text)
                 at_key = _new_position(Position, (display, i + 1, indent + 1))
                 if result is None:
                     result = PosDict(at_key)
+                    key_pos, val_pos = result.key_pos, result.val_pos
+                elif key in result:
+                    raise _Decline   # the composer reports duplicates with their message
+                if len(key) > 1000:
+                    raise _Decline   # libyaml's 1024-character key limit
+                if text[0] in _MAYBE_TYPED:
+                    value = resolve_plain(text)
+                    if value.__class__ is not str:
+                        result.plain[key] = text
+                else:
+                    value = text
                 result[key] = value
-                result.key_pos[key] = at_key
-                result.val_pos[key] = _new_position(Position, (display, i + 1, indent + match.start(2) + 1))
-                if value.__class__ is not str:
-                    result.plain[key] = text
+                key_pos[key] = at_key
+                val_pos[key] = _new_position(Position, (display, i + 1, indent + match.start(2) + 1))
                 i += 1
                 continue
-            match = _KEY.match(content)
-            if match is None:
-                break    # e.g. `- item` after a key's indentless list; the caller decides
-            if match.end() > 1000:
-                raise _Decline   # libyaml refuses implicit keys over 1024 characters
-            key = match.group("plain")
-            if key is None:
-                single = match.group("single")
-                key = single.replace("''", "'") if single is not None else _unescape(match.group("double"))
-            else:
-                key = key.rstrip(" ")
-                if key == "<<":
+            match = _BARE_KEY.match(content)
+            if match is not None:
+                key = match.group(1)
+                if len(key) > 1000:
                     raise _Decline
+            else:
+                match = _KEY.match(content)
+                if match is None:
+                    break    # e.g. `- item` after a key's indentless list; the caller decides
+                if match.end() > 1000:
+                    raise _Decline   # libyaml refuses implicit keys over 1024 characters
+                key = match.group("plain")
+                if key is None:
+                    single = match.group("single")
+                    key = single.replace("''", "'") if single is not None else _unescape(match.group("double"))
+                else:
+                    key = key.rstrip(" ")
+                    if key == "<<":
+                        raise _Decline
             at_key = _new_position(Position, (display, i + 1, indent + 1))
             if result is None:
                 result = PosDict(at_key)
+                key_pos, val_pos = result.key_pos, result.val_pos
             elif key in result:
                 raise _Decline   # the composer reports duplicates with their message
             self.i = i
             value, value_at, written = self._value(content[match.end():], indent + match.end(), indent, depth, True)
             i = self.i
             result[key] = value
-            result.key_pos[key] = at_key
-            result.val_pos[key] = value_at
+            key_pos[key] = at_key
+            val_pos[key] = value_at
             if written is not None:
                 result.plain[key] = written
         self.i = i
