@@ -455,21 +455,32 @@ class _Reader:
         content_indent = indents[i]
         body: list[str] = []
         trailing = 0
+        plain_lines = True   # no empty line inside, none indented deeper
         while i < count:
-            if not contents[i]:
+            content = contents[i]
+            if not content:
                 if len(lines[i]) > content_indent:
                     raise _Decline   # spaces that would be content
                 trailing += 1
                 i += 1
                 continue
-            if indents[i] < content_indent:
+            here = indents[i]
+            if here < content_indent:
                 break
             if trailing:
                 body.extend([""] * trailing)
                 trailing = 0
-            body.append(lines[i][content_indent:])
+                plain_lines = False
+            if here == content_indent:
+                body.append(content)
+            else:
+                body.append(lines[i][content_indent:])
+                plain_lines = False
             i += 1
-        text = "\n".join(body) if style == "|" else _fold(body)
+        if style == "|":
+            text = "\n".join(body)
+        else:
+            text = " ".join(body) if plain_lines else _fold(body)
         if chomping == "-":
             value = text
         elif chomping == "+":
