@@ -347,16 +347,21 @@ class _Reader:
         if simple is not None:   # plain items only, no comment: split on commas
             inner = simple.group(1)
             if inner.strip(" "):
-                offset = column + 1
+                offset = column + 2   # 1-based column of the first item
+                display, line = self.display, line_index + 1
+                item_pos = result.item_pos
                 for part in inner.split(","):
                     text = part.strip(" ")
                     if not text or text[0] in "-?":
                         raise _Decline
-                    value = resolve_plain(text)
-                    if value.__class__ is not str:
-                        result.plain[len(result)] = text
+                    if text[0] in _MAYBE_TYPED:
+                        value = resolve_plain(text)
+                        if value.__class__ is not str:
+                            result.plain[len(result)] = text
+                    else:
+                        value = text
                     result.append(value)
-                    result.item_pos.append(at(line_index, offset + len(part) - len(part.lstrip(" "))))
+                    item_pos.append(_new_position(Position, (display, line, offset + len(part) - len(part.lstrip(" ")))))
                     offset += len(part) + 1
             self.i += 1
             return result, result.pos, None
