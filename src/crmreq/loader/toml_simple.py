@@ -35,6 +35,8 @@ class _Decline(Exception):
 # control characters TOML forbids outside strings, and that the reader does not handle inside
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+# `key = "text without escapes"`, then maybe a comment
+_STRING_LINE = re.compile(r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\]*)"[ \t]*(#.*)?$')
 _HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(#.*)?$")
 _HEADER_PART = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -86,8 +88,20 @@ def _read(text: str, display: str):
     inline_tables: set[int] = set()        # id() of `{…}` tables: TOML forbids extending them
     lines = text.split("\n")
     key_line = _KEY_LINE.match
+    string_line = _STRING_LINE.match
     for index, line in enumerate(lines):
         number = index + 1
+        match = string_line(line)
+        if match is not None:   # the usual line, `key = "text"`, read in one match
+            key = match.group(1)
+            if key in table:
+                raise _Decline
+            table[key] = match.group(2)
+            table.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
+            table.val_pos[key] = _new_position(Position, (display, number, match.start(2)))
+            if match.group(3) is not None:
+                comments.append((number, match.start(3) + 1, match.group(3)))
+            continue
         match = key_line(line)
         if match is not None:
             key = match.group(1)
