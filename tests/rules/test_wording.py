@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from importlib import resources
 
@@ -143,10 +144,10 @@ def test_every_lexicon_form_matches_itself(name):
 
 
 @pytest.mark.parametrize("name", ["vague", "escape", "open-list", "compound"])
-def test_shared_scan_keeps_every_text_a_rule_would_match(name):
+def test_the_pattern_of_all_forms_keeps_every_text_a_rule_would_match(name):
     """The four rules only look at texts the shared scan kept: it must find every form, in
     the middle of a sentence as well as alone."""
-    shared = wording._any_term()
+    shared = _any_term()
     data = wording.lexicon(name)
     examples = data.get("examples") or {}
     terms = [t for lang in ("fr", "en") for t in data[lang]["terms"]]
@@ -167,7 +168,7 @@ features:
   - id: F-1
     title: Import bricolé des contacts
 """
-    assert wording._any_term().search(wording.fold_text("Import bricolé des contacts")[1]) is None
+    assert _any_term().search(wording.fold_text("Import bricolé des contacts")[1]) is None
     assert lint_yaml(text, select=("W001",)) == []
     found = lint_yaml(text, select=("W001",), options={"vague-terms-extra": ["bricolé"]})
     assert [f.object for f in found] == ["F-1"]
@@ -639,7 +640,13 @@ def test_large_spec_is_linted_in_linear_time():
     assert elapsed < 20, elapsed
 
 
-# -- the word prefilter of the shared scan ---------------------------------------------------
+# -- the word index that picks the texts the rules scan ---------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _any_term():
+    """Every form of the four lexicons in one pattern: the reference for the word index."""
+    return wording._compile(wording._all_forms())
+
 
 _PIECES = ["rapide", "RAPIDE", "rapidement", "intuitif", "Intuitive", "si possible", "si  possible", "le cas échéant",
            "le cas echeant", "LE CAS ÉCHÉANT", "etc.", "etc", "…", "...", "et/ou", "et / ou", "and/or", "and so on",
@@ -654,17 +661,16 @@ def test_word_prefilter_keeps_every_text_the_shared_scan_keeps(pieces):
     """A text the shared pattern matches always holds a word the prefilter marks: NFD
     accents, ß, ligatures, typographic apostrophes and spaces, words split by a fold."""
     text = "".join(pieces)
-    if wording._any_term().search(wording.fold_text(text)[1]):
-        hot = wording._hot_words(text)
-        assert hot is None or not hot.isdisjoint(text.split()), text
+    if _any_term().search(wording.fold_text(text)[1]):
+        assert wording._candidate_indices([text]) in (None, [0]), text
 
 
 def test_word_prefilter_keeps_every_lexicon_form():
     for form in wording._all_forms():
         written = form.rstrip("$").strip()
         for sentence in (written, f"Le client, {written}.", f"({written})", written.upper()):
-            if wording._any_term().search(wording.fold_text(sentence)[1]):
-                assert not wording._hot_words(sentence).isdisjoint(sentence.split()), (form, sentence)
+            if _any_term().search(wording.fold_text(sentence)[1]):
+                assert wording._candidate_indices(["Rien à signaler.", sentence]) == [1], (form, sentence)
 
 
 def test_every_form_has_runs():
@@ -691,9 +697,10 @@ def test_candidate_texts_equal_the_full_scan_on_a_large_spec(tmp_path):
     spec = load_spec(tmp_path).spec
     every = wording.requirement_texts(spec)
     assert len(every) >= wording._SHARED_SCAN_FROM
-    full = [t for t in every if wording._any_term().search(t.folded)]
+    full = [t for t in every if _any_term().search(t.folded)]
     assert full, "the generated spec holds a few vague terms"
-    assert wording.candidate_texts(spec) == full
+    candidates = wording.candidate_texts(spec)
+    assert set(full) <= set(candidates) and len(candidates) < len(every) // 10
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -707,5 +714,5 @@ def test_candidate_texts_equal_the_full_scan_on_mixed_texts(sentences, rng):
     texts = [" ".join(rng.choice(sentences)) for _ in range(wording._SHARED_SCAN_FROM + 10)]
     features = tuple(Feature(pos=at, id=f"F-{i}", title=text) for i, text in enumerate(texts))
     spec = Spec(root=".", entry=source, files=(source,), pos=at, features=features)
-    full = [t for t in wording.requirement_texts(spec) if wording._any_term().search(t.folded)]
-    assert wording.candidate_texts(spec) == full
+    full = [t for t in wording.requirement_texts(spec) if _any_term().search(t.folded)]
+    assert set(full) <= set(wording.candidate_texts(spec))

@@ -344,64 +344,59 @@ def _all_forms() -> list[str]:
     return forms
 
 
-@functools.lru_cache(maxsize=1)
-def _any_term() -> re.Pattern | None:
-    """One prefix tree of every term of the four lexicons (example markers included)."""
-    return _compile(_all_forms())
-
-
-_SHARED_SCAN_FROM = 1000   # texts; below, each rule scans them all (compiling `_any_term` takes ≈ 25 ms)
+_SHARED_SCAN_FROM = 1000   # texts; below, each rule scans them all (the word index would cost more)
 
 
 @_for_the_last_spec
 def candidate_texts(spec) -> list[Text]:
-    """The requirement texts in which some lexicon term occurs.
+    """The requirement texts in which some lexicon term may occur: every text a rule would
+    match, and few others.
 
     Scanning 30,000 texts costs the same per character whatever the pattern, so the four
-    rules share one scan with one prefix tree of all their terms, then look closely at the
-    few texts it kept. Exact for every rule that only uses (or ignores) lexicon terms: a
-    text where no term of any lexicon matches cannot hold a match of one of them. A rule
-    with `…-extra` terms scans every text itself.
-
-    Before that scan, the texts are sorted by their words (`_hot_words`): only a text that
-    holds a word containing some term's anchor can match, and a spec has far fewer
-    distinct words than characters; so neither the folding nor the scan sees the others.
+    rules do not scan every text: `_candidate_indices` picks, by their words, the texts
+    where some form of the four lexicons can match, and each rule looks closely at those
+    only. Exact for every rule that only uses (or ignores) lexicon terms; a rule with
+    `…-extra` terms scans every text itself.
     """
     written = _written_texts(spec)
     if len(written) < _SHARED_SCAN_FROM:
-        return requirement_texts(spec)   # a small spec: compiling the shared patterns would cost more than it saves
-    pattern = _any_term()
-    if pattern is None:
-        return []
-    values = [entry[3] for entry in written]
-    joined = "\n".join(values)   # the texts hold line breaks, but no word does
-    hot = _hot_words(joined)
-    if hot is None:
-        indices = range(len(written))
-    else:
-        starts = list(itertools.accumulate((len(v) + 1 for v in values), initial=0))
-        indices = sorted({bisect.bisect_right(starts, at) - 1 for word in hot for at in _find_all(joined, word, bounded=False)})
-    kept = []
-    for index in indices:
-        text = _text(*written[index])
-        if pattern.search(text.folded):
-            kept.append(text)
-    return kept
+        return requirement_texts(spec)   # a small spec: the word index would cost more than it saves
+    indices = _candidate_indices([entry[3] for entry in written])
+    if indices is None:
+        return requirement_texts(spec)
+    return [_text(*written[index]) for index in indices]
 
 
-def _hot_words(joined: str) -> set[str] | None:
-    """The whitespace-separated words, as written, that a match of some lexicon form may
-    fall in; None when every word may.
+def _candidate_indices(values: list[str]) -> list[int] | None:
+    """Indices of the texts where some lexicon form may match; None when any may.
 
     Every match of a form holds each literal run of its pattern inside one word, as a
-    whole word at a letter end (`form_runs`). So a form can only match in a spec where each of its runs occurs, and
-    then only in texts holding a word with one of its runs (the one likely rarest). The distinct words are folded
+    whole word at a letter end (`form_runs`). So a form matches only in texts that hold,
+    for each of its runs, a word containing it. The distinct words of the spec are folded
     together, one per line (folding neither adds nor removes a line break), and searched
-    for each run with `str.find`: a spec has far fewer distinct words than characters."""
+    for each run with `str.find`; a spec has far fewer distinct words than characters.
+    The texts holding a word with the run likely rarest are then filtered by the others."""
+    joined = "\n".join(values)   # texts may hold line breaks, words never do
     words = list(set(joined.split()))
     folded = fold_text("\n".join(words))[1]
-    counted: dict[str, list[int]] = {}   # run → its first positions, up to _RUN_CAP + 1
-    hot: set[int] = set()
+    word_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(folded))]
+    text_starts = list(itertools.accumulate((len(v) + 1 for v in values), initial=0))
+    counted: dict[str, list[int]] = {}    # run → its first positions in `folded`, up to _RUN_CAP + 1
+    run_words: dict[str, set[str]] = {}   # run → the words (as written) holding it
+    texts_of: dict[str, set[int]] = {}    # word → the texts holding it
+
+    def words_with(run: str) -> set[str]:
+        if run not in run_words:
+            positions = counted[run] if len(counted[run]) <= _RUN_CAP else _find_all(folded, run)
+            run_words[run] = {words[bisect.bisect_right(word_starts, at) - 1] for at in positions}
+        return run_words[run]
+
+    def texts_with(word: str) -> set[int]:
+        if word not in texts_of:
+            texts_of[word] = {bisect.bisect_right(text_starts, at) - 1 for at in _find_all(joined, word, bounded=False)}
+        return texts_of[word]
+
+    found: set[int] = set()
     for runs in _form_runs():
         if not runs:
             return None
@@ -410,13 +405,15 @@ def _hot_words(joined: str) -> set[str] | None:
                 counted[run] = _find_all(folded, run, _RUN_CAP + 1)
         if not all(counted[run] for run in runs):
             continue   # one of its runs is nowhere in the spec: the form matches nowhere
-        anchor = max(runs, key=_likely_rare)
-        positions = counted[anchor]
-        hot.update(_find_all(folded, anchor) if len(positions) > _RUN_CAP else positions)
-    if not hot:
-        return set()
-    line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(folded))]
-    return {words[bisect.bisect_right(line_starts, index) - 1] for index in hot}
+        first, *others = sorted(runs, key=_likely_rare, reverse=True)
+        texts = set().union(*(texts_with(word) for word in words_with(first)))
+        for run in others:   # the other runs only filter the few texts left
+            if not texts:
+                break
+            holding = words_with(run)
+            texts = {index for index in texts if any(word in values[index] for word in holding)}
+        found |= texts
+    return sorted(found)
 
 
 _RUN_CAP = 64   # occurrences counted per run before it is known to be frequent
@@ -475,7 +472,7 @@ def form_runs(form: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _form_runs() -> tuple[tuple[str, ...], ...]:
-    """The runs of every form `_any_term` holds (a form without runs disables the filter)."""
+    """The runs of every form of the four lexicons (a form without runs disables the filter)."""
     return tuple({form_runs(form) for form in _all_forms() if _atoms(form) is not None})
 
 
