@@ -349,6 +349,7 @@ _SYMBOLS = {"≤": "<=", "⩽": "<=", "≦": "<=", "≥": ">=", "⩾": ">=", "�
             "×": "x", "≈": "~"}
 
 
+@functools.lru_cache(maxsize=4096)   # one character at a time: the same few come back
 def _fold_char(ch: str) -> str:
     if ch in _DASHES:
         return "-"

