@@ -681,6 +681,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+@functools.lru_cache(maxsize=4096)   # the schema check and the model read the same texts
 def _quantity_from_text(raw: str) -> Quantity:
     text = raw.strip()
     work, origin = _fold_map(text)
