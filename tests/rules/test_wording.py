@@ -662,7 +662,7 @@ def test_word_prefilter_keeps_every_text_the_shared_scan_keeps(pieces):
     accents, ß, ligatures, typographic apostrophes and spaces, words split by a fold."""
     text = "".join(pieces)
     if _any_term().search(wording.fold_text(text)[1]):
-        assert wording._candidate_indices([text]) in (None, [0]), text
+        assert wording._index_of([text]).candidates in (None, [0]), text
 
 
 def test_word_prefilter_keeps_every_lexicon_form():
@@ -670,7 +670,39 @@ def test_word_prefilter_keeps_every_lexicon_form():
         written = form.rstrip("$").strip()
         for sentence in (written, f"Le client, {written}.", f"({written})", written.upper()):
             if _any_term().search(wording.fold_text(sentence)[1]):
-                assert wording._candidate_indices(["Rien à signaler.", sentence]) == [1], (form, sentence)
+                assert wording._index_of(["Rien à signaler.", sentence]).candidates == [1], (form, sentence)
+
+
+def _runs_from_atoms(form):
+    """The runs of a form read from its regex atoms: the definition `form_runs` follows."""
+    built = wording._atoms(form)
+    if built is None:
+        return None
+    breaks = {wording._SEP, r"\s*/\s*", r"'\s*", wording._WORD_END, r"\.?", wording._CLAUSE_END}
+    runs, run = [], ""
+    for atom in built[1]:
+        if atom in breaks:
+            if atom == r"'\s*":
+                run += "'"
+            runs.append(run)
+            run = ""
+            if atom == r"\s*/\s*":
+                runs.append("/")
+            continue
+        run += atom[1:] if atom.startswith("\\") and len(atom) == 2 else atom
+    runs.append(run)
+    return tuple(r for r in runs if r)
+
+
+@pytest.mark.parametrize("form", ["a - / - b", "l' x", "-", "…", "etc.", "etc.$", "and more$", "x/y/z", "e.g.", "p. ex.",
+                                  "aujourd'hui", "a  b", "Straße", "œuvre", "'", "/", "a.", ".", "$"])
+def test_form_runs_follow_the_atoms(form):
+    assert wording.form_runs(form) == _runs_from_atoms(form)
+
+
+def test_form_runs_follow_the_atoms_for_every_lexicon_form():
+    for form in wording._all_forms() + wording._all_forms(exceptions=True):
+        assert wording.form_runs(form) == _runs_from_atoms(form), form
 
 
 def test_every_form_has_runs():
@@ -716,3 +748,23 @@ def test_candidate_texts_equal_the_full_scan_on_mixed_texts(sentences, rng):
     spec = Spec(root=".", entry=source, files=(source,), pos=at, features=features)
     full = [t for t in wording.requirement_texts(spec) if _any_term().search(t.folded)]
     assert set(full) <= set(wording.candidate_texts(spec))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + ["de manière intuitive", "plus rapide que", "etc", "tels que"]),
+                          st.text(max_size=4)), max_size=12),
+       st.sampled_from(["vague", "escape", "open-list", "compound"]))
+def test_matchers_of_the_relevant_forms_find_what_the_whole_lexicon_finds(pieces, name):
+    """Leaving out the forms a spec cannot hold changes no match, no exception, no marker."""
+    text = wording._text(None, "feature", "title", "".join(pieces))
+    relevant = wording._index_of([text.text], candidates=False).relevant
+    whole, examples_whole = wording.matcher(name), []
+    narrow, examples_narrow = wording.matcher(name, relevant=relevant), []
+    assert wording._find(text, narrow, examples_narrow) == wording._find(text, whole, examples_whole)
+    assert [(m.span(), kind) for m, kind in examples_narrow] == [(m.span(), kind) for m, kind in examples_whole]
+
+
+def test_a_small_spec_compiles_only_the_forms_it_may_hold():
+    spec = _fake_spec(10)
+    relevant = wording._word_index(spec).relevant
+    assert relevant is not None and "rapide" in relevant and "intuitif" not in relevant

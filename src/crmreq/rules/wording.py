@@ -246,8 +246,14 @@ class Matcher(NamedTuple):
 
 
 @functools.lru_cache(maxsize=64)
-def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Matcher:
-    """The compiled lexicon `name`, plus `extra` terms, minus `ignore`d ones."""
+def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+            relevant: frozenset[str] | None = None) -> Matcher:
+    """The compiled lexicon `name`, plus `extra` terms, minus `ignore`d ones; with
+    `relevant`, only the lexicon's forms in it (and every extra term).
+
+    A form left out because it cannot match in the spec (see `_word_index`) changes no
+    match: the other forms keep their order in the prefix tree. And a pattern of the few
+    forms a spec may hold compiles in a millisecond, where the whole lexicon takes 25."""
     data = lexicon(name)
     ignore_keys = frozenset(_key(form) for term in ignore for form in expand(term))
     terms = []
@@ -261,6 +267,10 @@ def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
         for form in _entries(examples.get(key), ignore_keys):
             markers[_key(form)] = kind
             forms.append(form)
+    if relevant is not None:
+        added = set(_entries(list(extra), ignore_keys))
+        forms = [form for form in forms if form in relevant or form in added]
+        exceptions = [form for form in exceptions if form in relevant]
     return Matcher(terms=_compile(forms), exceptions=_compile(exceptions), markers=markers)
 
 
@@ -331,11 +341,14 @@ def requirement_texts(spec) -> list[Text]:
 _LEXICONS = ("vague", "escape", "open-list", "compound")
 
 
-def _all_forms() -> list[str]:
-    """Every form of the four lexicons, example markers included."""
+def _all_forms(exceptions: bool = False) -> list[str]:
+    """Every form of the four lexicons, example markers included (or their exceptions)."""
     forms: list[str] = []
     for name in _LEXICONS:
         data = lexicon(name)
+        if exceptions:
+            forms.extend(_entries((data.get("exceptions") or {}).get("terms"), frozenset()))
+            continue
         for lang in ("fr", "en"):
             forms.extend(_entries((data.get(lang) or {}).get("terms"), frozenset()))
         examples = data.get("examples") or {}
@@ -353,22 +366,34 @@ def candidate_texts(spec) -> list[Text]:
     match, and few others.
 
     Scanning 30,000 texts costs the same per character whatever the pattern, so the four
-    rules do not scan every text: `_candidate_indices` picks, by their words, the texts
+    rules do not scan every text: `_word_index` picks, by their words, the texts
     where some form of the four lexicons can match, and each rule looks closely at those
     only. Exact for every rule that only uses (or ignores) lexicon terms; a rule with
     `…-extra` terms scans every text itself.
     """
     written = _written_texts(spec)
     if len(written) < _SHARED_SCAN_FROM:
-        return requirement_texts(spec)   # a small spec: the word index would cost more than it saves
-    indices = _candidate_indices([entry[3] for entry in written])
-    if indices is None:
+        return requirement_texts(spec)   # a small spec: picking texts would cost more than it saves
+    candidates = _word_index(spec).candidates
+    if candidates is None:
         return requirement_texts(spec)
-    return [_text(*written[index]) for index in indices]
+    return [_text(*written[index]) for index in candidates]
 
 
-def _candidate_indices(values: list[str]) -> list[int] | None:
-    """Indices of the texts where some lexicon form may match; None when any may.
+class _WordIndex(NamedTuple):
+    relevant: frozenset[str] | None    # the forms (terms, markers, exceptions) that may match; None: all
+    candidates: list[int] | None       # the texts where some term or marker may match; None: all
+
+
+@_for_the_last_spec
+def _word_index(spec) -> _WordIndex:
+    written = _written_texts(spec)
+    return _index_of([entry[3] for entry in written], candidates=len(written) >= _SHARED_SCAN_FROM)
+
+
+def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
+    """Which lexicon forms may match somewhere in `values`, and (if `candidates`) in
+    which texts some term or marker may match.
 
     Every match of a form holds each literal run of its pattern inside one word, as a
     whole word at a letter end (`form_runs`). So a form matches only in texts that hold,
@@ -399,14 +424,23 @@ def _candidate_indices(values: list[str]) -> list[int] | None:
             texts_of[word] = {bisect.bisect_right(text_starts, at) - 1 for at in _find_all(joined, word, bounded=False)}
         return texts_of[word]
 
-    found: set[int] = set()
-    for runs in _form_runs():
-        if not runs:
-            return None
+    def present(runs: tuple[str, ...]) -> bool:
         for run in runs:
             if run not in counted:
                 counted[run] = _find_all(folded, run, _RUN_CAP + 1)
-        if not all(counted[run] for run in runs):
+        return all(counted[run] for run in runs)
+
+    relevant: set[str] = set()
+    for form, runs in _runs_of_forms():
+        if not runs:
+            return _WordIndex(None, None)
+        if present(runs):
+            relevant.add(form)
+    if not candidates:
+        return _WordIndex(frozenset(relevant), None)
+    found: set[int] = set()
+    for runs in _form_runs():
+        if not present(runs):
             continue   # one of its runs is nowhere in the spec: the form matches nowhere
         first, *others = sorted(runs, key=_likely_rare, reverse=True)
         texts = set().union(*(texts_with(word) for word in words_with(first)))
@@ -416,7 +450,7 @@ def _candidate_indices(values: list[str]) -> list[int] | None:
             holding = words_with(run)
             texts = {index for index in texts if any(word in values[index] for word in holding)}
         found |= texts
-    return sorted(found)
+    return _WordIndex(frozenset(relevant), sorted(found))
 
 
 _RUN_CAP = 64   # occurrences counted per run before it is known to be frequent
@@ -444,39 +478,42 @@ def _find_all(text: str, piece: str, limit: int | None = None, bounded: bool = T
 
 
 _LINE_BREAK = re.compile("\n")
-_ANCHOR_BREAKS = {_SEP: True, r"\s*/\s*": True, r"'\s*": False, _WORD_END: True, r"\.?": True, _CLAUSE_END: True}
 
 
-def form_runs(form: str) -> tuple[str, ...]:
+def form_runs(form: str) -> tuple[str, ...] | None:
     """The pieces of text every match of `form` holds, each inside one word: the runs of
-    literal characters of its pattern, folded like the texts.
+    literal characters of its pattern (`_atoms`), folded like the texts; None for a form
+    without a pattern.
 
     A match spans several words only where the pattern has a separator (spaces, hyphens,
-    around a slash, after an apostrophe), and runs stop there."""
-    built = _atoms(form)
-    if built is None:
-        return ()
-    runs, run = [], ""
-    for atom in built[1]:
-        if atom in _ANCHOR_BREAKS:
-            if atom == r"'\s*":
-                run += "'"
-            if atom == r"\s*/\s*":
-                runs.extend((run, "/"))
-                run = ""
-                continue
-            runs.append(run)
-            run = ""
-            continue
-        run += atom[1:] if atom.startswith("\\") and len(atom) == 2 else atom
-    runs.append(run)
-    return tuple(r for r in runs if r)
+    around a slash, after an apostrophe), and runs stop there. Read straight from the
+    folded form, as `_atoms` reads it (tests/rules/test_wording.py holds them together):
+    600 forms at every start."""
+    form = _fold(form).strip()
+    if form.endswith("$"):
+        form = form[:-1].rstrip()
+    if len(form) > 1 and form.endswith(".") and _is_word(form[-2]):
+        form = form[:-1]
+    if not form:
+        return None
+    return tuple(piece for piece in _RUN_BREAK.split(form) if piece)
+
+
+_RUN_BREAK = re.compile(r"(/)|[\s\-]+|(?<=')")
+
+
+@functools.lru_cache(maxsize=1)
+def _runs_of_forms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(form, its runs) for every form of the four lexicons and their exceptions."""
+    forms = dict.fromkeys(_all_forms() + _all_forms(exceptions=True))
+    return tuple((form, runs) for form, runs in ((form, form_runs(form)) for form in forms) if runs is not None)
 
 
 @functools.lru_cache(maxsize=1)
 def _form_runs() -> tuple[tuple[str, ...], ...]:
-    """The runs of every form of the four lexicons (a form without runs disables the filter)."""
-    return tuple({form_runs(form) for form in _all_forms() if _atoms(form) is not None})
+    """The distinct runs of the terms and markers (what a candidate text must hold)."""
+    terms = set(_all_forms())
+    return tuple(dict.fromkeys(runs for form, runs in _runs_of_forms() if form in terms))
 
 
 def _surface(text: Text, start: int, end: int) -> str:
@@ -548,8 +585,9 @@ def _emit(emit, text: Text, words: list[str], label=("", "", "", "")) -> None:
     emit(text.item.where(text.field), object=getattr(text.item, "id", None) or None, **_args(text, words, label))
 
 
-def _matcher_for(emit, name: str, prefix: str) -> Matcher:
-    return matcher(name, _clean_option(emit.option(f"{prefix}-extra")), _clean_option(emit.option(f"{prefix}-ignore")))
+def _matcher_for(emit, name: str, prefix: str, spec) -> Matcher:
+    return matcher(name, _clean_option(emit.option(f"{prefix}-extra")), _clean_option(emit.option(f"{prefix}-ignore")),
+                   _word_index(spec).relevant)
 
 
 def _texts_for(spec, emit, prefix: str) -> list[Text]:
@@ -702,7 +740,7 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
     ),
 )
 def vague_term(spec, emit):
-    found = _matcher_for(emit, "vague", "vague-terms")
+    found = _matcher_for(emit, "vague", "vague-terms", spec)
     lenient = emit.option("vague-terms-unless-measured") is not False
     acceptance: dict = {}   # feature → its acceptance holds a fit criterion
     for text in _texts_for(spec, emit, "vague-terms"):
@@ -757,7 +795,7 @@ _W002_FR, _W002_EN = _options_doc("escape-clauses", "\"normalement\"", "\"normal
     ),
 )
 def escape_clause(spec, emit):
-    found = _matcher_for(emit, "escape", "escape-clauses")
+    found = _matcher_for(emit, "escape", "escape-clauses", spec)
     for text in _texts_for(spec, emit, "escape-clauses"):
         hits = _find(text, found)
         if hits:
@@ -854,7 +892,7 @@ _W003_FR, _W003_EN = _options_doc("open-list-markers", "\"notamment\"", "\"such 
     ),
 )
 def open_ended_list(spec, emit):
-    found = _matcher_for(emit, "open-list", "open-list-markers")
+    found = _matcher_for(emit, "open-list", "open-list-markers", spec)
     for text in _texts_for(spec, emit, "open-list-markers"):
         markers: list = []
         hits = _find(text, found, markers)
@@ -898,7 +936,7 @@ _W004_FR, _W004_EN = _options_doc("compound-markers", "\"ou/et\"", "\"or/and\"")
     ),
 )
 def compound_requirement(spec, emit):
-    found = _matcher_for(emit, "compound", "compound-markers")
+    found = _matcher_for(emit, "compound", "compound-markers", spec)
     for text in _texts_for(spec, emit, "compound-markers"):
         hits = _find(text, found)
         if hits:
