@@ -87,9 +87,11 @@ PHASES = [
     ("load_spec", None),
     ("SpecLoader.read (all files)", "load_spec"),
     ("parse_yaml", "SpecLoader.read (all files)"),
+    ("simple YAML reader (yaml_simple)", "parse_yaml"),
     ("yaml compose (libyaml / guarded ruamel)", "parse_yaml"),
     ("_yaml_comments (suppression scan)", "SpecLoader.read (all files)"),
     ("parse_toml", "SpecLoader.read (all files)"),
+    ("simple TOML reader (toml_simple)", "parse_toml"),
     ("tomllib.loads", "parse_toml"),
     ("scan_toml (positions)", "parse_toml"),
     ("SpecLoader.merge", "load_spec"),
@@ -133,6 +135,10 @@ def install(timers: Timers) -> None:
     timers.wrap(spec.SpecLoader, "read", "SpecLoader.read (all files)")
     timers.wrap(yaml_loader, "parse_yaml", "parse_yaml")
     timers.wrap(yaml_loader, "compose", "yaml compose (libyaml / guarded ruamel)")
+    from crmreq.loader import toml_simple, yaml_simple
+
+    timers.wrap(yaml_simple, "read_simple", "simple YAML reader (yaml_simple)")
+    timers.wrap(toml_simple, "read_simple_toml", "simple TOML reader (toml_simple)")
     timers.wrap(spec, "_yaml_comments", "_yaml_comments (suppression scan)")
     timers.wrap(toml_loader, "parse_toml", "parse_toml")
     toml_loader.tomllib = _TomlProxy(toml_loader.tomllib, timers)
