@@ -274,3 +274,13 @@ def test_long_hostile_lines_are_read_in_linear_time(text):
     """Every pattern of the reader is greedy and anchored: a line of 100,000 spaces or
     colons is one pass (a lazy quantifier made such lines quadratic: minutes)."""
     check_same(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["crmreq:", "CRMREQ:", "CrMrEq:", " ", "  ", "ignore[", "IGNORE[", "iGnOrE[", "ignor",
+                                 "e[", "E[", "#", "x", "é", "[", "]", "\n", "ıgnore[", "İGNORE["]), max_size=10))
+def test_the_suppression_hint_agrees_with_the_pattern(pieces):
+    from crmreq.loader.yaml_loader import _SUPPRESSION_HINT, may_hold_suppression
+
+    text = "".join(pieces)
+    assert may_hold_suppression(text) == (_SUPPRESSION_HINT.search(text) is not None), text

@@ -173,7 +173,7 @@ class SpecLoader:
             more = duplicates - MAX_DUPLICATE_FINDINGS
             self.problem("E001", first_unreported or Position(display, 1, 1), detail=_more_duplicates(more))
         loaded.tree = result.data
-        loaded.comments = _yaml_comments(text, result.scalar_spans)
+        loaded.comments = _yaml_comments(text, result.scalar_spans) if result.may_suppress else []
 
     def _read_toml(self, loaded: _File, text: str) -> None:
         from .toml_loader import TomlProblem, parse_toml

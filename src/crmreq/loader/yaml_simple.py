@@ -137,7 +137,7 @@ class _Reader:
         self._skip_blank()
         if self.i < self.count:
             raise _Decline   # something the mapping did not take: an error or a second document
-        return ParseResult(data, [], [])
+        return ParseResult(data, [], [], may_suppress=False)   # only read when no suppression comment
 
     def _skip_blank(self) -> None:
         contents, i, count = self.contents, self.i, self.count
