@@ -123,6 +123,13 @@ def test_plain_text_is_used_for_ordinary_findings():
     assert "  - id: F01" in text and "    ^" in text
 
 
+def test_brackets_in_user_text_keep_the_plain_path():
+    report = Report(findings=[Finding("F002", "feature-without-objective", "info", "F01 [sans objectif]", "a.yaml", 1, 1,
+                                      fix="Ajoutez objectives: [<id de l'objectif>]")], files=1)
+    lines = reporters._text_lines(report, "fr", False, {"a.yaml": ["  - id: [F01]"]})
+    assert reporters._plain_text(lines) == _rich_text(report, "fr", False, {"a.yaml": ["  - id: [F01]"]})
+
+
 @pytest.mark.parametrize("message", [":smile: done", "tab\there", "carriage\rreturn"])
 def test_text_rich_would_change_goes_through_rich(message):
     report = Report(findings=[Finding("F001", "x-y", "error", message, "a.yaml", 1, 1)], files=1)

@@ -118,6 +118,9 @@ def _render_rich(lines: list, color: bool, stream) -> None:
 # What rich might not print as written: control characters (stripped or expanded), `:name:`
 # emoji codes, and markup or its escapes ("[", "\\": `escape` doubles a trailing backslash).
 _RICH_ALTERS = re.compile(r"[\x00-\x1f\x7f\[\\]|:\S*:")
+_EMOJI_CODE = re.compile(r":\S*:")
+# In user text, which `_render_rich` escapes, a "[" prints as written; a backslash may not.
+_RICH_ALTERS_ESCAPED = re.compile(r"[\x00-\x1f\x7f\\]|:\S*:")
 
 
 def _plain_text(lines: list) -> str | None:
@@ -132,7 +135,11 @@ def _plain_text(lines: list) -> str | None:
             return None
         text = "".join(piece[0] for piece in pieces)
         if _RICH_ALTERS.search(text):
-            return None
+            # a "[" in user text (a fix such as `objectives: [OBJ-1]`) is fine: look closer
+            if any((_RICH_ALTERS_ESCAPED if user else _RICH_ALTERS).search(piece) for piece, _s, user in pieces):
+                return None
+            if _EMOJI_CODE.search(text):
+                return None   # `:name:` across pieces
         out.append(text + "\n")
     return "".join(out)
 
