@@ -260,7 +260,7 @@ class _Reader:
             rest = content[1:]
             stripped = rest.lstrip(" ")
             offset = indent + 1 + len(rest) - len(stripped)
-            if stripped and stripped[0] != "#" and _KEY.match(stripped):
+            if stripped and stripped[0] != "#" and (_BARE_KEY.match(stripped) or _KEY.match(stripped)):
                 # `- key: value`: a mapping that starts on the item's line, indented to its key
                 lines[i] = " " * offset + stripped
                 contents[i] = stripped
