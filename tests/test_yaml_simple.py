@@ -284,3 +284,15 @@ def test_the_suppression_hint_agrees_with_the_pattern(pieces):
 
     text = "".join(pieces)
     assert may_hold_suppression(text) == (_SUPPRESSION_HINT.search(text) is not None), text
+
+
+def test_the_refused_characters_are_the_complement_of_the_accepted_ones():
+    import re
+    import sys
+
+    from crmreq.loader.yaml_simple import _UNSAFE_CHARACTERS
+
+    accepted = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (_UNSAFE_CHARACTERS.match(char) is None) == (accepted.match(char) is not None), hex(code)
