@@ -252,16 +252,16 @@ def _build_checker(rules: dict):
         key_check = _compile(keys_rules) if keys_rules is not None else None
         value_check = _compile(values_rules) if values_rules is not None else None
 
-        def structure(v):
+        def structure(v):   # all(map(…)): no generator frame per item
             if isinstance(v, dict):
                 if mapping_check is not None and not mapping_check(v):
                     return False
-                if key_check is not None and not all(key_check(k) for k in v):
+                if key_check is not None and not all(map(key_check, v)):
                     return False
-                if value_check is not None and not all(value_check(x) for x in v.values()):
+                if value_check is not None and not all(map(value_check, v.values())):
                     return False
             elif isinstance(v, list) and item_check is not None:
-                return all(item_check(x) for x in v)
+                return all(map(item_check, v))
             return True
 
         tests.append(structure)
