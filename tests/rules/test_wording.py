@@ -768,3 +768,12 @@ def test_a_small_spec_compiles_only_the_forms_it_may_hold():
     spec = _fake_spec(10)
     relevant = wording._word_index(spec).relevant
     assert relevant is not None and "rapide" in relevant and "intuitif" not in relevant
+
+
+def test_the_word_index_does_not_depend_on_its_chunk_size(monkeypatch):
+    texts = [f"Le client {i} veut un écran rapide, etc. et/ou une\nfiche intuitive" if i % 7 == 0
+             else f"Fiche {i} : saisie du compte-rendu" for i in range(300)]
+    whole = wording._index_of(texts)
+    monkeypatch.setattr(wording, "_CHUNK", 5)
+    assert wording._index_of(texts) == whole
+    assert whole.candidates == [i for i in range(300) if i % 7 == 0]

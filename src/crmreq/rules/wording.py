@@ -403,8 +403,13 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
     The texts holding a word with the run likely rarest are then filtered by the others."""
     joined = "\n".join(values)   # texts may hold line breaks, words never do
     distinct: set[str] = set()
-    for value in values:   # text by text: one list of 700,000 words would cost 40 MB at 10k features
-        distinct.update(value.split())
+    position = 0
+    while position < len(joined):   # by chunks: one list of 700,000 words would cost 40 MB at 10k features
+        end = joined.find("\n", position + _CHUNK)   # a line break never falls inside a word
+        if end < 0:
+            end = len(joined)
+        distinct.update(joined[position:end].split())
+        position = end + 1
     words = list(distinct)
     folded = fold_text("\n".join(words))[1]
     word_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(folded))]
@@ -454,6 +459,7 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
 
 
 _RUN_CAP = 64   # occurrences counted per run before it is known to be frequent
+_CHUNK = 1 << 18   # characters of text split into words at a time
 
 
 def _likely_rare(run: str):
