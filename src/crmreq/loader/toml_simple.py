@@ -37,6 +37,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 # `key = "text without escapes"`, then maybe a comment
 _STRING_LINE = re.compile(r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\]*)"[ \t]*(#.*)?$')
+# `key = ["text", "text"]`: a one-line array of texts without escapes (a trailing comma allowed)
+_STRINGS_LINE = re.compile(
+    r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(\[[ \t]*(?:"[^"\\]*"[ \t]*(?:,[ \t]*"[^"\\]*"[ \t]*)*(?:,[ \t]*)?)?\])[ \t]*(#.*)?$')
+_QUOTED = re.compile(r'"([^"\\]*)"')
 _HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(#.*)?$")
 _HEADER_PART = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -89,6 +93,7 @@ def _read(text: str, display: str):
     lines = text.split("\n")
     key_line = _KEY_LINE.match
     string_line = _STRING_LINE.match
+    strings_line = _STRINGS_LINE.match
     for index, line in enumerate(lines):
         number = index + 1
         match = string_line(line)
@@ -99,6 +104,22 @@ def _read(text: str, display: str):
             table[key] = match.group(2)
             table.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
             table.val_pos[key] = _new_position(Position, (display, number, match.start(2)))
+            if match.group(3) is not None:
+                comments.append((number, match.start(3) + 1, match.group(3)))
+            continue
+        match = strings_line(line)
+        if match is not None:   # `key = ["text", "text"]`, also read in one match
+            key = match.group(1)
+            if key in table:
+                raise _Decline
+            start = match.start(2)
+            array = PosList(_new_position(Position, (display, number, start + 1)))
+            for item in _QUOTED.finditer(line, start, match.end(2)):
+                array.append(item.group(1))
+                array.item_pos.append(_new_position(Position, (display, number, item.start() + 1)))
+            table[key] = array
+            table.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
+            table.val_pos[key] = array.pos
             if match.group(3) is not None:
                 comments.append((number, match.start(3) + 1, match.group(3)))
             continue
