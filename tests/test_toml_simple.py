@@ -193,3 +193,10 @@ def test_benchmark_spec_feature_files_are_read_by_the_simple_reader(tmp_path):
     assert files
     for path in files:
         assert check_same(path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize("body", ['x\\n' * 50_000, '\\"' * 50_000, '\\\\' * 50_000, 'a\\\\\\"b' * 1000])
+def test_long_escaped_strings_agree_with_tomllib(body):
+    """The closing quote is found by counting backslashes, not by a pattern that keeps a
+    backtracking mark per escape."""
+    assert check_same(f'a = "{body}"\n')
