@@ -22,6 +22,7 @@ import datetime as _dt
 import re
 
 from ..positions import PosDict, PosList, Position
+from ._escapes import unescape
 
 _new_position = tuple.__new__
 
@@ -73,21 +74,7 @@ def _basic_end(line: str, start: int) -> int:
 
 
 def _unescape(body: str) -> str:
-    if "\\" not in body:
-        return body
-
-    def replace(match):
-        code = match.group(1)
-        if len(code) > 1:
-            value = int(code[1:], 16)
-            if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
-                raise _Decline
-            return chr(value)
-        if code not in _ESCAPES:
-            raise _Decline
-        return _ESCAPES[code]
-
-    return _ESCAPE.sub(replace, body)
+    return unescape(body, _ESCAPE, _ESCAPES)
 
 
 def read_simple_toml(text: str, display: str):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..positions import PosDict, PosList, Position
+from ._escapes import unescape
 from .yaml_loader import MAX_DEPTH, IntegerTooLong, ParseResult, resolve_plain
 
 _new_position = tuple.__new__
@@ -79,21 +80,7 @@ _FLOW_PAIR = re.compile(
 
 
 def _unescape(body: str) -> str:
-    if "\\" not in body:
-        return body
-
-    def replace(match):
-        code = match.group(1)
-        if len(code) > 1:
-            value = int(code[1:], 16)
-            if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
-                raise _Decline
-            return chr(value)
-        if code not in _ESCAPES:
-            raise _Decline
-        return _ESCAPES[code]
-
-    return _ESCAPE.sub(replace, body)
+    return unescape(body, _ESCAPE, _ESCAPES)
 
 
 def read_simple(text: str, display: str) -> ParseResult | None:
@@ -102,8 +89,8 @@ def read_simple(text: str, display: str) -> ParseResult | None:
         return None   # (escapes by the thousand: libyaml reads them in C, 20 times faster)
     try:
         return _Reader(text, display).document()
-    except (_Decline, IntegerTooLong, RecursionError):
-        return None
+    except (_Decline, IntegerTooLong, RecursionError, ValueError):
+        return None   # ValueError: an escape YAML does not have
 
 
 class _Reader:
@@ -377,21 +364,9 @@ class _Reader:
                 match = _FLOW_ITEM.match(rest, position)
                 if match is None:
                     raise _Decline
-                plain_text = match.group("plain")
-                if plain_text is not None:
-                    start = match.start("plain")
-                    plain_text = plain_text.rstrip(" ")
-                    if " #" in plain_text:
-                        raise _Decline
-                    value = resolve_plain(plain_text)
-                    if value.__class__ is not str:
-                        result.plain[len(result)] = plain_text
-                elif match.group("single") is not None:
-                    value = match.group("single").replace("''", "'")
-                    start = match.start("single") - 1
-                else:
-                    value = _unescape(match.group("double"))
-                    start = match.start("double") - 1
+                value, start, written = _flow_scalar(match)
+                if written is not None:
+                    result.plain[len(result)] = written
                 result.append(value)
                 result.item_pos.append(at(line_index, column + start))
                 position = match.end()
@@ -424,21 +399,9 @@ class _Reader:
                     key = _unescape(match.group("dkey"))
                 if key in result or len(key) > 1000:
                     raise _Decline
-                plain_text = match.group("plain")
-                if plain_text is not None:
-                    start = match.start("plain")
-                    plain_text = plain_text.rstrip(" ")
-                    if " #" in plain_text:
-                        raise _Decline
-                    value = resolve_plain(plain_text)
-                    if value.__class__ is not str:
-                        result.plain[key] = plain_text
-                elif match.group("single") is not None:
-                    value = match.group("single").replace("''", "'")
-                    start = match.start("single") - 1
-                else:
-                    value = _unescape(match.group("double"))
-                    start = match.start("double") - 1
+                value, start, written = _flow_scalar(match)
+                if written is not None:
+                    result.plain[key] = written
                 result[key] = value
                 result.key_pos[key] = at(line_index, column + match.start("k"))
                 result.val_pos[key] = at(line_index, column + start)
@@ -498,6 +461,22 @@ class _Reader:
             value = text + "\n"
         self.i = i - trailing
         return value, self._at(line_index, column), None
+
+
+def _flow_scalar(match) -> tuple:
+    """(value, where it starts in the line's rest, text written for a plain non-string) of
+    the `plain`, `single` or `double` group of a flow item or value."""
+    plain_text = match.group("plain")
+    if plain_text is not None:
+        plain_text = plain_text.rstrip(" ")
+        if " #" in plain_text:
+            raise _Decline
+        value = resolve_plain(plain_text)
+        return value, match.start("plain"), (plain_text if value.__class__ is not str else None)
+    single = match.group("single")
+    if single is not None:
+        return single.replace("''", "'"), match.start("single") - 1, None
+    return _unescape(match.group("double")), match.start("double") - 1, None
 
 
 def _fold(body: list[str]) -> str:
