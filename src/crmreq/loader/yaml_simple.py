@@ -4,15 +4,16 @@ libyaml's composer makes a Python node per scalar (with a Python-level `__init__
 call back into ruamel's resolver), and `_TreeBuilder` then walks those nodes again: about
 two thirds of the time crmreq spent reading a large spec. Most spec files use a small part
 of YAML: block mappings and lists, one-line scalars (plain, 'single', "double"), one-line
-flow lists of scalars (`[a, "b"]`), `|`/`>` block scalars, comments. This module reads
-exactly that part, line by line, straight into the PosDict/PosList tree, with the positions
-libyaml would give.
+flow lists and mappings of scalars (`[a, "b"]`, `{value: 12, unit: h}`), `|`/`>` block
+scalars, comments. This module reads exactly that part, line by line, straight into the
+PosDict/PosList tree, with the positions libyaml would give.
 
-It never guesses: anything outside that part (anchors, tags, flow mappings, multi-line
-plain or quoted scalars, a duplicate key, a tab, an odd character, an error of any kind)
-makes `read_simple` return None, and the caller reads the file with the composer, which
-also gives the exact error message. A differential test holds both paths to the same tree,
-positions included, on the YAML test suite, the examples and generated specs.
+It never guesses: anything outside that part (anchors, tags, nested flow collections,
+multi-line plain or quoted scalars, a duplicate key, a tab, an odd character, a
+suppression comment, an error of any kind) makes `read_simple` return None, and the caller
+reads the file with the composer, which also gives the exact error message. Differential
+tests (tests/test_yaml_simple.py) hold both paths to the same tree, positions included, on
+the YAML test suite, the examples, mutated and generated documents.
 """
 
 from __future__ import annotations
@@ -229,7 +230,7 @@ class _Reader:
         """The block list whose `-` are at column `indent`."""
         if depth > MAX_DEPTH:
             raise _Decline
-        lines, contents, indents, count = self.lines, self.contents, self.indents, self.count
+        contents, indents, count = self.contents, self.indents, self.count
         result = None
         while True:
             self._skip_blank()
@@ -253,7 +254,6 @@ class _Reader:
             offset = indent + 1 + len(rest) - len(stripped)
             if stripped and stripped[0] != "#" and (_BARE_KEY.match(stripped) or _KEY.match(stripped)):
                 # `- key: value`: a mapping that starts on the item's line, indented to its key
-                lines[i] = " " * offset + stripped
                 contents[i] = stripped
                 indents[i] = offset
                 item_at = self._at(i, offset)
