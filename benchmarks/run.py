@@ -347,7 +347,7 @@ def report(results: dict) -> str:
         w = ten["lint"]["wall"] / ten["parse"]["floor"]
         c = ten["lint"]["cpu"] / ten["parse"]["cpu"]
         limit = TARGETS["floor_ratio"]
-        out.append(f"| lint(10k) ≤ {limit} × parse floor | {w:.1f}× · {c:.1f}× ({ten['lint']['wall']:.2f} s vs "
+        out.append(f"| lint(10k) ≤ {limit} × parse floor | {w:.2f}× · {c:.2f}× ({ten['lint']['wall']:.2f} s vs "
                    f"{ten['parse']['floor']:.2f} s) | {verdict(w <= limit)} · {verdict(c <= limit)} |")
     if yl:
         w = ex["lint"]["wall"] / yl["wall"]
