@@ -14,11 +14,11 @@ Matching is case-, accent- and apostrophe-insensitive and on whole words; French
 lexicons both apply to every text (a spec may mix languages). One finding per item and field,
 listing every term found there, on the field's line.
 
-Speed matters: a spec may hold 50,000 features. Each text is folded once per spec (shared by
-the four rules), each rule compiles one regular expression per configuration (a prefix tree of
-every term, so the cost does not grow with the size of the lexicon), the four rules share one
-scan of every text for any term of any lexicon (`candidate_texts`) and only look closely at
-the texts it keeps, and lexicons are read on first use only.
+Speed matters: a spec may hold 50,000 features. A word index of the spec (`_word_index`)
+tells which lexicon forms may occur at all (every literal run of the form's pattern is in
+some word) and, in a large spec, which texts may hold one; each rule compiles one prefix
+tree of those forms only and scans only those texts, folded once per spec and shared by the
+four rules. Lexicons are read on first use only.
 """
 
 from __future__ import annotations
@@ -275,7 +275,8 @@ def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
-# The requirement texts of a spec, folded once and shared by the four rules.
+# The requirement texts of a spec, folded once and shared by the four rules, and the word
+# index that picks the texts to scan and the forms to compile.
 
 class Text(NamedTuple):
     item: object
