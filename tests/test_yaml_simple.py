@@ -95,7 +95,7 @@ DECLINED = [
     "--- # c\na: 1\n", "a: 1\n...\n", "a: x: y\n", "a: x:\n", "a: b\n  c\n", "a: 'multi\n  line'\n",
     'a: "x" y\n', "a:\nb: 1\n", "a: @x\n", "a: %x\n", "a:\n    b: 1\n  c: 2\n", "a: 1\n b: 2\n",
     "a: 1\na: 2\n", "a: - x\n", "a: !tag x\n", "a: &x 1\nb: *x\n", "a: {b: {c: 1}}\n", "a: {x: 1,}\n", "a: {x: 1, x: 2}\n", "a: {x:1}\n",
-    "a: {x: ~, y: }\n", "a: {unit: ?jours}\n", "a: [?x]\n", "? a\n: b\n",
+    "a: {x: ~, y: }\n", "a: {unit: ?jours}\n", "a: [?x]\n", "a: {<<: x}\n", "? a\n: b\n",
     'a: "\\ud800"\n', "a:\tb\n", "a: b\r\nc: d\n", "a: b\u2028c\n", "a: |\n  x", "<<: {a: 1}\n",
     "a: 1\n---\nb: 2\n", "a: " + "9" * 1001 + "\n", "k" * 1100 + ": v\n", "",
 ]

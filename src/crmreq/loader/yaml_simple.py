@@ -199,14 +199,7 @@ class _Reader:
                     break    # e.g. `- item` after a key's indentless list; the caller decides
                 if match.end() > 1000:
                     raise _Decline   # libyaml refuses implicit keys over 1024 characters
-                key = match.group("plain")
-                if key is None:
-                    single = match.group("single")
-                    key = single.replace("''", "'") if single is not None else _unescape(match.group("double"))
-                else:
-                    key = key.rstrip(" ")
-                    if key == "<<":
-                        raise _Decline
+                key = _key_text(match.group("plain"), match.group("single"), match.group("double"))
             at_key = _new_position(Position, (display, i + 1, indent + 1))
             if result is None:
                 result = PosDict(at_key)
@@ -356,24 +349,13 @@ class _Reader:
                     offset += len(part) + 1
             self.i += 1
             return result, result.pos, None
-        position = 1
-        if rest[1:].lstrip(" ")[:1] == "]":
-            position = rest.index("]") + 1
-        else:
-            while True:
-                match = _FLOW_ITEM.match(rest, position)
-                if match is None:
-                    raise _Decline
-                value, start, written = _flow_scalar(match)
-                if written is not None:
-                    result.plain[len(result)] = written
-                result.append(value)
-                result.item_pos.append(at(line_index, column + start))
-                position = match.end()
-                if match.group("end") == "]":
-                    break
-        if _AFTER_SCALAR.fullmatch(rest, position) is None:
-            raise _Decline
+        matches = _flow_matches(rest, _FLOW_ITEM, "]")
+        for match in matches:
+            value, start, written = _flow_scalar(match)
+            if written is not None:
+                result.plain[len(result)] = written
+            result.append(value)
+            result.item_pos.append(at(line_index, column + start))
         self.i += 1
         return result, result.pos, None
 
@@ -382,34 +364,17 @@ class _Reader:
         line_index = self.i
         at = self._at
         result = PosDict(at(line_index, column))
-        position = 1
-        if rest[1:].lstrip(" ")[:1] == "}":
-            position = rest.index("}") + 1
-        else:
-            while True:
-                match = _FLOW_PAIR.match(rest, position)
-                if match is None:
-                    raise _Decline
-                key = match.group("key")
-                if key is not None:
-                    key = key.rstrip(" ")
-                elif match.group("skey") is not None:
-                    key = match.group("skey").replace("''", "'")
-                else:
-                    key = _unescape(match.group("dkey"))
-                if key in result or len(key) > 1000:
-                    raise _Decline
-                value, start, written = _flow_scalar(match)
-                if written is not None:
-                    result.plain[key] = written
-                result[key] = value
-                result.key_pos[key] = at(line_index, column + match.start("k"))
-                result.val_pos[key] = at(line_index, column + start)
-                position = match.end()
-                if match.group("end") == "}":
-                    break
-        if _AFTER_SCALAR.fullmatch(rest, position) is None:
-            raise _Decline
+        matches = _flow_matches(rest, _FLOW_PAIR, "}")
+        for match in matches:
+            key = _key_text(match.group("key"), match.group("skey"), match.group("dkey"))
+            if key in result:
+                raise _Decline
+            value, start, written = _flow_scalar(match)
+            if written is not None:
+                result.plain[key] = written
+            result[key] = value
+            result.key_pos[key] = at(line_index, column + match.start("k"))
+            result.val_pos[key] = at(line_index, column + start)
         self.i += 1
         return result, result.pos, None
 
@@ -461,6 +426,42 @@ class _Reader:
             value = text + "\n"
         self.i = i - trailing
         return value, self._at(line_index, column), None
+
+
+def _flow_matches(rest: str, pattern: re.Pattern, closer: str) -> list:
+    """The item or pair matches of the one-line flow collection opening `rest`; declines
+    unless they chain up to the closer and nothing but a comment follows."""
+    matches, position = [], 1
+    if rest[1:].lstrip(" ")[:1] == closer:
+        position = rest.index(closer) + 1
+    else:
+        while True:
+            match = pattern.match(rest, position)
+            if match is None:
+                raise _Decline
+            matches.append(match)
+            position = match.end()
+            if match.group("end") == closer:
+                break
+    if _AFTER_SCALAR.fullmatch(rest, position) is None:
+        raise _Decline
+    return matches
+
+
+def _key_text(plain: str | None, single: str | None, double: str | None) -> str:
+    """A mapping key as written, from the group that matched. A plain `<<` is YAML's merge
+    key and a key over 1,000 characters is refused by libyaml: both go to the composer."""
+    if plain is not None:
+        key = plain.rstrip(" ")
+        if key == "<<":
+            raise _Decline
+    elif single is not None:
+        key = single.replace("''", "'")
+    else:
+        key = _unescape(double)
+    if len(key) > 1000:
+        raise _Decline
+    return key
 
 
 def _flow_scalar(match) -> tuple:
