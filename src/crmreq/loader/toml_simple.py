@@ -101,36 +101,24 @@ def _read(text: str, display: str):
         number = index + 1
         match = string_line(line)
         if match is not None:   # the usual line, `key = "text"`, read in one match
-            key = match.group(1)
-            if key in table:
-                raise _Decline
-            table[key] = match.group(2)
-            table.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
-            table.val_pos[key] = _new_position(Position, (display, number, match.start(2)))
+            _put(table, match.group(1), match.group(2), _new_position(Position, (display, number, match.start(1) + 1)),
+                 _new_position(Position, (display, number, match.start(2))))
             if match.group(3) is not None:
                 comments.append((number, match.start(3) + 1, match.group(3)))
             continue
         match = strings_line(line)
         if match is not None:   # `key = ["text", "text"]`, also read in one match
-            key = match.group(1)
-            if key in table:
-                raise _Decline
             start = match.start(2)
             array = PosList(_new_position(Position, (display, number, start + 1)))
             for item in _QUOTED.finditer(line, start, match.end(2)):
                 array.append(item.group(1))
                 array.item_pos.append(_new_position(Position, (display, number, item.start() + 1)))
-            table[key] = array
-            table.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
-            table.val_pos[key] = array.pos
+            _put(table, match.group(1), array, _new_position(Position, (display, number, match.start(1) + 1)), array.pos)
             if match.group(3) is not None:
                 comments.append((number, match.start(3) + 1, match.group(3)))
             continue
         match = key_line(line)
         if match is not None:
-            key = match.group(1)
-            if key in table:
-                raise _Decline   # tomllib says "cannot overwrite a value"
             start = match.end()
             value, end = _value(line, start, display, number, inline_tables)
             rest = _REST.match(line, end)
@@ -138,9 +126,8 @@ def _read(text: str, display: str):
                 raise _Decline
             if rest.group(1) is not None:
                 comments.append((number, rest.start(1) + 1, rest.group(1)))
-            table[key] = value
-            table.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
-            table.val_pos[key] = _new_position(Position, (display, number, start + 1))
+            _put(table, match.group(1), value, _new_position(Position, (display, number, match.start(1) + 1)),
+                 _new_position(Position, (display, number, start + 1)))
             continue
         content = line.lstrip(" \t")
         if not content:
@@ -157,6 +144,13 @@ def _read(text: str, display: str):
             comments.append((number, header.start(4) + 1, header.group(4)))
         table = _open_table(root, header, arrays_of_tables, inline_tables, display, number)
     return root, comments
+
+
+def _put(table: PosDict, key: str, value, key_at: Position, value_at: Position) -> None:
+    """`key = value` in `table`; a key written twice is tomllib's to report."""
+    if key in table:
+        raise _Decline
+    table.set(key, value, key_at, value_at)
 
 
 def _open_table(root: PosDict, header, arrays_of_tables: set, inline_tables: set, display: str, number: int) -> PosDict:
@@ -222,16 +216,12 @@ def _inline_table(line: str, start: int, display: str, number: int):
         match = _KEY_LINE.match(line, position)
         if match is None:
             raise _Decline   # dotted or quoted keys, or not a key at all
-        key = match.group(1)
-        if key in result:
-            raise _Decline
         value_start = match.end()
         if line[value_start:value_start + 1] in ("[", "{"):
             raise _Decline
         value, end = _scalar(line, value_start)
-        result[key] = value
-        result.key_pos[key] = _new_position(Position, (display, number, match.start(1) + 1))
-        result.val_pos[key] = _new_position(Position, (display, number, value_start + 1))
+        _put(result, match.group(1), value, _new_position(Position, (display, number, match.start(1) + 1)),
+             _new_position(Position, (display, number, value_start + 1)))
         position = _BLANK.match(line, end).end()
         separator = line[position:position + 1]
         if separator == "}":
