@@ -364,10 +364,9 @@ def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, e
 # -- suppression comments ---------------------------------------------------------------
 
 def _yaml_comments(text: str, scalar_spans: list) -> list:
-    """Real comments that carry a crmreq directive: a `#` outside every scalar the parser saw."""
-    from .yaml_loader import may_hold_suppression
-
-    matches = list(_SUPPRESSION.finditer(text)) if may_hold_suppression(text) else []
+    """Real comments that carry a crmreq directive: a `#` outside every scalar the parser saw.
+    Called only for texts that may hold one (`ParseResult.may_suppress`)."""
+    matches = list(_SUPPRESSION.finditer(text))
     if not matches:
         return []
     spans = sorted(scalar_spans)
