@@ -414,7 +414,6 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
     words = list(distinct)
     folded = fold_text("\n".join(words))[1]
     word_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(folded))]
-    text_starts = list(itertools.accumulate((len(v) + 1 for v in values), initial=0))
     counted: dict[str, list[int]] = {}    # run → its first positions in `folded`, up to _RUN_CAP + 1
     run_words: dict[str, set[str]] = {}   # run → the words (as written) holding it
     texts_of: dict[str, set[int]] = {}    # word → the texts holding it
@@ -444,6 +443,7 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
             relevant.add(form)
     if not candidates:
         return _WordIndex(frozenset(relevant), None)
+    text_starts = list(itertools.accumulate((len(v) + 1 for v in values), initial=0))   # for texts_with
     found: set[int] = set()
     for runs in _form_runs():
         if not present(runs):
