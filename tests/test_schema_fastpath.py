@@ -74,3 +74,59 @@ def test_examples_are_certainly_valid_section_by_section():
         for key, value in spec.raw.items():
             if key in schema:
                 assert certainly_valid(value, schema[key]), (name, key)
+
+
+def _positioned(value, written):
+    """`value` as the loaders build it: PosDict/PosList, with a written text for every typed
+    scalar (as a plain YAML scalar has), so that putting text back is visible."""
+    from crmreq.positions import Position, PosDict, PosList
+
+    here = Position("spec.yaml", 1, 1)
+    if isinstance(value, dict):
+        node = PosDict(here)
+        for key, item in value.items():
+            node.set(key, _positioned(item, written), here, here)
+            if written and item is not None and not isinstance(item, (str, dict, list)):
+                node.plain[key] = f"écrit {item!r}"
+        return node
+    if isinstance(value, list):
+        node = PosList(here)
+        for index, item in enumerate(value):
+            node.add(_positioned(item, written), here)
+            if written and item is not None and not isinstance(item, (str, dict, list)):
+                node.plain[index] = f"écrit {item!r}"
+        return node
+    return value
+
+
+def _typed(tree):
+    """The tree with the type of every scalar, to compare `1` and `"1"` apart."""
+    if isinstance(tree, dict):
+        return {key: _typed(item) for key, item in tree.items()}
+    if isinstance(tree, list):
+        return [_typed(item) for item in tree]
+    return (type(tree).__name__, tree)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), written=st.booleans())
+def test_settling_in_the_check_is_keep_written_text_then_the_check(data, written):
+    """`validate` walks a section once (`settle_and_check`), then settles the whole section
+    only if the check failed; the tree and the verdict must be those of the two walks."""
+    from crmreq.schema import _settle_key, keep_written_text, settle_and_check
+
+    section = data.draw(SECTIONS)
+    schema = base_schema()
+    value = data.draw(value_for(schema[section]))
+    if value is None:
+        return
+    before = _positioned({section: value}, written)
+    keep_written_text(before, schema)
+    expected = certainly_valid(before[section], schema[section])
+
+    after = _positioned({section: value}, written)
+    verdict = settle_and_check(after[section], schema[section])
+    if not verdict:
+        _settle_key(after, section, schema[section])
+    assert verdict == expected
+    assert _typed(after) == _typed(before)

@@ -206,23 +206,35 @@ def certainly_valid(value, rules: dict) -> bool:
     problem. tests/test_schema_fastpath.py checks it never says True where cerberus finds
     an error. Rules are compiled once into closures (`_compile`).
     """
-    return _compile(rules)(value)
+    return _compile(rules, False)(value)
 
 
-_COMPILED: dict[int, tuple] = {}
+def settle_and_check(value, rules: dict) -> bool:
+    """`keep_written_text` and `certainly_valid` in one walk, for a section of a big spec.
+
+    Written text is put back where a check fails on a typed scalar that the schema wants as
+    text, and the check is tried again; a valid section is thus walked once, and the fixing
+    costs nothing where nothing needs it. When the answer is False the walk may have
+    stopped early: the caller runs `keep_written_text` on the section before cerberus.
+    """
+    return _compile(rules, True)(value)
 
 
-def _compile(rules: dict):
-    """A checker for one cerberus rule set; cached by identity (schemas are read once)."""
-    cached = _COMPILED.get(id(rules))
+_COMPILED: dict[tuple, tuple] = {}
+
+
+def _compile(rules: dict, settle: bool):
+    """A checker for one cerberus rule set; cached by identity (schemas are read once).
+    `settle`: put back written text on the way (see `settle_and_check`)."""
+    cached = _COMPILED.get((id(rules), settle))
     if cached is not None and cached[0] is rules:
         return cached[1]
-    check = _build_checker(rules)
-    _COMPILED[id(rules)] = (rules, check)
+    check = _build_checker(rules, settle)
+    _COMPILED[(id(rules), settle)] = (rules, check)
     return check
 
 
-def _build_checker(rules: dict):
+def _build_checker(rules: dict, settle: bool):
     if not isinstance(rules, dict) or not _KNOWN_RULES.issuperset(rules):
         return _never
     tests = []
@@ -247,10 +259,11 @@ def _build_checker(rules: dict):
     keys_rules, values_rules = rules.get("keysrules"), rules.get("valuesrules")
     allow_unknown = rules.get("allow_unknown", False)
     if isinstance(sub, dict) or keys_rules is not None or values_rules is not None:
-        mapping_check = _mapping_checker(sub, allow_unknown) if isinstance(sub, dict) else None
-        item_check = _compile(sub) if isinstance(sub, dict) else None
-        key_check = _compile(keys_rules) if keys_rules is not None else None
-        value_check = _compile(values_rules) if values_rules is not None else None
+        mapping_check = _mapping_checker(sub, allow_unknown, settle) if isinstance(sub, dict) else None
+        item_check = _compile(sub, settle) if isinstance(sub, dict) else None
+        key_check = _compile(keys_rules, settle) if keys_rules is not None else None
+        value_check = _compile(values_rules, settle) if values_rules is not None else None
+        settle_items = settle and isinstance(sub, dict)
 
         def structure(v):   # all(map(…)): no generator frame per item
             if isinstance(v, dict):
@@ -261,7 +274,12 @@ def _build_checker(rules: dict):
                 if value_check is not None and not all(map(value_check, v.values())):
                     return False
             elif isinstance(v, list) and item_check is not None:
-                return all(map(item_check, v))
+                if all(map(item_check, v)):
+                    return True
+                if settle_items:             # a typed scalar where text is wanted?
+                    _fix_list(v, sub)
+                    return all(map(item_check, v))
+                return False
             return True
 
         tests.append(structure)
@@ -288,11 +306,11 @@ def _hashable_in(value, allowed) -> bool:
         return False
 
 
-def _mapping_checker(fields: dict, allow_unknown):
+def _mapping_checker(fields: dict, allow_unknown, settle: bool):
     if allow_unknown not in (False, True):
         return _never
     required = [name for name, r in fields.items() if isinstance(r, dict) and r.get("required")]
-    field_checks = {name: _compile(r) for name, r in fields.items()}
+    field_checks = {name: _compile(r, settle) for name, r in fields.items()}
 
     def check(mapping):
         for name in required:
@@ -304,8 +322,13 @@ def _mapping_checker(fields: dict, allow_unknown):
                 if allow_unknown or (isinstance(key, str) and key.startswith("x-")):
                     continue
                 return False
-            if item is None or not field_check(item):
+            if item is None:
                 return False
+            if not field_check(item):
+                # a typed scalar where text is wanted? (a dict or list settled itself)
+                if not (settle and not isinstance(item, (dict, list)) and _put_back_text(mapping, key, fields[key])
+                        and field_check(mapping[key])):
+                    return False
         return True
 
     return check
@@ -335,12 +358,14 @@ def validate(document: dict, extensions: dict | None = None) -> list[tuple[tuple
     (and unknown top-level keys), so every error message comes from cerberus.
     """
     schema = extended_schema(extensions)
-    keep_written_text(document, schema)
-    doubtful = {
-        key: value for key, value in document.items()
-        if not (key in schema and value is not None and certainly_valid(value, schema[key]))
-        and not (isinstance(key, str) and key.startswith("x-"))
-    }
+    doubtful = {}
+    for key, value in document.items():   # settling replaces values, never keys: safe
+        if key in schema and value is not None:
+            if settle_and_check(value, schema[key]):
+                continue
+            _settle_key(document, key, schema[key])   # the walk may have stopped early
+        if not (isinstance(key, str) and key.startswith("x-")):
+            doubtful[key] = document[key]
     if not doubtful:
         return []
     validator = _validator_for(json.dumps(extensions, sort_keys=True, default=str) if extensions else "")
@@ -418,43 +443,49 @@ def keep_written_text(node, schema: dict) -> None:
     if not isinstance(node, dict):
         return
     for key, value in node.items():   # replacing a value keeps the dict's size: safe while iterating
-        if value is None or isinstance(value, str):
-            continue
-        rules = schema.get(key)
-        if not isinstance(rules, dict):
-            continue
-        types = rules.get("type")
-        types = types if isinstance(types, list) else [types]
-        if "string" in types and not isinstance(value, (str, dict, list)) and value is not None:
-            if not _type_accepts(types, value):
-                written = getattr(node, "plain", {}).get(key)
-                if written is not None:
-                    node[key] = written
-                elif isinstance(value, int) and not isinstance(value, bool):
-                    node[key] = str(value)   # TOML integer where text is expected: no information lost
-            continue
-        sub = rules.get("schema")
-        if isinstance(value, list) and isinstance(sub, dict):
-            _fix_list(value, sub)
-        elif isinstance(value, dict) and isinstance(sub, dict):
-            keep_written_text(value, sub)
+        if value is not None and not isinstance(value, str):
+            _settle_key(node, key, schema.get(key))
+
+
+def _settle_key(node, key, rules) -> None:
+    """`keep_written_text` for the value of one key (or list index) of `node`."""
+    value = node[key]
+    if value is None or isinstance(value, str) or not isinstance(rules, dict):
+        return
+    if not isinstance(value, (dict, list)):
+        _put_back_text(node, key, rules)
+        return
+    sub = rules.get("schema")
+    if isinstance(value, list) and isinstance(sub, dict):
+        _fix_list(value, sub)
+    elif isinstance(value, dict) and isinstance(sub, dict):
+        keep_written_text(value, sub)
 
 
 def _fix_list(items: list, item_rules: dict) -> None:
-    types = item_rules.get("type")
-    types = types if isinstance(types, list) else [types]
     for index, value in enumerate(items):
-        if value is None or isinstance(value, str):
-            continue
         if isinstance(value, dict) and isinstance(item_rules.get("schema"), dict):
             keep_written_text(value, item_rules["schema"])
-        elif "string" in types and not isinstance(value, (str, dict, list)) and value is not None:
-            if not _type_accepts(types, value):
-                written = getattr(items, "plain", {}).get(index)
-                if written is not None:
-                    items[index] = written
-                elif isinstance(value, int) and not isinstance(value, bool):
-                    items[index] = str(value)
+        elif value is not None and not isinstance(value, (str, dict, list)):
+            _put_back_text(items, index, item_rules)
+
+
+def _put_back_text(node: dict, key, rules: dict) -> bool:
+    """Replace the typed scalar `node[key]` by its written text if `rules` want text and do
+    not accept the type; True when it did."""
+    types = rules.get("type")
+    types = types if isinstance(types, list) else [types]
+    value = node[key]
+    if "string" not in types or _type_accepts(types, value):
+        return False
+    written = getattr(node, "plain", {}).get(key)
+    if written is not None:
+        node[key] = written
+    elif isinstance(value, int) and not isinstance(value, bool):
+        node[key] = str(value)   # TOML integer where text is expected: no information lost
+    else:
+        return False
+    return True
 
 
 def _type_accepts(types, value) -> bool:
