@@ -103,15 +103,30 @@ def requirements(spec) -> list[Requirement]:
     return found
 
 
-def covers(requirement: Requirement, topic: str, pattern: re.Pattern | None, tags_only: bool) -> bool:
+def covers(requirement: Requirement, topic: str, pattern: Words | None, tags_only: bool) -> bool:
     if topic in requirement.topics:
         return True
     return not tags_only and pattern is not None and bool(pattern.search(requirement.text))
 
 
-def words(*alternatives: str) -> re.Pattern:
+class Words:
+    """A whole-word pattern over folded text, compiled on first search: `crmreq lint` loads
+    this plugin at every run, and most specs are not about building sites."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source, self._compiled = source, None
+
+    def search(self, text: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled.search(text)
+
+
+def words(*alternatives: str) -> Words:
     """A whole-word pattern over folded text; each alternative is a regular expression."""
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])")
+    return Words(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 # Folded-text patterns: French and English, as consultants and site managers write them.
