@@ -173,6 +173,26 @@ def test_dollar_signs_in_names_are_text_not_tex(tmp_path):
     assert png_size(gantt_png(spec, "fr"))[0] == int(WIDTH_IN * DPI)
 
 
+def test_characters_the_font_lacks_draw_without_a_warning(tmp_path):
+    """Found by tests/test_fuzz_exports.py: a C1 control character in a name made
+    matplotlib warn "Glyph 142 missing from font(s)" on the console of `crmreq export`."""
+    import warnings
+
+    text = ("crmreq: 1\n"
+            "project: {name: P, company: C, lang: fr, date: 2026-01-05}\n"
+            "systems:\n  - {id: crm, name: \"CRM \\x8e\\x91 Nord\", kind: crm}\n"
+            "  - {id: erp, name: ERP, kind: erp}\n"
+            "flows:\n  - {id: F1, from: crm, to: erp, direction: one_way, frequency: daily, mechanism: api}\n"
+            "timeline:\n  go_live: 2026-09-01\n"
+            "  phases:\n    - {id: P1, name: \"Cadrage \\x81\", duration: 4 semaines}\n")
+    spec = spec_from(tmp_path, text)
+    assert "\x8e" in spec.systems[0].name
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert png_size(systems_png(spec, "fr"))[0] == int(WIDTH_IN * DPI)
+        assert png_size(gantt_png(spec, "fr"))[0] == int(WIDTH_IN * DPI)
+
+
 def test_picture_is_a_valid_image(tmp_path):
     from PIL import Image
 

@@ -18,6 +18,7 @@ import io
 import math
 import re
 import textwrap
+import warnings
 from dataclasses import dataclass
 
 from . import labels as L
@@ -146,7 +147,11 @@ _RC = {
 
 def _png(fig, plt) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+    with warnings.catch_warnings():
+        # a character the font lacks (a control character, a rare script) is drawn as a
+        # box; the tables beside the picture keep the text. No warning on the console.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
     plt.close(fig)
     return buffer.getvalue()
 
