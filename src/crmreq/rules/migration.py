@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import _regex
 from ._base import RuleSet, fold, label, make_doc as _doc
 
 rules = RuleSet("migration")
@@ -32,7 +33,7 @@ SPREADSHEET_TERMS = (
     "xlsx", "xls", "xlsm", "ods", "csv",
 )
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = _regex.compile(r"[^0-9a-z]+")
 
 
 def _words(text: str) -> str:
@@ -40,7 +41,7 @@ def _words(text: str) -> str:
     return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
 
 
-_SPREADSHEET = re.compile(
+_SPREADSHEET = _regex.compile(
     "|".join(r"(?<= )" + re.escape(term) + r"(?= )" for term in sorted(SPREADSHEET_TERMS, key=len, reverse=True))
 )
 
