@@ -777,3 +777,13 @@ def test_the_word_index_does_not_depend_on_its_chunk_size(monkeypatch):
     monkeypatch.setattr(wording, "_CHUNK", 5)
     assert wording._index_of(texts) == whole
     assert whole.candidates == [i for i in range(300) if i % 7 == 0]
+
+
+def test_regex_word_characters_are_what_the_word_index_calls_word_characters():
+    """The word index reads whole words with \\w (`_NON_WORD`, `_ONE_WORD`) where the
+    patterns' boundaries use `_is_word` (str.isalnum or "_"): every code point agrees."""
+    from crmreq.rules.wording import _NON_WORD, _is_word
+
+    disagree = [code for code in range(0x110000)
+                if (_NON_WORD.fullmatch(chr(code)) is None) != _is_word(chr(code))]
+    assert disagree == []

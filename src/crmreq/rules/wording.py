@@ -420,10 +420,14 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
     counted: dict[str, list[int]] = {}    # run → its first positions in `folded`, up to _RUN_CAP + 1
     run_words: dict[str, set[str]] = {}   # run → the words (as written) holding it
     texts_of: dict[str, set[int]] = {}    # word → the texts holding it
+    # a run of word characters only, whole word at both ends, occurs where it is one of these
+    tokens = set(_NON_WORD.split(folded))
 
     def words_with(run: str) -> set[str]:
         if run not in run_words:
-            positions = counted[run] if len(counted[run]) <= _RUN_CAP else _find_all(folded, run)
+            positions = counted.get(run)
+            if positions is None or len(positions) > _RUN_CAP:
+                positions = _find_all(folded, run)
             run_words[run] = {words[bisect.bisect_right(word_starts, at) - 1] for at in positions}
         return run_words[run]
 
@@ -434,9 +438,13 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
 
     def present(runs: tuple[str, ...]) -> bool:
         for run in runs:
-            if run not in counted:
+            if run in tokens or run in counted:
+                continue
+            if _ONE_WORD.fullmatch(run):
+                counted[run] = []   # a word the spec does not have
+            else:
                 counted[run] = _find_all(folded, run, _RUN_CAP + 1)
-        return all(counted[run] for run in runs)
+        return all(run in tokens or counted[run] for run in runs)
 
     relevant: set[str] = set()
     for form, runs in _runs_of_forms():
@@ -463,6 +471,9 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
 
 
 _RUN_CAP = 64   # occurrences counted per run before it is known to be frequent
+# what `_is_word` calls a word character (str.isalnum or "_") is exactly what \w matches in str
+_NON_WORD = _regex.compile(r"\W+")
+_ONE_WORD = _regex.compile(r"\w+")
 _CHUNK = 1 << 18   # characters of text split into words at a time
 
 
