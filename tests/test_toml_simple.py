@@ -27,8 +27,11 @@ EXAMPLE_TEXTS = sorted((ROOT / "examples").rglob("*.toml"))
 def check_same(text: str) -> bool:
     """Assert the simple reader declines or agrees with tomllib; True if it read."""
     simple = read_simple_toml(text, "spec.toml")
+    given_lines = read_simple_toml(text, "spec.toml", tuple(text.split("\n")))   # as the loader calls it
+    assert (given_lines is None) == (simple is None)
     if simple is None:
         return False
+    assert difference(given_lines[0], simple[0]) is None and given_lines[1] == simple[1]
     try:
         reference = parse_toml(text, "spec.toml", simple=False)
     except TomlProblem as exc:

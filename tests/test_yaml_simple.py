@@ -53,8 +53,11 @@ def difference(a, b, path="$") -> str | None:
 def check_same(text: str) -> bool:
     """Assert the simple reader declines or agrees with the composer; True if it read."""
     simple = read_simple(text, "spec.yaml")
+    given_lines = read_simple(text, "spec.yaml", text.split("\n"))   # as the loader calls it
+    assert (given_lines is None) == (simple is None)
     if simple is None:
         return False
+    assert difference(given_lines.data, simple.data) is None
     try:
         composed = parse_yaml(text, "spec.yaml", simple=False)
     except YamlProblem as exc:

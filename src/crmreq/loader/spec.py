@@ -125,17 +125,19 @@ class SpecLoader:
                 "fr": f"le fichier n'est pas en UTF-8 (octet 0x{data[exc.start]:02x} invalide) : enregistrez-le en UTF-8",
                 "en": f"the file is not UTF-8 (invalid byte 0x{data[exc.start]:02x}): save it as UTF-8"})
             return _File(source)
-        text = text.replace("\r\n", "\n")
-        source = SourceFile(display, str(path), source.format, tuple(text.split("\n")))
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        lines = text.split("\n")
+        source = SourceFile(display, str(path), source.format, tuple(lines))
         loaded = _File(source)
-        if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.split("\n")):
+        if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
             self.problem("E001", at, detail={"fr": "fichier vide", "en": "empty file"})
             return loaded
         try:
             if source.format == "toml":
-                self._read_toml(loaded, text)
+                self._read_toml(loaded, text, lines)
             else:
-                self._read_yaml(loaded, text)
+                self._read_yaml(loaded, text, lines)
         except RecursionError:
             self.problem("E001", at, detail={"fr": "document trop profondément imbriqué", "en": "document nested too deeply"})
             loaded.tree = None
@@ -147,12 +149,12 @@ class SpecLoader:
             loaded.tree = None
         return loaded
 
-    def _read_yaml(self, loaded: _File, text: str) -> None:
+    def _read_yaml(self, loaded: _File, text: str, lines: list[str]) -> None:
         from .yaml_loader import YamlProblem, parse_yaml
 
         display = loaded.source.path
         try:
-            result = parse_yaml(text, display)
+            result = parse_yaml(text, display, lines=lines)
         except YamlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_yaml(exc.message), "en": exc.message})
             return
@@ -176,12 +178,12 @@ class SpecLoader:
         loaded.tree = result.data
         loaded.comments = _yaml_comments(text, result.scalar_spans) if result.may_suppress else []
 
-    def _read_toml(self, loaded: _File, text: str) -> None:
+    def _read_toml(self, loaded: _File, text: str, lines: list[str]) -> None:
         from .toml_loader import TomlProblem, parse_toml
 
         display = loaded.source.path
         try:
-            result = parse_toml(text, display)
+            result = parse_toml(text, display, lines=lines)
         except TomlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_toml(exc.message), "en": exc.message})
             return

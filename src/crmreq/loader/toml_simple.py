@@ -77,23 +77,23 @@ def _unescape(body: str) -> str:
     return unescape(body, _ESCAPE, _ESCAPES)
 
 
-def read_simple_toml(text: str, display: str):
-    """(tree, comments) of `text` if it is plain TOML (see the module docstring), else None."""
+def read_simple_toml(text: str, display: str, lines=None):
+    """(tree, comments) of `text` if it is plain TOML (see the module docstring), else None.
+    `lines`: `text.split("\n")` when the caller has it already."""
     if _CONTROL.search(text):
         return None
     try:
-        return _read(text, display)
+        return _read(text, display, text.split("\n") if lines is None else lines)
     except (_Decline, ValueError, OverflowError):
         return None
 
 
-def _read(text: str, display: str):
+def _read(text: str, display: str, lines):
     root = PosDict(_new_position(Position, (display, 1, 1)))
     comments: list[tuple[int, int, str]] = []
     table = root
     arrays_of_tables: set[int] = set()     # id() of the PosLists made by [[headers]]
     inline_tables: set[int] = set()        # id() of `{…}` tables: TOML forbids extending them
-    lines = text.split("\n")
     key_line = _KEY_LINE.match
     string_line = _STRING_LINE.match
     strings_line = _STRINGS_LINE.match

@@ -85,12 +85,13 @@ def _unescape(body: str) -> str:
     return unescape(body, _ESCAPE, _ESCAPES)
 
 
-def read_simple(text: str, display: str) -> ParseResult | None:
-    """The tree of `text` if it is plain block YAML (see the module docstring), else None."""
+def read_simple(text: str, display: str, lines=None) -> ParseResult | None:
+    """The tree of `text` if it is plain block YAML (see the module docstring), else None.
+    `lines`: `text.split("\n")`, when the caller has it."""
     if _UNSAFE_CHARACTERS.search(text) or text.count("\\") > MAX_BACKSLASHES:
         return None   # (escapes by the thousand: libyaml reads them in C, 20 times faster)
     try:
-        return _Reader(text, display).document()
+        return _Reader(text, display, lines).document()
     except (_Decline, IntegerTooLong, RecursionError, ValueError):
         return None   # ValueError: an escape YAML does not have
 
@@ -101,8 +102,8 @@ class _Reader:
 
     __slots__ = ("lines", "contents", "indents", "count", "i", "display")
 
-    def __init__(self, text: str, display: str):
-        lines = text.split("\n")
+    def __init__(self, text: str, display: str, lines=None):
+        lines = text.split("\n") if lines is None else list(lines)
         if lines[-1] == "":
             lines.pop()   # the text's final line break
         elif "|" in text or ">" in text:
