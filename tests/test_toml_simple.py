@@ -27,7 +27,11 @@ EXAMPLE_TEXTS = sorted((ROOT / "examples").rglob("*.toml"))
 def check_same(text: str) -> bool:
     """Assert the simple reader declines or agrees with tomllib; True if it read."""
     simple = read_simple_toml(text, "spec.toml")
-    given_lines = read_simple_toml(text, "spec.toml", tuple(text.split("\n")))   # as the loader calls it
+    try:
+        raw = text.encode()
+    except UnicodeEncodeError:   # a lone surrogate: not the text of a UTF-8 file
+        raw = None
+    given_lines = read_simple_toml(text, "spec.toml", tuple(text.split("\n")), raw)   # as the loader calls it
     assert (given_lines is None) == (simple is None)
     if simple is None:
         return False
@@ -203,3 +207,19 @@ def test_long_escaped_strings_agree_with_tomllib(body):
     """The closing quote is found by counting backslashes, not by a pattern that keeps a
     backtracking mark per escape."""
     assert check_same(f'a = "{body}"\n')
+
+
+def test_the_refused_bytes_are_the_refused_characters():
+    """The loader hands the reader the file's bytes: the byte check refuses exactly the
+    characters the pattern refuses, each code point alone and between others."""
+    import sys
+
+    from crmreq.loader.toml_simple import _CONTROL, _CONTROL_BYTES
+
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue   # not in a UTF-8 file
+        char = chr(code)
+        texts = (char, f"a{char}é") if code < 0x3000 or 0xFE00 <= code <= 0xFFFF else (char,)   # the multi-byte neighbours
+        for text in texts:
+            assert _CONTROL_BYTES(text.encode()) == (_CONTROL.search(text) is not None), hex(code)

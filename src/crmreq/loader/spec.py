@@ -125,8 +125,10 @@ class SpecLoader:
                 "fr": f"le fichier n'est pas en UTF-8 (octet 0x{data[exc.start]:02x} invalide) : enregistrez-le en UTF-8",
                 "en": f"the file is not UTF-8 (invalid byte 0x{data[exc.start]:02x}): save it as UTF-8"})
             return _File(source)
+        raw = data   # the bytes of `text`, while it is unchanged
         if "\r" in text:
             text = text.replace("\r\n", "\n")
+            raw = None
         lines = text.split("\n")
         source = SourceFile(display, str(path), source.format, tuple(lines))
         loaded = _File(source)
@@ -135,9 +137,9 @@ class SpecLoader:
             return loaded
         try:
             if source.format == "toml":
-                self._read_toml(loaded, text, lines)
+                self._read_toml(loaded, text, lines, raw)
             else:
-                self._read_yaml(loaded, text, lines)
+                self._read_yaml(loaded, text, lines, raw)
         except RecursionError:
             self.problem("E001", at, detail={"fr": "document trop profondément imbriqué", "en": "document nested too deeply"})
             loaded.tree = None
@@ -149,12 +151,12 @@ class SpecLoader:
             loaded.tree = None
         return loaded
 
-    def _read_yaml(self, loaded: _File, text: str, lines: list[str]) -> None:
+    def _read_yaml(self, loaded: _File, text: str, lines: list[str], raw: bytes | None) -> None:
         from .yaml_loader import YamlProblem, parse_yaml
 
         display = loaded.source.path
         try:
-            result = parse_yaml(text, display, lines=lines)
+            result = parse_yaml(text, display, lines=lines, raw=raw)
         except YamlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_yaml(exc.message), "en": exc.message})
             return
@@ -178,12 +180,12 @@ class SpecLoader:
         loaded.tree = result.data
         loaded.comments = _yaml_comments(text, result.scalar_spans) if result.may_suppress else []
 
-    def _read_toml(self, loaded: _File, text: str, lines: list[str]) -> None:
+    def _read_toml(self, loaded: _File, text: str, lines: list[str], raw: bytes | None) -> None:
         from .toml_loader import TomlProblem, parse_toml
 
         display = loaded.source.path
         try:
-            result = parse_toml(text, display, lines=lines)
+            result = parse_toml(text, display, lines=lines, raw=raw)
         except TomlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_toml(exc.message), "en": exc.message})
             return

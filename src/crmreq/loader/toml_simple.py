@@ -22,6 +22,7 @@ import datetime as _dt
 
 from .. import _regex
 from ..positions import PosDict, PosList, Position
+from ._characters import RefusedBytes
 from ._escapes import unescape
 
 _new_position = tuple.__new__
@@ -35,6 +36,7 @@ class _Decline(Exception):
 
 # control characters TOML forbids outside strings, and that the reader does not handle inside
 _CONTROL = _regex.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_BYTES = RefusedBytes(bytes([*range(0x09), *range(0x0b, 0x20), 0x7f]))   # the same, in UTF-8 bytes
 _KEY_LINE = _regex.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 # `key = "text without escapes"`, then maybe a comment
 _STRING_LINE = _regex.compile(r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\]*)"[ \t]*(#.*)?$')
@@ -77,10 +79,10 @@ def _unescape(body: str) -> str:
     return unescape(body, _ESCAPE, _ESCAPES)
 
 
-def read_simple_toml(text: str, display: str, lines=None):
+def read_simple_toml(text: str, display: str, lines=None, raw: bytes | None = None):
     """(tree, comments) of `text` if it is plain TOML (see the module docstring), else None.
-    `lines`: `text.split("\n")` when the caller has it already."""
-    if _CONTROL.search(text):
+    `lines`: `text.split("\n")`, and `raw`: `text.encode()`, when the caller has them."""
+    if _CONTROL_BYTES(raw) if raw is not None else _CONTROL.search(text):
         return None
     try:
         return _read(text, display, text.split("\n") if lines is None else lines)

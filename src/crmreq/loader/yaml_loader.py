@@ -261,11 +261,12 @@ def compose(text: str):
         raise _problem_from(exc) from None
 
 
-def parse_yaml(text: str, display: str, *, simple: bool = True, lines=None) -> ParseResult:
+def parse_yaml(text: str, display: str, *, simple: bool = True, lines=None, raw: bytes | None = None) -> ParseResult:
     """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem.
 
     Plain block YAML is read by `yaml_simple` (`simple=False` forces the composer: the
-    differential tests compare both). `lines`: `text.split("\n")`, when the caller has it."""
+    differential tests compare both). `lines`: `text.split("\n")`, and `raw`: `text.encode()`,
+    when the caller has them."""
     if re.match(r"\s*%YAML\s+1\.1\b", text):
         raise YamlProblem(
             "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
@@ -274,7 +275,7 @@ def parse_yaml(text: str, display: str, *, simple: bool = True, lines=None) -> P
     if simple and not keep_spans:
         from .yaml_simple import read_simple
 
-        simple = read_simple(text, display, lines)   # plain block YAML, read without libyaml
+        simple = read_simple(text, display, lines, raw)   # plain block YAML, read without libyaml
         if simple is not None:
             return simple
     starts = [0] + [m.end() for m in re.finditer("\n", text)] if _OTHER_BREAKS.search(text) else None

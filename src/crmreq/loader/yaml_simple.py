@@ -22,6 +22,7 @@ import re
 
 from .. import _regex
 from ..positions import PosDict, PosList, Position
+from ._characters import RefusedBytes
 from ._escapes import unescape
 from .yaml_loader import MAX_DEPTH, IntegerTooLong, ParseResult, resolve_plain
 
@@ -38,6 +39,10 @@ class _Decline(Exception):
 # included, line feed excepted), LS, PS, surrogates, a BOM, U+FFFE and U+FFFF. (Written
 # as what is refused: the complement, up to U+10FFFF, took 9 ms to compile at every start.)
 _UNSAFE_CHARACTERS = _regex.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# the same in UTF-8 bytes (a valid UTF-8 text holds no surrogate): C0 controls but the line
+# feed, DEL; then C1 controls, LS and PS, the BOM, U+FFFE and U+FFFF
+_UNSAFE_BYTES = RefusedBytes(bytes([*range(0x0a), *range(0x0b, 0x20), 0x7f]),
+                             (rb"\xc2[\x80-\x9f]", rb"\xe2\x80[\xa8\xa9]", rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"))
 
 # a mapping key at the start of the content: plain, 'single' or "double", then `:` + space/end
 _KEY_BODY = r"""(?:[^\s:\#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s\#]))*"""   # greedy: linear on long lines
@@ -85,10 +90,11 @@ def _unescape(body: str) -> str:
     return unescape(body, _ESCAPE, _ESCAPES)
 
 
-def read_simple(text: str, display: str, lines=None) -> ParseResult | None:
+def read_simple(text: str, display: str, lines=None, raw: bytes | None = None) -> ParseResult | None:
     """The tree of `text` if it is plain block YAML (see the module docstring), else None.
-    `lines`: `text.split("\n")`, when the caller has it."""
-    if _UNSAFE_CHARACTERS.search(text) or text.count("\\") > MAX_BACKSLASHES:
+    `lines`: `text.split("\n")`, and `raw`: `text.encode()`, when the caller has them."""
+    unsafe = _UNSAFE_BYTES(raw) if raw is not None else _UNSAFE_CHARACTERS.search(text) is not None
+    if unsafe or text.count("\\") > MAX_BACKSLASHES:
         return None   # (escapes by the thousand: libyaml reads them in C, 20 times faster)
     try:
         return _Reader(text, display, lines).document()
