@@ -14,7 +14,6 @@ here imports python-docx or matplotlib.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import re
 
 from . import labels as L
 from . import typography as T
@@ -613,7 +612,7 @@ class _Builder:
             self.not_specified()
 
     def rgpd(self):
-        spec, x, t = self.spec, self.x, self.t
+        spec, x = self.spec, self.x
         r = spec.rgpd
         if r is None:
             self.not_specified()

@@ -28,7 +28,6 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import io
-import math
 import re
 import zipfile
 from pathlib import Path

@@ -495,10 +495,10 @@ class _Writer:
                 f'<w:tblGrid><w:gridCol w:w="{_tw(4.5)}"/><w:gridCol w:w="{_tw(12.5)}"/></w:tblGrid>'
                 + "".join(rows) + "</w:tbl>")
         if c.confidentiality:
-            box = (f'<w:pBdr><w:top w:val="single" w:sz="6" w:space="6" w:color="C00000"/>'
-                   f'<w:left w:val="single" w:sz="6" w:space="6" w:color="C00000"/>'
-                   f'<w:bottom w:val="single" w:sz="6" w:space="6" w:color="C00000"/>'
-                   f'<w:right w:val="single" w:sz="6" w:space="6" w:color="C00000"/></w:pBdr>')
+            box = ('<w:pBdr><w:top w:val="single" w:sz="6" w:space="6" w:color="C00000"/>'
+                   '<w:left w:val="single" w:sz="6" w:space="6" w:color="C00000"/>'
+                   '<w:bottom w:val="single" w:sz="6" w:space="6" w:color="C00000"/>'
+                   '<w:right w:val="single" w:sz="6" w:space="6" w:color="C00000"/></w:pBdr>')
             parts.append(_p(_run(c.confidentiality, b=True, color="C00000", size=10), borders=box,
                             before=1400, after=240, jc="center"))
         parts.append(_p(_run(c.note, i=True, color=MUTED, size=8), before=120, after=0, jc="center"))
@@ -639,9 +639,9 @@ class _Writer:
             style = "TOC1" if h.level == 1 else "TOC2"
             begin = ""
             if n == 0:
-                begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                         f'<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-                         f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+                begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                         '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+                         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
             number = f"{h.number}\t" if h.number else ""
             link = (f'<w:hyperlink w:anchor="{anchor}" w:history="1">'
                     + _run(number + h.text + "\t") + _field(f"PAGEREF {anchor} \\h", "") + "</w:hyperlink>")
