@@ -21,7 +21,9 @@ from the parent, peak memory from `os.wait4` (the child's own `ru_maxrss`). Medi
 
 Bytecode: subprocesses get `PYTHONPYCACHEPREFIX` in the work directory and run once before
 measuring, so every tool starts from compiled bytecode as it does after `pip install`, even
-where `PYTHONDONTWRITEBYTECODE` is set. This is a script, not a test.
+where `PYTHONDONTWRITEBYTECODE` is set; crmreq keeps its compiled regular expressions there
+too (as it does in the user's cache folder from the second run on). This is a script, not a
+test.
 """
 
 from __future__ import annotations

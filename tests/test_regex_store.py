@@ -75,7 +75,7 @@ def _lint_in_a_new_process(tmp_path, *specs) -> list[Path]:
         done = subprocess.run([sys.executable, "-m", "crmreq", "lint", "--no-cache", str(spec)],
                               capture_output=True, text=True, env=env, cwd=tmp_path)
         assert done.returncode in (0, 1), done.stderr
-    return list((tmp_path / "pyc").rglob("crmreq_regex.*.marshal"))
+    return list((tmp_path / "pyc").rglob("regex.*.marshal"))
 
 
 def test_every_pattern_of_a_lint_is_the_same_built_from_the_store(store, tmp_path):
@@ -183,9 +183,26 @@ def test_the_command_line_writes_the_store_under_the_pycache_prefix(tmp_path):
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "crmreq", "lint", "--no-cache", "--format", "json", str(EXAMPLES / "fr-negoce")]
     first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
-    stores = list((tmp_path / "pyc").rglob("crmreq_regex.*.marshal"))
+    stores = list((tmp_path / "pyc").rglob("regex.*.marshal"))
     assert len(stores) == 1, first.stderr
     written = stores[0].stat().st_mtime_ns
     second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
     assert (second.returncode, second.stdout) == (first.returncode, first.stdout) and first.returncode == 0
     assert stores[0].stat().st_mtime_ns == written   # nothing new to keep: not rewritten
+
+
+def test_the_store_lives_in_the_user_cache_folder(monkeypatch, tmp_path):
+    """Not in crmreq's own folder (pip uninstall would leave it there): the user's cache
+    folder, XDG_CACHE_HOME when it is absolute, a bytecode prefix when one is set."""
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    tag = sys.implementation.cache_tag
+    if sys.platform not in ("win32", "darwin"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert _regex.store_path() == str(tmp_path / "xdg" / "crmreq" / f"regex.{tag}.marshal")
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        assert _regex.store_path() == str(tmp_path / "home" / ".cache" / "crmreq" / f"regex.{tag}.marshal")
+    assert "site-packages" not in (_regex.store_path() or "")
+    assert os.path.dirname(_regex.__file__) not in (_regex.store_path() or "")
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "pyc"))
+    assert _regex.store_path() == str(tmp_path / "pyc" / "crmreq" / f"regex.{tag}.marshal")

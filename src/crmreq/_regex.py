@@ -1,13 +1,15 @@
-"""Regular expressions compiled once per Python build, kept beside the bytecode.
+"""Regular expressions compiled once per Python build, kept in the user's cache folder.
 
 `re` parses and compiles a pattern in pure Python: crmreq's value grammars, lexicons and
 line readers cost 30–40 ms of every `crmreq lint` start (a pre-commit run takes 0.2 s).
 What that work produces, the SRE code, depends only on the pattern, the flags and the
-Python build. `compile` keeps it in a file beside crmreq's bytecode (`__pycache__`, or
-under `sys.pycache_prefix`) and builds the pattern from it with the C call that ends
-`re.compile`. Like bytecode, the file is written only when Python may write bytecode
+Python build. `compile` keeps it in a file of the user's cache folder (`~/.cache/crmreq`,
+`$XDG_CACHE_HOME`, `~/Library/Caches` or `%LOCALAPPDATA%`; under `sys.pycache_prefix`
+when one is set) and builds the pattern from it with the C call that ends `re.compile`.
+Like bytecode, the file is written only when Python may write bytecode
 (`PYTHONDONTWRITEBYTECODE`), and it is only a copy: anything unexpected (another
-interpreter, a changed internal API, a damaged or foreign file) means `re.compile`.
+interpreter, a changed internal API, a damaged or foreign file) means `re.compile`. (Not
+in crmreq's own `__pycache__`: `pip uninstall` would leave it behind.)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import sys
 
 _MAX_ENTRIES = 2000          # beyond, only the patterns of the last run are kept
-_FILE_NAME = "crmreq_regex"  # + the cache tag: crmreq_regex.cpython-311.marshal
+_FILE_NAME = "regex"  # + the cache tag: regex.cpython-311.marshal
 
 _memo: dict[tuple, re.Pattern] = {}     # this process: (pattern, flags) → compiled
 _stored: dict | None = None             # read from the file on first use
@@ -102,15 +104,28 @@ def _header() -> tuple:
 
 
 def store_path() -> str | None:
-    """Where the SRE code is kept: crmreq's `__pycache__` (or its place under
-    `sys.pycache_prefix`); None when this Python keeps no bytecode."""
-    try:
-        import importlib.util
-
-        beside = importlib.util.cache_from_source(os.path.join(os.path.dirname(os.path.abspath(__file__)), _FILE_NAME + ".py"))
-    except (NotImplementedError, ValueError):   # no cache tag
+    """Where the SRE code is kept (see the module docstring); None when this Python keeps
+    no bytecode (no cache tag) or no cache folder can be named."""
+    tag = sys.implementation.cache_tag
+    if not tag:
         return None
-    return os.path.splitext(beside)[0] + ".marshal"
+    if sys.pycache_prefix:
+        folder = os.path.join(sys.pycache_prefix, "crmreq")
+    elif sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        if not base:
+            return None
+        folder = os.path.join(base, "crmreq", "Cache")
+    elif sys.platform == "darwin":
+        folder = os.path.join(os.path.expanduser("~"), "Library", "Caches", "crmreq")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME")
+        if not base or not os.path.isabs(base):   # the XDG rule: a relative path is ignored
+            base = os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "crmreq")
+    if not os.path.isabs(folder):   # no home folder to expand `~` into
+        return None
+    return os.path.join(folder, f"{_FILE_NAME}.{tag}.marshal")
 
 
 def _read_store() -> dict:
