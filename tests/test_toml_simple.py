@@ -8,7 +8,6 @@ documents of the subset (which it must accept).
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -207,19 +206,3 @@ def test_long_escaped_strings_agree_with_tomllib(body):
     """The closing quote is found by counting backslashes, not by a pattern that keeps a
     backtracking mark per escape."""
     assert check_same(f'a = "{body}"\n')
-
-
-def test_the_refused_bytes_are_the_refused_characters():
-    """The loader hands the reader the file's bytes: the byte check refuses exactly the
-    characters the pattern refuses, each code point alone and between others."""
-    import sys
-
-    from crmreq.loader.toml_simple import _CONTROL, _CONTROL_BYTES
-
-    for code in range(sys.maxunicode + 1):
-        if 0xD800 <= code <= 0xDFFF:
-            continue   # not in a UTF-8 file
-        char = chr(code)
-        texts = (char, f"a{char}é") if code < 0x3000 or 0xFE00 <= code <= 0xFFFF else (char,)   # the multi-byte neighbours
-        for text in texts:
-            assert _CONTROL_BYTES(text.encode()) == (_CONTROL.search(text) is not None), hex(code)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 from pathlib import Path
 
 import pytest
@@ -303,33 +302,6 @@ def test_the_refused_characters_are_the_complement_of_the_accepted_ones():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert (_UNSAFE_CHARACTERS.match(char) is None) == (accepted.match(char) is not None), hex(code)
-
-
-def test_the_refused_bytes_are_the_refused_characters():
-    """The loader hands the reader the file's bytes; the byte check must refuse exactly
-    the characters the pattern refuses: each code point alone and between others."""
-    import sys
-
-    from crmreq.loader.yaml_simple import _UNSAFE_BYTES, _UNSAFE_CHARACTERS
-
-    for code in range(sys.maxunicode + 1):
-        if 0xD800 <= code <= 0xDFFF:
-            continue   # not in a UTF-8 file (the loader refuses such bytes)
-        char = chr(code)
-        texts = (char, f"a{char}é") if code < 0x3000 or 0xFE00 <= code <= 0xFFFF else (char,)   # the multi-byte neighbours
-        for text in texts:
-            assert _UNSAFE_BYTES(text.encode()) == (_UNSAFE_CHARACTERS.search(text) is not None), hex(code)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-       | st.lists(st.sampled_from(["\x85", "\u2028", "\ufeff", "\uffff", "\ufffe", "\x7f", "\x9f", "\xa0",
-                                   "\u2027", "\u202a", "é", "’", "…", "\t", "\r", "\n", "a", "\U0001f600"]),
-                  max_size=12).map("".join))
-def test_the_byte_check_agrees_with_the_pattern(text):
-    from crmreq.loader.yaml_simple import _UNSAFE_BYTES, _UNSAFE_CHARACTERS
-
-    assert _UNSAFE_BYTES(text.encode()) == (_UNSAFE_CHARACTERS.search(text) is not None)
 
 
 def test_escapes_by_the_thousand_go_to_the_composer():
