@@ -8,18 +8,19 @@ handled in one place.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import field
 from typing import Any, Callable, Mapping
 
-from . import _regex
 from ._records import Record, record
 from .positions import Position
 
 SEVERITIES = ("error", "warning", "info")
 LANGS = ("fr", "en")
-BUILTIN_CODE = _regex.compile(r"^[A-Z]\d{3}$")
-PLUGIN_CODE = _regex.compile(r"^[A-Z]{2,}\d{3}$")
-RULE_NAME = _regex.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+BUILTIN_CODE = re.compile(r"^[A-Z]\d{3}$")
+PLUGIN_CODE = re.compile(r"^[A-Z]{2,}\d{3}$")
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 @record

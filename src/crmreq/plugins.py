@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pluggy
 
-from . import _regex
 from . import hookspecs
 from .errors import PluginError
 from .findings import BUILTIN_CODE, PLUGIN_CODE, RULE_NAME, SEVERITIES, Exporter, Rule
@@ -243,7 +242,7 @@ class _DistInfo:
 class _EntryPoint:
     """An entry point found by `_scan_entry_points` (what `importlib.metadata.EntryPoint` offers here)."""
 
-    _VALUE = _regex.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+    _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
     def __init__(self, name: str, value: str, group: str, dist: _DistInfo):
         self.name, self.value, self.group, self.dist = name, value, group, dist

@@ -50,7 +50,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from . import _regex
 from ._records import Record, record
 
 __all__ = [
@@ -410,7 +409,7 @@ class _lazy:  # noqa: N801 (used like re.compile)
     def get(self):
         compiled = self.compiled
         if compiled is None:
-            patterns = tuple(_regex.compile(_expand(source)) for source in self.sources)
+            patterns = tuple(re.compile(_expand(source)) for source in self.sources)
             compiled = self.compiled = patterns[0] if len(patterns) == 1 else patterns
             if self.name is not None:
                 globals()[self.name] = compiled

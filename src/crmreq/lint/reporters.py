@@ -4,10 +4,11 @@ and GitLab Code Quality JSON. A reporter only reads findings; it never decides t
 
 from __future__ import annotations
 
+import re
+
 import json
 from typing import Callable
 
-from .. import _regex
 from ..findings import Finding
 from .report import Report
 
@@ -117,10 +118,10 @@ def _render_rich(lines: list, color: bool, stream) -> None:
 
 # What rich might not print as written: control characters (stripped or expanded), `:name:`
 # emoji codes, and markup or its escapes ("[", "\\": `escape` doubles a trailing backslash).
-_RICH_ALTERS = _regex.compile(r"[\x00-\x1f\x7f\[\\]|:\S*:")
-_EMOJI_CODE = _regex.compile(r":\S*:")
+_RICH_ALTERS = re.compile(r"[\x00-\x1f\x7f\[\\]|:\S*:")
+_EMOJI_CODE = re.compile(r":\S*:")
 # In user text, which `_render_rich` escapes, a "[" prints as written; a backslash may not.
-_RICH_ALTERS_ESCAPED = _regex.compile(r"[\x00-\x1f\x7f\\]|:\S*:")
+_RICH_ALTERS_ESCAPED = re.compile(r"[\x00-\x1f\x7f\\]|:\S*:")
 
 
 def _plain_text(lines: list) -> str | None:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import _regex
 from .._collector import collector_paused
 from ..config import Settings, discover, settings_from
 from ..errors import ConfigError
@@ -19,7 +18,7 @@ from ..loader import find_entry
 from ..plugins import Plugins, load_plugins
 from .engine import Linter, Report
 
-_LINT_SECTION = _regex.compile(r"^(lint\s*:|\[lint[\].])", re.MULTILINE)
+_LINT_SECTION = re.compile(r"^(lint\s*:|\[lint[\].])", re.MULTILINE)
 
 
 @dataclass

@@ -11,7 +11,8 @@ tests/test_toml_simple.py check every code point and random texts).
 
 from __future__ import annotations
 
-from .. import _regex
+import re
+
 
 
 class RefusedBytes:
@@ -24,7 +25,7 @@ class RefusedBytes:
         if any(byte >= 0x80 for byte in single):
             raise ValueError("single bytes are ASCII characters; write the others as sequences")
         self.others = bytes(byte for byte in range(256) if byte not in single)
-        self.sequences = tuple(_regex.compile(sequence) for sequence in sequences)
+        self.sequences = tuple(re.compile(sequence) for sequence in sequences)
 
     def __call__(self, raw: bytes) -> bool:
         if raw.translate(None, self.others):   # only the refused single bytes are left

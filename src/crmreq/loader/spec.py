@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import _regex
 from ..errors import CrmreqError
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
@@ -26,8 +25,8 @@ TOML_SUFFIXES = (".toml",)
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 SUPPORTED_VERSIONS = (1,)
 MAX_DUPLICATE_FINDINGS = 20   # per file; the rest are counted in one more finding
-_GLOB_CHARS = _regex.compile(r"[*?\[]")
-_SUPPRESSION = _regex.compile(r"#\s*crmreq:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_SUPPRESSION = re.compile(r"#\s*crmreq:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -452,7 +451,7 @@ def _last_line(node, file: str, start: int) -> int:
     return last
 
 
-_DUPLICATE_KEY = _regex.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept", re.DOTALL)
+_DUPLICATE_KEY = re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept", re.DOTALL)
 _NNBSP = "\u202f"
 
 
@@ -470,17 +469,17 @@ def _more_duplicates(more: int) -> dict:
 
 # messages of our own guards (yaml_loader, toml_guards); the parsers' own messages stay English
 _FR_GUARDS = (
-    (_regex.compile(r"too many aliases \(more than ([\d,]+)\)$"), "trop d'alias (plus de {0})"),
-    (_regex.compile(r"alias expansion limit exceeded \(([\d,]+) nodes\)$"),
+    (re.compile(r"too many aliases \(more than ([\d,]+)\)$"), "trop d'alias (plus de {0})"),
+    (re.compile(r"alias expansion limit exceeded \(([\d,]+) nodes\)$"),
      "limite d'expansion des alias dépassée ({0} nœuds)"),
-    (_regex.compile(r"document nested too deeply \(more than (\d+) levels\)$"),
+    (re.compile(r"document nested too deeply \(more than (\d+) levels\)$"),
      "document trop profondément imbriqué (plus de {0} niveaux)"),
-    (_regex.compile(r"document nested too deeply$"), "document trop profondément imbriqué"),
-    (_regex.compile(r"key with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
+    (re.compile(r"document nested too deeply$"), "document trop profondément imbriqué"),
+    (re.compile(r"key with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
      "clé à trop de parties pointées ({0}, limite {1})"),
-    (_regex.compile(r"table header with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
+    (re.compile(r"table header with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
      "en-tête de table à trop de parties pointées ({0}, limite {1})"),
-    (_regex.compile(r"too many dotted keys in this file \(more than ([\d,]+) dotted parts\)$"),
+    (re.compile(r"too many dotted keys in this file \(more than ([\d,]+) dotted parts\)$"),
      "trop de clés pointées dans ce fichier (plus de {0} parties pointées)"),
 )
 

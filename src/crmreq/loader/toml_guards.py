@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .. import _regex
 
 MAX_KEY_PARTS = 64           # same as yaml_loader.MAX_DEPTH
 MAX_DOTTED_PARTS = 100_000   # ≈ 100 MB inside tomllib at most
@@ -30,14 +29,14 @@ _W = r"A-Za-z0-9_-"
 # one key part: bare, "basic" or 'literal' (single-line strings only)
 _PART = r'(?:[%s]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')' % _W
 _DOT = r"[ \t]*\.[ \t]*"
-_PART_RE = _regex.compile(_PART)
+_PART_RE = re.compile(_PART)
 
-_DOT_RE = _regex.compile(r"\.")
+_DOT_RE = re.compile(r"\.")
 
 _CHAIN = r"%s(?:%s%s)+" % (_PART, _DOT, _PART)
 # the tokens that matter, strings and comments being read whole so that nothing inside
 # them counts; anything else (values, punctuation, one-part keys) is skipped by the regex
-_TOKENS = _regex.compile(
+_TOKENS = re.compile(
     r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""(?:"{1,2})?'            # multi-line basic string
     r"|'''[\s\S]*?'''(?:'{1,2})?"                                # multi-line literal string
     r"|^[ \t]*\[\[?[ \t]*(?P<header>%s)(?=[ \t]*\])"         # [a.b.c] or [[a.b.c]]

@@ -8,10 +8,11 @@ builds too.
 
 from __future__ import annotations
 
+import re
+
 import sys
 from dataclasses import dataclass
 
-from .. import _regex
 from ..positions import PosDict, PosList, Position
 from .toml_guards import check_toml
 
@@ -20,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-_AT = _regex.compile(r"\(at line (\d+), column (\d+)\)")
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class TomlProblem(Exception):

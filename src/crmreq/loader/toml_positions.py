@@ -26,7 +26,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .. import _regex
 
 __all__ = ["MAX_PATH_DEPTH", "TomlPositions", "scan_toml"]
 
@@ -35,27 +34,27 @@ __all__ = ["MAX_PATH_DEPTH", "TomlPositions", "scan_toml"]
 #: anything ``tomllib`` parses in practice) the scan stops and returns what it has.
 MAX_PATH_DEPTH = 2000
 
-_BLANK = _regex.compile(r"[ \t]*")
-_BLANK_AND_NEWLINES = _regex.compile(r"[ \t\r\n]*")
-_BARE_KEY = _regex.compile(r"[A-Za-z0-9_-]+")
+_BLANK = re.compile(r"[ \t]*")
+_BLANK_AND_NEWLINES = re.compile(r"[ \t\r\n]*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # A number, boolean, date/time (which may contain one space) or inf/nan: it runs
 # up to the next separator. Only its start matters here.
-_SCALAR = _regex.compile(r"[^,\]}#\r\n]+")
-_NEWLINE = _regex.compile(r"\n")
+_SCALAR = re.compile(r"[^,\]}#\r\n]+")
+_NEWLINE = re.compile(r"\n")
 # The common line, read in one match: `key = "text"`, `key = 12`, `key = ["a", "b"]`, then an
 # optional comment. Anything else (dotted or quoted keys, multi-line strings, nested arrays,
 # inline tables, odd spacing) goes through the general walker.
 _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")'
-_SIMPLE_LINE = _regex.compile(
+_SIMPLE_LINE = re.compile(
     r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*'
     r'(' + _STRING + r'|\[[ \t]*(?:' + _STRING + r'[ \t]*(?:,[ \t]*' + _STRING + r'[ \t]*)*,?[ \t]*)?\]'
     r'|[^"\'\[{#\s,\]}][^,\]}#\r\n"\'\[{]*?)'
     r'[ \t]*(#[^\r\n]*)?(?:\r?\n|$)'
 )
-_ITEM = _regex.compile(_STRING)
-_BASIC_STRING_STOP = _regex.compile(r'["\\\n]')
-_MULTILINE_BASIC_STOP = _regex.compile(r'"""|\\')
-_KEY_ESCAPE = _regex.compile(
+_ITEM = re.compile(_STRING)
+_BASIC_STRING_STOP = re.compile(r'["\\\n]')
+_MULTILINE_BASIC_STOP = re.compile(r'"""|\\')
+_KEY_ESCAPE = re.compile(
     r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL
 )
 _SIMPLE_ESCAPES = {

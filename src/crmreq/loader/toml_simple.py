@@ -18,9 +18,10 @@ specs and mutated text.
 
 from __future__ import annotations
 
+import re
+
 import datetime as _dt
 
-from .. import _regex
 from ..positions import PosDict, PosList, Position
 from ._characters import RefusedBytes
 from ._escapes import unescape
@@ -35,27 +36,27 @@ class _Decline(Exception):
 
 
 # control characters TOML forbids outside strings, and that the reader does not handle inside
-_CONTROL = _regex.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_BYTES = RefusedBytes(bytes([*range(0x09), *range(0x0b, 0x20), 0x7f]))   # the same, in UTF-8 bytes
-_KEY_LINE = _regex.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+_KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 # `key = "text without escapes"`, then maybe a comment
-_STRING_LINE = _regex.compile(r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\]*)"[ \t]*(#.*)?$')
+_STRING_LINE = re.compile(r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\]*)"[ \t]*(#.*)?$')
 # `key = ["text", "text"]`: a one-line array of texts without escapes (a trailing comma allowed)
-_STRINGS_LINE = _regex.compile(
+_STRINGS_LINE = re.compile(
     r'[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(\[[ \t]*(?:"[^"\\]*"[ \t]*(?:,[ \t]*"[^"\\]*"[ \t]*)*(?:,[ \t]*)?)?\])[ \t]*(#.*)?$')
-_QUOTED = _regex.compile(r'"([^"\\]*)"')
-_HEADER = _regex.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(#.*)?$")
-_HEADER_PART = _regex.compile(r"[A-Za-z0-9_-]+")
-_LITERAL = _regex.compile(r"'([^']*)'")
-_ESCAPE = _regex.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_QUOTED = re.compile(r'"([^"\\]*)"')
+_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(#.*)?$")
+_HEADER_PART = re.compile(r"[A-Za-z0-9_-]+")
+_LITERAL = re.compile(r"'([^']*)'")
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
-_DECIMAL = _regex.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)")
-_PREFIXED = _regex.compile(r"0(?:x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|o[0-7](?:_?[0-7])*|b[01](?:_?[01])*)")
-_FLOAT = _regex.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?|[+-]?(?:inf|nan)")
-_DATE = _regex.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SCALAR_END = _regex.compile(r"[ \t]*(?:,|\]|}|#|$)")
-_BLANK = _regex.compile(r"[ \t]*")
-_REST = _regex.compile(r"[ \t]*(#.*)?$")
+_DECIMAL = re.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)")
+_PREFIXED = re.compile(r"0(?:x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|o[0-7](?:_?[0-7])*|b[01](?:_?[01])*)")
+_FLOAT = re.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?|[+-]?(?:inf|nan)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SCALAR_END = re.compile(r"[ \t]*(?:,|\]|}|#|$)")
+_BLANK = re.compile(r"[ \t]*")
+_REST = re.compile(r"[ \t]*(#.*)?$")
 
 
 def _basic_end(line: str, start: int) -> int:

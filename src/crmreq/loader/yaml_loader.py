@@ -27,7 +27,6 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from .. import _regex
 from ..positions import PosDict, PosList, Position
 
 MAX_DEPTH = 64
@@ -44,12 +43,12 @@ _STANDARD_SCALAR_TAGS = {_NS + t for t in ("str", "int", "float", "bool", "null"
 # YAML 1.2 core schema, plus ISO dates (the timestamp type every YAML library resolves)
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOL_WORDS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
-_INT = _regex.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
-_FLOAT = _regex.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-_DATE = _regex.compile(r"^\d{4}-\d{2}-\d{2}$")
-_BRACKET = _regex.compile(r"[\[\]{}]")
+_INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BRACKET = re.compile(r"[\[\]{}]")
 # YAML 1.2 allows `:` inside anchor names (`&an:chor`); libyaml splits them silently
-_ANCHOR_WITH_COLON = _regex.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]*:")
+_ANCHOR_WITH_COLON = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]*:")
 
 
 class YamlProblem(Exception):
@@ -294,7 +293,7 @@ def parse_yaml(text: str, display: str, *, simple: bool = True, lines=None, raw:
     return ParseResult(data, builder.problems, builder.scalar_spans, builder.more_duplicates, keep_spans)
 
 
-_SUPPRESSION_HINT = _regex.compile(r"crmreq:\s*ignore\[", re.IGNORECASE)
+_SUPPRESSION_HINT = re.compile(r"crmreq:\s*ignore\[", re.IGNORECASE)
 
 
 _I_VARIANTS = {0x130: "i", 0x131: "i"}   # İ and ı: `re.IGNORECASE` takes both for an i
@@ -315,7 +314,7 @@ def may_hold_suppression(text: str) -> bool:
 
 
 # the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
-_OTHER_BREAKS = _regex.compile("[\r\x85\u2028\u2029]")
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def _problem_from(exc: Exception) -> YamlProblem:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 
-from .. import _regex
 from ..positions import PosDict, PosList, Position
 from ._characters import RefusedBytes
 from ._escapes import unescape
@@ -38,7 +37,7 @@ class _Decline(Exception):
 # characters the simple reader refuses anywhere: control characters (tab, CR and NEL
 # included, line feed excepted), LS, PS, surrogates, a BOM, U+FFFE and U+FFFF. (Written
 # as what is refused: the complement, up to U+10FFFF, took 9 ms to compile at every start.)
-_UNSAFE_CHARACTERS = _regex.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # the same in UTF-8 bytes (a valid UTF-8 text holds no surrogate): C0 controls but the line
 # feed, DEL; then C1 controls, LS and PS, the BOM, U+FFFE and U+FFFF
 _UNSAFE_BYTES = RefusedBytes(bytes([*range(0x0a), *range(0x0b, 0x20), 0x7f]),
@@ -46,7 +45,7 @@ _UNSAFE_BYTES = RefusedBytes(bytes([*range(0x0a), *range(0x0b, 0x20), 0x7f]),
 
 # a mapping key at the start of the content: plain, 'single' or "double", then `:` + space/end
 _KEY_BODY = r"""(?:[^\s:\#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s\#]))*"""   # greedy: linear on long lines
-_KEY = _regex.compile(
+_KEY = re.compile(
     r"""(?:
         (?P<plain>[^\s\-?:,\[\]{}\#&*!|>'"%@`]""" + _KEY_BODY + r"""
          |[-?:](?=[^\s\-?:,\[\]{}\#&*!|>'"%@`])""" + _KEY_BODY + r""")
@@ -56,32 +55,32 @@ _KEY = _regex.compile(
     re.VERBOSE,
 )
 # a plain scalar in block context: no leading indicator, no `: ` or ` #` inside
-_PLAIN_START = _regex.compile(r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`]|[-?:](?=[^\s,\[\]{}])""")
+_PLAIN_START = re.compile(r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`]|[-?:](?=[^\s,\[\]{}])""")
 # the usual line: a bare key, then a one-line plain value without `#` (checked for `: ` after)
-_KEY_PLAIN_VALUE = _regex.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`][^#:]*(?::(?![ ]|$)[^#:]*)*)$""")
+_KEY_PLAIN_VALUE = re.compile(r"""([A-Za-z0-9_][\w.\-]*):[ ]+([^\s\-?:,\[\]{}\#&*!|>'"%@`][^#:]*(?::(?![ ]|$)[^#:]*)*)$""")
 # a bare key and what follows it, for the other values (block scalars, flow lists…)
-_BARE_KEY = _regex.compile(r"([A-Za-z0-9_][\w.\-]*):(?:[ ]+|$)")
+_BARE_KEY = re.compile(r"([A-Za-z0-9_][\w.\-]*):(?:[ ]+|$)")
 # the first characters of a plain scalar that may resolve to something else than text
 _MAYBE_TYPED = frozenset("~nNtTfF0123456789+-.")
 # a flow list of plain items only, then nothing: `[OBJ-0001, OBJ-0002]`
-_SIMPLE_FLOW = _regex.compile(r"""\[([^\[\]{}\#"',:&*!|>%@`]*)\][ ]*$""")
-_DOUBLE = _regex.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
-_SINGLE = _regex.compile(r"'([^']*(?:''[^']*)*)'")
-_AFTER_SCALAR = _regex.compile(r"[ ]*(?:$|[ ]\#.*$|(?<=[ ])\#.*$)")
-_BLOCK_HEADER = _regex.compile(r"([|>])([-+]?)[ ]*(?:$|(?<=[ ])\#.*$)")
-_ESCAPE = _regex.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_SIMPLE_FLOW = re.compile(r"""\[([^\[\]{}\#"',:&*!|>%@`]*)\][ ]*$""")
+_DOUBLE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
+_SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
+_AFTER_SCALAR = re.compile(r"[ ]*(?:$|[ ]\#.*$|(?<=[ ])\#.*$)")
+_BLOCK_HEADER = re.compile(r"([|>])([-+]?)[ ]*(?:$|(?<=[ ])\#.*$)")
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
     "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }
-_FLOW_ITEM = _regex.compile(r"""[ ]*(?:"(?P<double>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<single>[^']*(?:''[^']*)*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*))[ ]*(?P<end>[,\]])""")
+_FLOW_ITEM = re.compile(r"""[ ]*(?:"(?P<double>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<single>[^']*(?:''[^']*)*)'|(?P<plain>[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*))[ ]*(?P<end>[,\]])""")
 
 
 # libyaml reads `?` as the complex-key indicator in flow context even before a letter
 _FLOW_PLAIN = r"""[^\s,\[\]{}\#&*!|>'"%@`:?\-][^,\[\]{}:\#]*|-(?=[^\s,\[\]{}])[^,\[\]{}:\#]*"""
 # one `key: value` pair of a one-line flow mapping, then `,` or `}`
-_FLOW_PAIR = _regex.compile(
+_FLOW_PAIR = re.compile(
     r"""[ ]*(?P<k>(?P<key>""" + _FLOW_PLAIN + r""")|'(?P<skey>[^']*(?:''[^']*)*)'|"(?P<dkey>[^"\\]*(?:\\.[^"\\]*)*)")[ ]*:[ ]+"""
     r"""(?:"(?P<double>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<single>[^']*(?:''[^']*)*)'|(?P<plain>""" + _FLOW_PLAIN + r"""))[ ]*(?P<end>[,}])""")
 

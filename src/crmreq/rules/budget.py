@@ -8,8 +8,9 @@ compare.
 
 from __future__ import annotations
 
+import re
 
-from .. import _regex
+
 from ..findings import RuleOption
 from ._base import RuleSet, fold, make_doc as _doc
 
@@ -34,16 +35,16 @@ _ALIASES = {
 # A line also counts for the categories its label names, in French or English (folded, word
 # starts): `category: other` lines, and bundles such as "Paramétrage, reprise et formation".
 _LABEL_WORDS = {
-    "licences": _regex.compile(r"\b(licen[cs]e|abonnement|subscription|seats?\b|sieges?\b)"),
-    "setup": _regex.compile(r"\b(parametrage|mise en (place|oeuvre|service)|setup|set-up|configuration|"
+    "licences": re.compile(r"\b(licen[cs]e|abonnement|subscription|seats?\b|sieges?\b)"),
+    "setup": re.compile(r"\b(parametrage|mise en (place|oeuvre|service)|setup|set-up|configuration|"
                         r"implementation|deploiement|integrateur\b|integrator\b)"),
-    "integration": _regex.compile(r"\b(integrations?\b|interfa[cç]age|interfaces?\b|connecteurs?\b|connectors?\b|"
+    "integration": re.compile(r"\b(integrations?\b|interfa[cç]age|interfaces?\b|connecteurs?\b|connectors?\b|"
                               r"\bapi\b|synchroni[sz]ation)"),
-    "migration": _regex.compile(r"\b(migration|reprise (des|de) (donnees|l'historique|historique)|reprise de l|"
+    "migration": re.compile(r"\b(migration|reprise (des|de) (donnees|l'historique|historique)|reprise de l|"
                             r"import (des|de) donnees|data (import|migration)|dedoublonnage|deduplication)"),
-    "training": _regex.compile(r"\b(formation|training|e-learning|accompagnement au changement|conduite du changement|"
+    "training": re.compile(r"\b(formation|training|e-learning|accompagnement au changement|conduite du changement|"
                            r"change management|onboarding)"),
-    "support": _regex.compile(r"\b(support|maintenance|assistance|hotline|tma\b|tierce maintenance|infogerance)"),
+    "support": re.compile(r"\b(support|maintenance|assistance|hotline|tma\b|tierce maintenance|infogerance)"),
 }
 
 _CATEGORY_NAMES = {

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .. import _regex
 from ..findings import RuleOption
 from ._base import RuleSet, fold, label, make_doc as _doc
 
 rules = RuleSet("consultation")
 crmreq_register_rules = rules.hook
 
-_NON_WORD = _regex.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Words that make a criterion a price criterion, matched as whole words in its id or name,
 # whatever the accents, case and punctuation ("C-PRIX", "Coût total (TCO 3 ans)", "price_weight").
@@ -35,7 +34,7 @@ def _words(text: str) -> str:
     return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
 
 
-_PRICE = _regex.compile("|".join(r"(?<= )" + re.escape(t) + r"(?= )" for t in sorted(PRICE_TERMS, key=len, reverse=True)))
+_PRICE = re.compile("|".join(r"(?<= )" + re.escape(t) + r"(?= )" for t in sorted(PRICE_TERMS, key=len, reverse=True)))
 
 
 def is_price_criterion(criterion) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from .. import _regex
 from ._base import RuleSet, fold, label, make_doc as _doc
 
 rules = RuleSet("migration")
@@ -33,7 +32,7 @@ SPREADSHEET_TERMS = (
     "xlsx", "xls", "xlsm", "ods", "csv",
 )
 
-_NON_WORD = _regex.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def _words(text: str) -> str:
@@ -41,7 +40,7 @@ def _words(text: str) -> str:
     return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
 
 
-_SPREADSHEET = _regex.compile(
+_SPREADSHEET = re.compile(
     "|".join(r"(?<= )" + re.escape(term) + r"(?= )" for term in sorted(SPREADSHEET_TERMS, key=len, reverse=True))
 )
 

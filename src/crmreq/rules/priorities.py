@@ -7,8 +7,9 @@ phase never ends.
 
 from __future__ import annotations
 
+import re
 
-from .. import _regex
+
 from ..findings import RuleOption
 from ._base import RuleSet, fold, make_doc as _doc
 
@@ -148,12 +149,12 @@ def too_many_must_haves(spec, emit):
          limit={"fr": shown_limit.replace(".", ","), "en": shown_limit})
 
 
-_FIRST = _regex.compile(
+_FIRST = re.compile(
     r"^(?:phase|lot|release|etape|vague|palier|increment|version|jalon|sprint|wave|stage|step|p|r|v|l)?"
     r"\s*[-_#.:]?\s*0*1(?![\d])"
 )
-_WORD_ONE = _regex.compile(r"^(?:phase|lot|etape|vague|palier|release|wave|stage)\s+(?:un|une|one|i)\b")
-_NUMBER = _regex.compile(r"\d+")
+_WORD_ONE = re.compile(r"^(?:phase|lot|etape|vague|palier|release|wave|stage)\s+(?:un|une|one|i)\b")
+_NUMBER = re.compile(r"\d+")
 
 
 def _norm(text) -> str:

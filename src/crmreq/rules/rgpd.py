@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from .. import _regex
 from ..findings import RuleOption
 from ._base import RuleSet, fold, make_doc as _doc
 
@@ -109,13 +108,13 @@ _NAMES = {
     "bruxelles": "BE", "brussels": "BE", "varsovie": "PL", "warsaw": "PL", "zurich": "CH",
     "geneve": "CH", "geneva": "CH", "londres": "GB", "london": "GB",
 }
-_NAME_PATTERN = _regex.compile(
+_NAME_PATTERN = re.compile(
     r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True)) + r")(?![a-z0-9])")
 # Cloud regions: eu-west-3, europe-west1, westeurope, francecentral, germanywestcentral…
-_CLOUD_EU = _regex.compile(
+_CLOUD_EU = re.compile(
     r"(?<![a-z0-9])(eu-[a-z]+-?\d?|europe-[a-z]+\d*|[a-z]*europe|france[a-z]+|germany[a-z]+)(?![a-z0-9])")
-_SEPARATORS = _regex.compile(r"\s*(?:[,;/+&|()]|\bet\b|\band\b|\bou\b|\bor\b)\s*", re.IGNORECASE)
-_CODE_TOKEN = _regex.compile(r"(?<![A-Za-z0-9])([A-Z]{2,3})(?![A-Za-z0-9])")
+_SEPARATORS = re.compile(r"\s*(?:[,;/+&|()]|\bet\b|\band\b|\bou\b|\bor\b)\s*", re.IGNORECASE)
+_CODE_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,3})(?![A-Za-z0-9])")
 
 
 def _norm_code(code: str) -> str:
@@ -578,7 +577,7 @@ def _written_null(spec, key: str) -> bool:
     return key in raw and raw[key] is None
 
 
-_NEGATIVE = _regex.compile(r"^\W*(aucun|aucune|none|no|non|pas de|neant|sans)\b")
+_NEGATIVE = re.compile(r"^\W*(aucun|aucune|none|no|non|pas de|neant|sans)\b")
 
 
 def _transfers_documented(spec) -> bool:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .. import _regex
 from ._base import RuleSet, fold, label, make_doc as _doc
 
 rules = RuleSet("timeline")
 crmreq_register_rules = rules.hook
 
-_NON_WORD = _regex.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # A phase whose id or name says it comes after go-live is left out of L004's sum, and so is
 # every phase listed after it (phases are read as running one after the other).
@@ -39,7 +38,7 @@ def _words(text: str) -> str:
 
 
 def _lexicon(terms) -> re.Pattern:
-    return _regex.compile("|".join(r"(?<= )" + re.escape(t) + r"(?= )" for t in sorted(terms, key=len, reverse=True)))
+    return re.compile("|".join(r"(?<= )" + re.escape(t) + r"(?= )" for t in sorted(terms, key=len, reverse=True)))
 
 
 _POST = _lexicon(POST_GO_LIVE_TERMS)

@@ -37,7 +37,6 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from .. import _regex
 from ..findings import RuleOption
 from ._base import RuleSet, make_doc as _doc
 
@@ -66,7 +65,7 @@ def _fold_table() -> dict:
 
 
 _TABLE = {chr(code): base for code, base in _fold_table().items()}
-_NON_ASCII = _regex.compile(r"[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _unaccent(match: re.Match) -> str:
@@ -99,8 +98,8 @@ def lexicon(name: str) -> dict:
     return tomllib.loads(data)
 
 
-_BRACES = _regex.compile(r"\{([^{}]*)\}")
-_SPACES = _regex.compile(r"[\s\-]+")
+_BRACES = re.compile(r"\{([^{}]*)\}")
+_SPACES = re.compile(r"[\s\-]+")
 _SEP = r"[\s\-]+"
 _WORD_END = r"(?!\w)"
 _CLAUSE_END = r"(?=[^\S\n]*(?:[.;:!?,)\]\n…]|$))"
@@ -117,7 +116,7 @@ def expand(term: str) -> list[str]:
     return forms
 
 
-_AROUND = _regex.compile(r"\s*([/'])\s*")
+_AROUND = re.compile(r"\s*([/'])\s*")
 
 
 def _canon(folded: str) -> str:
@@ -212,7 +211,7 @@ def _source(forms) -> str | None:
 
 def _compile(forms) -> re.Pattern | None:
     source = _source(forms)
-    return _regex.compile(source) if source else None
+    return re.compile(source) if source else None
 
 
 def _wrap(regex: str) -> str:
@@ -472,8 +471,8 @@ def _index_of(values: list[str], candidates: bool = True) -> _WordIndex:
 
 _RUN_CAP = 64   # occurrences counted per run before it is known to be frequent
 # what `_is_word` calls a word character (str.isalnum or "_") is exactly what \w matches in str
-_NON_WORD = _regex.compile(r"\W+")
-_ONE_WORD = _regex.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
+_ONE_WORD = re.compile(r"\w+")
 _CHUNK = 1 << 18   # characters of text split into words at a time
 
 
@@ -498,7 +497,7 @@ def _find_all(text: str, piece: str, limit: int | None = None, bounded: bool = T
     return positions
 
 
-_LINE_BREAK = _regex.compile("\n")
+_LINE_BREAK = re.compile("\n")
 
 
 def form_runs(form: str) -> tuple[str, ...] | None:
@@ -520,7 +519,7 @@ def form_runs(form: str) -> tuple[str, ...] | None:
     return tuple(piece for piece in _RUN_BREAK.split(form) if piece)
 
 
-_RUN_BREAK = _regex.compile(r"(/)|[\s\-]+|(?<=')")
+_RUN_BREAK = re.compile(r"(/)|[\s\-]+|(?<=')")
 
 
 @functools.lru_cache(maxsize=1)
@@ -659,7 +658,7 @@ _SCOPE_EN = ("Texts read: feature `title`, `scenario` and `acceptance`, NFR `sta
 # ---------------------------------------------------------------------------------------------
 # W001 vague terms
 
-_FIT = _regex.compile(
+_FIT = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secondes?|seconds?|mn|min|minutes?|h|heures?|hours?|hrs?|j|jours?|days?|"
     r"semaines?|weeks?|mois|months?|clics?|clicks?|taps?|ecrans?|screens?|etapes?|steps?|pages?|champs?|fields?|"
     r"saisies?|ko|mo|go|to|kb|mb|gb|tb|centiles?|percentiles?|e centile|th percentile)(?!\w)"
@@ -669,7 +668,7 @@ _FIT = _regex.compile(
 )
 
 
-_DIGIT = _regex.compile(r"\d")
+_DIGIT = re.compile(r"\d")
 
 
 def _has_fit(folded: str) -> bool:
@@ -827,11 +826,11 @@ def escape_clause(spec, emit):
 # ---------------------------------------------------------------------------------------------
 # W003 open-ended lists
 
-_CLAUSE_STOP = _regex.compile(r"[.;!?)\]\n]")
-_ENUMERATION = _regex.compile(r",|(?<!\w)(?:et|ou|and|or)(?!\w)")
+_CLAUSE_STOP = re.compile(r"[.;!?)\]\n]")
+_ENUMERATION = re.compile(r",|(?<!\w)(?:et|ou|and|or)(?!\w)")
 
 
-_COMMA = _regex.compile(",")
+_COMMA = re.compile(",")
 
 
 def _example_hits(text: Text, markers: list) -> list[tuple[int, str, str]]:
