@@ -237,7 +237,7 @@ def test_export_to_a_full_disk_fails_cleanly_and_keeps_the_old_file(stage, fmt, 
     elif stage == "fsync":
         monkeypatch.setattr(os, "fsync", _enospc)
     else:
-        import crmreq.export.atomic as atomic
+        import crmreq.io as atomic
 
         monkeypatch.setattr(atomic.os, "replace", _enospc)
     result = cli_export(fmt, spec_dir, "-o", target, cwd=tmp_path)

@@ -335,7 +335,7 @@ def test_default_directory_is_the_current_one(tmp_path, monkeypatch):
 
 
 def test_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    from crmreq.export import atomic
+    from crmreq import io as atomic
 
     calls = []
 

@@ -6,93 +6,20 @@ plugin or internal error. A user mistake never shows a Python traceback (`--debu
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
+from pathlib import Path
 
-# Importing click and the rest creates tens of thousands of objects and no garbage: the
-# cyclic collector would run ~50 times for nothing during a cold `crmreq lint` (~15 ms).
-_COLLECTOR_WAS_ON = gc.isenabled()
-gc.disable()
-try:
-    from pathlib import Path
+import click
 
-    import click
-
-    from . import __version__
-    from ._collector import collector_paused
-    from .errors import CrmreqError
-finally:
-    if _COLLECTOR_WAS_ON:
-        gc.enable()
+from . import __version__
+from .errors import CrmreqError
 
 LANG = click.Choice(["fr", "en"])
 
 
-_PROCESS_ENDS_WITH_COMMAND = False   # set by `main` run from the command line (see _Group.main)
-# What a command-line lint built (the tree, the model, the findings: a million objects at
-# 10k features), kept referenced until `_hard_exit`: freeing it when `_lint` returns took 0.2 s.
-_KEPT_UNTIL_EXIT: list = []
-
-
-def _hard_exit(code) -> None:
-    """End the process now that the command is done: output flushed, exit handlers run.
-
-    A normal exit then frees, one by one, every object the lint built: about 0.3 s for a
-    10,000-feature spec, after the report is already out (mypy ends the same way). What a
-    normal exit would still do is done here first: flush the output (a write error is
-    reported, exit 2) and run the `atexit` handlers (coverage, logging, plugins).
-    """
-    import atexit
-
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:   # `crmreq lint | head`: the reader has what it wanted
-        pass
-    except (OSError, ValueError) as exc:   # full disk, closed stream: the report is lost, say so
-        try:
-            print(f"crmreq: cannot write the output: {exc}", file=sys.stderr)
-        except Exception:
-            pass
-        code = 2
-    try:
-        atexit._run_exitfuncs()
-    except Exception:
-        pass
-    try:
-        sys.stderr.flush()
-    except Exception:
-        pass
-    os._exit(code)
-
-
-def _ends_the_process(args, options) -> bool:
-    """`crmreq …` or `python -m crmreq …`: the command line, in standalone mode, from the
-    module that started the process (not a caller, a test or a host that goes on)."""
-    if args is not None or not options.get("standalone_mode", True):
-        return False
-    starter = sys.modules.get("__main__")
-    return getattr(starter, "main", None) is main
-
-
 class _Group(click.Group):
     """Turns every unexpected exception into one line and exit code 2."""
-
-    def main(self, args=None, *more, **options):
-        if _ends_the_process(args, options):
-            global _PROCESS_ENDS_WITH_COMMAND
-            _PROCESS_ENDS_WITH_COMMAND = True
-            gc.freeze()    # the modules imported so far live until exit: no collection needs to walk them
-            try:
-                return super().main(args, *more, **options)
-            except SystemExit as done:
-                _hard_exit(done.code)
-        return super().main(args, *more, **options)
 
     def invoke(self, ctx):
         try:
@@ -128,7 +55,7 @@ def _lang_option(f):
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        from .export.atomic import write_text_atomic
+        from .io import write_text_atomic
 
         write_text_atomic(Path(output), text)
     else:
@@ -151,66 +78,35 @@ def _write(text: str, output: str | None) -> None:
               help="Only report findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this file and exit 0.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write .crmreq_cache/ (results of unchanged specs).")
+@click.option("--no-cache", is_flag=True, hidden=True, help="Accepted for older CI configurations; does nothing.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules.")
 @click.pass_context
 def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
          write_baseline, no_cache, debug):
     """Lint one or more specs (default: the spec in the current directory)."""
-    with collector_paused(freeze_after=_PROCESS_ENDS_WITH_COMMAND):   # imports, plugins, lint
-        _lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
-              write_baseline, no_cache, debug)
-
-
-def _lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
-          write_baseline, no_cache, debug):
-    from .lint import reporters
+    from .lint import Session, reporters
+    from .lint.baseline import write_baseline as record_baseline
 
     debug = debug or ctx.obj.get("debug", False)
     ctx.obj["debug"] = debug
-    select = _split(select)
-    ignore = _split(ignore)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
-    key = None
-    if not (no_cache or debug or fmt == "sarif" or os.environ.get("CRMREQ_NO_CACHE")):
-        from .lint import cache
-
-        key = cache.cache_key(paths, options={"config": config_file, "lang": lang, "select": select,
-                                              "ignore": ignore, "disabled": sorted(disabled)})
-    entry = cache.load(key) if key else None
-    if entry is not None:
-        report, sources = cache.report_from(entry)
-        out_lang, rules = entry["lang"], {}
-    else:
-        from .lint import Session
-
-        session = Session.create(paths, config=config_file, lang=lang, select=select, ignore=ignore,
-                                 disable_plugins=disabled, debug=debug)
-        report = session.lint_all()
-        if _PROCESS_ENDS_WITH_COMMAND:
-            _KEPT_UNTIL_EXIT.append((session, report))   # freed by the process's end, not one by one
-        for error in session.plugins.errors:
-            click.echo(f"crmreq: {error}", err=True)
-        out_lang = session.linter.language(session.results[0] if session.results else None)
-        sources = {f.path: f.lines for r in session.results for f in r.files}
-        rules = session.plugins.rules
-        if key and report.exit_code != 2:
-            cache.store(key, report, out_lang, sources)
+    session = Session.create(paths, config=config_file, lang=lang, select=_split(select), ignore=_split(ignore),
+                             disable_plugins=disabled, debug=debug,
+                             baseline=None if write_baseline else baseline)
+    report = session.lint_all()
+    for error in session.plugins.errors:
+        click.echo(f"crmreq: {error}", err=True)
+    out_lang = session.language
     if write_baseline:
-        from .lint.baseline import write_baseline as record
-
-        count = record(Path(write_baseline), report.findings)
+        count = record_baseline(Path(write_baseline), report.findings)
         click.echo(f"{count} finding(s) recorded in {write_baseline}" if out_lang == "en"
                    else f"{count} alerte(s) enregistrée(s) dans {write_baseline}", err=True)
         ctx.exit(2 if report.internal_errors else 0)
-    if baseline:
-        from .lint.baseline import apply_baseline, read_baseline
-
-        report.findings, hidden = apply_baseline(report.findings, read_baseline(Path(baseline)))
-        if hidden and fmt in (None, "text"):
-            click.echo(f"{hidden} known finding(s) hidden by the baseline" if out_lang == "en"
-                       else f"{hidden} alerte(s) connue(s) masquée(s) par la baseline", err=True)
+    if report.baselined and fmt == "text":
+        click.echo(f"{report.baselined} known finding(s) hidden by the baseline" if out_lang == "en"
+                   else f"{report.baselined} alerte(s) connue(s) masquée(s) par la baseline", err=True)
+    sources = session.sources
     if fmt == "text":
         if output:
             import io
@@ -222,7 +118,7 @@ def _lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, 
             color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
             reporters.render_text(report, out_lang, color=color, quiet=quiet, sources=sources, stream=sys.stdout)
     elif fmt == "sarif":
-        _write(reporters.render_sarif(report, rules, out_lang, __version__), output)
+        _write(reporters.render_sarif(report, session.plugins.rules, out_lang, __version__), output)
     else:
         _write(reporters.RENDERERS[fmt](report), output)
     ctx.exit(report.exit_code)

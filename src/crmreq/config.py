@@ -57,7 +57,9 @@ def _read_toml(path: Path) -> dict:
 
 
 def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None, Path | None]:
-    """Find the configuration mapping: (values, description of the source, its directory)."""
+    """Find the configuration mapping: (values, description of the source, its directory).
+
+    The search goes up from `start` and stops at the project root (a folder holding `.git` or `.hg`)."""
     if explicit:
         path = Path(explicit)
         if not path.is_file():
@@ -80,6 +82,8 @@ def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None
             tool = data.get("tool", {})
             if isinstance(tool, dict) and isinstance(tool.get("crmreq"), dict):
                 return tool["crmreq"], f"{pyproject} [tool.crmreq]", folder
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            break   # the project root, as black stops: a folder above it belongs to someone else
     return {}, None, None
 
 

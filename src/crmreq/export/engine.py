@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import CrmreqError
 from ..findings import Exporter
-from .atomic import atomic_path
+from ..io import atomic_path
 
 MANIFEST = "manifest.json"
 

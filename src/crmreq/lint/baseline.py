@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import CrmreqError
 from ..findings import Finding
-from ..export.atomic import write_text_atomic
+from ..io import write_text_atomic
 
 FORMAT_VERSION = 1
 

@@ -12,6 +12,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     internal_errors: list[str] = field(default_factory=list)
+    baselined: int = 0     # findings a baseline knew, left out of `findings`
 
     @property
     def counts(self) -> dict:

@@ -1,21 +1,21 @@
 """Linting as a library: `Session` prepares settings and plugins, then lints specs.
 
     from crmreq.lint import Session
-    report = Session.create(["examples/fr-pme-negoce"]).lint_all()
+    report = Session.create(["examples/fr-negoce"]).lint_all()
     print(report.exit_code, [f.code for f in report.findings])
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._collector import collector_paused
 from ..config import Settings, discover, settings_from
 from ..errors import ConfigError
-from ..loader import find_entry
+from ..loader import DEFAULT_MAX_FILE_SIZE, find_entry
 from ..plugins import Plugins, load_plugins
+from .baseline import apply_baseline, read_baseline
 from .engine import Linter, Report
 
 _LINT_SECTION = re.compile(r"^(lint\s*:|\[lint[\].])", re.MULTILINE)
@@ -27,10 +27,16 @@ class Session:
     settings: Settings
     plugins: Plugins
     linter: Linter
+    baseline: Path | None = None
+    results: list = field(default_factory=list)
 
     @classmethod
     def create(cls, paths=(), *, config: str | None = None, lang: str | None = None,
-               select=(), ignore=(), disable_plugins=(), debug: bool = False) -> "Session":
+               select=(), ignore=(), disable_plugins=(), debug: bool = False,
+               baseline: Path | str | None = None) -> "Session":
+        """Settings and plugins for linting `paths` (default: the current directory).
+
+        `baseline`: a file written by `write_baseline`; the findings it knows are left out of the report."""
         paths = [Path(p) for p in paths] or [Path.cwd()]
         entries = [find_entry(p) for p in paths]
         plugins, data, source, base = plugins_for(entries, config=config, disable_plugins=disable_plugins)
@@ -53,17 +59,30 @@ class Session:
             ):
                 raise ConfigError(f"unknown rule code or name: {code!r} (see `crmreq rules`)")
         linter = Linter(plugins, settings, lang=lang, debug=debug)
-        return cls(paths, settings, plugins, linter)
+        return cls(paths, settings, plugins, linter, Path(baseline) if baseline else None)
 
     def lint_all(self) -> Report:
+        """Load and lint every path; the baseline, if any, hides the findings it knows."""
+        known = read_baseline(self.baseline) if self.baseline else None
         report = Report(internal_errors=list(self.plugins.errors))
         self.results = []
-        with collector_paused():
-            for path in self.paths:
-                result = self.linter.load(path)
-                self.results.append(result)
-                self.linter.lint(result, report)
+        for path in self.paths:
+            result = self.linter.load(path)
+            self.results.append(result)
+            self.linter.lint(result, report)
+        if known is not None:
+            report.findings, report.baselined = apply_baseline(report.findings, known)
         return report
+
+    @property
+    def language(self) -> str:
+        """The language of the messages: --lang, the configuration, the first spec's, the locale."""
+        return self.linter.language(self.results[0] if self.results else None)
+
+    @property
+    def sources(self) -> dict:
+        """The lines of every file read, by path, for reporters that quote the source."""
+        return {f.path: f.lines for result in self.results for f in result.files}
 
 
 def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):
@@ -77,7 +96,7 @@ def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):
     start = entries[0].parent if entries else Path.cwd()
     data, source, base = discover(start, config)
     if source is None and entries:
-        data, source, base = _lint_section(entries[0])
+        data, source, base = lint_section(entries[0])
     plugin_specs = data.get("plugins", []) if isinstance(data, dict) else []
     plugin_specs = [plugin_specs] if isinstance(plugin_specs, str) else plugin_specs
     if base is not None and isinstance(plugin_specs, list):
@@ -98,23 +117,34 @@ def _as_list(value):
     return [value] if isinstance(value, str) else list(value)
 
 
-def _lint_section(entry: Path):
-    """The `lint:` section of the entry file, read only when the file has one."""
+def lint_section(entry: Path):
+    """The `lint:` section of the entry file, read plainly before the spec is loaded.
+
+    Answers (mapping, source description, directory), or ({}, None, None). A file too large,
+    unreadable or not parseable gives nothing here: loading the spec reports it, with its position."""
     try:
+        if entry.stat().st_size > DEFAULT_MAX_FILE_SIZE or not entry.is_file():
+            return {}, None, None
         text = entry.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}, None, None
     if not _LINT_SECTION.search(text):
         return {}, None, None
-    from ..loader.spec import SpecLoader
-
-    loader = SpecLoader(entry)
-    loaded = loader.read(entry.resolve())
-    tree = loaded.tree if loaded else None
-    section = tree.get("lint") if isinstance(tree, dict) else None
+    section = _read_section(text, entry.suffix.lower() == ".toml")
     if not isinstance(section, dict):
         return {}, None, None
     return dict(section), f"{entry} (lint:)", entry.parent
 
 
-__all__ = ["Session", "Report", "Linter", "plugins_for"]
+def _read_section(text: str, is_toml: bool):
+    from ..loader.toml_loader import TomlProblem, parse_toml
+    from ..loader.yaml_loader import YamlProblem, parse_yaml
+
+    try:
+        tree = parse_toml(text, "").data if is_toml else parse_yaml(text, "").data
+    except (TomlProblem, YamlProblem):
+        return None
+    return tree.get("lint") if isinstance(tree, dict) else None
+
+
+__all__ = ["Session", "Report", "Linter", "plugins_for", "lint_section"]

@@ -409,7 +409,7 @@ def _ask(lang: str) -> Answers:
 
 
 def _write_all(directory: Path, files: dict[str, str], lang: str) -> None:
-    from ..export.atomic import write_text_atomic
+    from ..io import write_text_atomic
 
     created_dir = not directory.exists()
     written: list[Path] = []

@@ -12,7 +12,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import CrmreqError
+from .errors import CrmreqError
 
 
 @contextmanager
