@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,31 @@ def display_path(path: Path) -> str:
     return Path(rel).as_posix()
 
 
+class _TooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes: a device, a pipe or a file that
+    grows past the limit while read is refused before it can hang or fill the memory."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):   # checked before opening: opening a pipe waits for a writer
+        raise _NotRegular(path)
+    if info.st_size > limit:
+        raise _TooLarge(info.st_size)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(len(data))
+    return data
+
+
 def find_entry(path: Path) -> Path:
     """The entry file of a spec given as a directory or a file; CrmreqError when there is none."""
     if path.is_dir():
@@ -68,6 +94,8 @@ def find_entry(path: Path) -> Path:
             candidate = path / name
             if candidate.is_file():
                 return candidate
+            if candidate.exists():
+                raise CrmreqError(f"{display_path(candidate)}: not a regular file (device, pipe…): it is not read")
         raise CrmreqError(f"{display_path(path)}: no crmreq.yaml, crmreq.yml or crmreq.toml in this directory")
     if path.is_file():
         return path
@@ -102,13 +130,16 @@ class SpecLoader:
         at = Position(display, 1, 1)
         source = SourceFile(display, str(path), "toml" if path.suffix.lower() in TOML_SUFFIXES else "yaml")
         try:
-            size = path.stat().st_size
-            if size > self.max_file_size:
-                self.problem("E001", at, detail={
-                    "fr": f"fichier trop gros ({size:,} octets, limite {self.max_file_size:,} ; voir l'option max-file-size)".replace(",", "\u202f"),
-                    "en": f"file too large ({size:,} bytes, limit {self.max_file_size:,}; see the max-file-size option)"})
-                return _File(source)
-            data = path.read_bytes()
+            data = _read_regular_file(path, self.max_file_size)
+        except _TooLarge as exc:
+            self.problem("E001", at, detail={
+                "fr": f"fichier trop gros ({exc.size:,} octets, limite {self.max_file_size:,} ; voir l'option max-file-size)".replace(",", "\u202f"),
+                "en": f"file too large ({exc.size:,} bytes, limit {self.max_file_size:,}; see the max-file-size option)"})
+            return _File(source)
+        except _NotRegular:
+            self.problem("E001", at, detail={"fr": "pas un fichier ordinaire (périphérique, tube…) : il n'est pas lu",
+                                             "en": "not a regular file (device, pipe…): it is not read"})
+            return _File(source)
         except OSError as exc:
             self.problem("E001", at, detail={"fr": f"lecture impossible : {exc.strerror}", "en": f"cannot read: {exc.strerror}"})
             return _File(source)
@@ -124,10 +155,7 @@ class SpecLoader:
                 "fr": f"le fichier n'est pas en UTF-8 (octet 0x{data[exc.start]:02x} invalide) : enregistrez-le en UTF-8",
                 "en": f"the file is not UTF-8 (invalid byte 0x{data[exc.start]:02x}): save it as UTF-8"})
             return _File(source)
-        raw = data   # the bytes of `text`, while it is unchanged
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
-            raw = None
+        text = text.replace("\r\n", "\n")
         lines = text.split("\n")
         source = SourceFile(display, str(path), source.format, tuple(lines))
         loaded = _File(source)
@@ -136,9 +164,9 @@ class SpecLoader:
             return loaded
         try:
             if source.format == "toml":
-                self._read_toml(loaded, text, lines, raw)
+                self._read_toml(loaded, text)
             else:
-                self._read_yaml(loaded, text, lines, raw)
+                self._read_yaml(loaded, text)
         except RecursionError:
             self.problem("E001", at, detail={"fr": "document trop profondément imbriqué", "en": "document nested too deeply"})
             loaded.tree = None
@@ -150,12 +178,12 @@ class SpecLoader:
             loaded.tree = None
         return loaded
 
-    def _read_yaml(self, loaded: _File, text: str, lines: list[str], raw: bytes | None) -> None:
+    def _read_yaml(self, loaded: _File, text: str) -> None:
         from .yaml_loader import YamlProblem, parse_yaml
 
         display = loaded.source.path
         try:
-            result = parse_yaml(text, display, lines=lines, raw=raw)
+            result = parse_yaml(text, display)
         except YamlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_yaml(exc.message), "en": exc.message})
             return
@@ -179,12 +207,12 @@ class SpecLoader:
         loaded.tree = result.data
         loaded.comments = _yaml_comments(text, result.scalar_spans) if result.may_suppress else []
 
-    def _read_toml(self, loaded: _File, text: str, lines: list[str], raw: bytes | None) -> None:
+    def _read_toml(self, loaded: _File, text: str) -> None:
         from .toml_loader import TomlProblem, parse_toml
 
         display = loaded.source.path
         try:
-            result = parse_toml(text, display, lines=lines, raw=raw)
+            result = parse_toml(text, display)
         except TomlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_toml(exc.message), "en": exc.message})
             return

@@ -36,21 +36,11 @@ class TomlResult:
     comments: list   # (line, col, text)
 
 
-def parse_toml(text: str, display: str, *, simple: bool = True, lines=None, raw: bytes | None = None) -> TomlResult:
-    """Parse TOML text (already decoded). Raises TomlProblem with a position.
-
-    Plain TOML is read in one pass by `toml_simple` (`simple=False` forces tomllib and the
-    position scanner: the differential tests compare both). `lines`: `text.split("\n")`,
-    and `raw`: `text.encode()`, when the caller has them."""
+def parse_toml(text: str, display: str) -> TomlResult:
+    """Parse TOML text (already decoded). Raises TomlProblem with a position."""
     refused = check_toml(text)  # keys tomllib would take quadratic time or memory on
     if refused:
         raise TomlProblem(*refused)
-    if simple:
-        from .toml_simple import read_simple_toml
-
-        found = read_simple_toml(text, display, lines, raw)
-        if found is not None:
-            return TomlResult(*found)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,9 +6,7 @@ us keep what the user wrote: a plain scalar such as `007`, `+33612345678` or `1.
 its text next to the resolved value (`PosDict.plain`), and the schema layer uses that text
 when the field is a string.
 
-Plain block YAML (most spec files) is first offered to `yaml_simple`, a line reader that
-builds the same tree without composing nodes, and declines anything else. Then two
-composers, same result:
+Two composers, same result:
 - fast: libyaml through `ruamel.yaml.clib` (C), used when it is installed and a cheap
   pre-scan shows the document cannot be deeper than `MAX_DEPTH` (the C composer recurses
   without Python's recursion guard);
@@ -38,7 +36,9 @@ KEPT_DUPLICATES = 21      # duplicate-key problems kept per file; the loader rep
 _NS = "tag:yaml.org,2002:"
 _STR_TAG, _MAP_TAG, _SEQ_TAG = _NS + "str", _NS + "map", _NS + "seq"
 _MERGE_TAG = _NS + "merge"
-_STANDARD_SCALAR_TAGS = {_NS + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "binary")}
+# the tags a resolver gives plain scalars (YAML 1.1 adds `value` for `=`); their value is resolved here
+_STANDARD_SCALAR_TAGS = {_NS + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "binary",
+                                           "value", "yaml")}
 
 # YAML 1.2 core schema, plus ISO dates (the timestamp type every YAML library resolves)
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -260,23 +260,13 @@ def compose(text: str):
         raise _problem_from(exc) from None
 
 
-def parse_yaml(text: str, display: str, *, simple: bool = True, lines=None, raw: bytes | None = None) -> ParseResult:
-    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem.
-
-    Plain block YAML is read by `yaml_simple` (`simple=False` forces the composer: the
-    differential tests compare both). `lines`: `text.split("\n")`, and `raw`: `text.encode()`,
-    when the caller has them."""
+def parse_yaml(text: str, display: str) -> ParseResult:
+    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem."""
     if re.match(r"\s*%YAML\s+1\.1\b", text):
         raise YamlProblem(
             "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
         )
     keep_spans = may_hold_suppression(text)
-    if simple and not keep_spans:
-        from .yaml_simple import read_simple
-
-        simple = read_simple(text, display, lines, raw)   # plain block YAML, read without libyaml
-        if simple is not None:
-            return simple
     starts = [0] + [m.end() for m in re.finditer("\n", text)] if _OTHER_BREAKS.search(text) else None
     try:
         node = compose(text)
@@ -296,21 +286,10 @@ def parse_yaml(text: str, display: str, *, simple: bool = True, lines=None, raw:
 _SUPPRESSION_HINT = re.compile(r"crmreq:\s*ignore\[", re.IGNORECASE)
 
 
-_I_VARIANTS = {0x130: "i", 0x131: "i"}   # İ and ı: `re.IGNORECASE` takes both for an i
-
-
 def may_hold_suppression(text: str) -> bool:
-    """Whether `text` may hold a `# crmreq: ignore[…]` comment, in any case. The
-    case-insensitive pattern costs 10 ns a character, and so does lower-casing French
-    text; `e[` is rare and `str.find` skips to it at memory speed, so the pattern only
-    runs where one follows "ignor", in any case."""
-    for bracket in ("e[", "E["):
-        start = text.find(bracket)
-        while start >= 0:
-            if text[max(0, start - 5):start].translate(_I_VARIANTS).lower() == "ignor":
-                return _SUPPRESSION_HINT.search(text) is not None
-            start = text.find(bracket, start + 1)
-    return False
+    """Whether `text` may hold a `# crmreq: ignore[…]` comment: scalar spans, needed to tell such
+    a comment from a `#` inside a string, are only kept then."""
+    return _SUPPRESSION_HINT.search(text) is not None
 
 
 # the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
@@ -337,7 +316,6 @@ def _problem_from(exc: Exception) -> YamlProblem:
 
 # -- building the tree ----------------------------------------------------------------
 
-_new_position = tuple.__new__  # Position(...) without the Python-level __new__: ~250,000 per 10k features
 
 
 class _TreeBuilder:
@@ -357,14 +335,14 @@ class _TreeBuilder:
         self.more_duplicates = 0
 
     def at(self, mark) -> Position:
-        return _new_position(Position, (self.display, mark.line + 1, mark.column + 1))
+        return Position(self.display, mark.line + 1, mark.column + 1)
 
     def _at_index(self, mark) -> Position:
         """From the character index: the parsers also break lines at CR, NEL, LS and PS,
         where editors (and findings) count only "\n"."""
         starts = self.real_line_starts
         line = bisect.bisect_right(starts, mark.index)
-        return _new_position(Position, (self.display, line, mark.index - starts[line - 1] + 1))
+        return Position(self.display, line, mark.index - starts[line - 1] + 1)
 
     def pos(self, node) -> Position:
         return self.at(node.start_mark)
@@ -457,7 +435,7 @@ class _TreeBuilder:
         if self.keep_spans:
             self.scalar_spans.append((node.start_mark.index, node.end_mark.index))
         text = node.value
-        ctag = node.ctag  # the Tag object: cheaper than the `tag` property on 100,000s of nodes
+        ctag = node.ctag
         if ctag is not None and (ctag.handle is not None or ctag.suffix not in _STANDARD_SCALAR_TAGS):
             tag = str(ctag)
             if tag not in _STANDARD_SCALAR_TAGS and tag != "?":

@@ -1,0 +1,81 @@
+"""The two readers: YAML through ruamel.yaml's composer, TOML through tomllib plus the
+position pass. Values, types and positions of what specs are made of; one reader per
+format, so a file reads the same whatever else it holds."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from crmreq.cli import main
+from crmreq.loader.toml_loader import parse_toml
+from crmreq.loader.yaml_loader import parse_yaml
+
+
+def test_yaml_values_and_positions_of_a_typical_feature():
+    text = ("features:\n  - id: CLI-001\n    title: Qualifier le lead\n    priority: must\n"
+            "    teams: [ventes, adv]\n    phase: 1\n    scenario: >-\n      Au bureau,\n      je qualifie.\n")
+    tree = parse_yaml(text, "f.yaml").data
+    feature = tree["features"][0]
+    assert feature["scenario"] == "Au bureau, je qualifie."
+    assert feature["phase"] == 1 and feature.plain["phase"] == "1"
+    assert tuple(feature.key_pos["title"]) == ("f.yaml", 3, 5)
+    assert tuple(feature.val_pos["title"]) == ("f.yaml", 3, 12)
+    assert tuple(feature["teams"].item_pos[1]) == ("f.yaml", 5, 21)
+    assert tuple(tree["features"].item_pos[0]) == ("f.yaml", 2, 5)
+
+
+def test_toml_values_and_positions_of_a_typical_feature():
+    text = '[[features]]\nid = "F-1"\nteams = ["adv", "sav"]  # c\n[[features]]\nid = "F-2"\n'
+    result = parse_toml(text, "f.toml")
+    features = result.data["features"]
+    assert [f["id"] for f in features] == ["F-1", "F-2"]
+    assert [tuple(p)[1:] for p in features.item_pos] == [(1, 1), (4, 1)]
+    assert tuple(features[0].val_pos["teams"])[1:] == (3, 9)
+    assert tuple(features[0]["teams"].item_pos[1])[1:] == (3, 17)
+    assert result.comments == [(3, 25, "# c")]
+
+
+def _lint_json(spec_dir):
+    result = CliRunner().invoke(main, ["lint", "--format", "json", str(spec_dir)])
+    return [d["code"] for d in json.loads(result.output)["diagnostics"]]
+
+
+SPEC = ("crmreq: 1\nproject:\n  name: T\n  company: ACME\n  lang: fr\n  x-sign: =\nfeatures:\n"
+        "  - id: F-1\n    title: Un écran rapide et convivial{comment}\n    priority: must\n")
+
+
+@pytest.mark.parametrize("comment", ["", "  # crmreq: ignore[W001]", "  # CRMREQ: Ignore[W001]", "  #crmreq:ignore[W001]"])
+def test_a_file_reads_the_same_with_or_without_a_suppression_comment(tmp_path, comment):
+    """`x-sign: =` loads in both cases (two readers once disagreed on it); the directive's case does not matter."""
+    (tmp_path / "crmreq.yaml").write_text(SPEC.format(comment=comment), encoding="utf-8")
+    codes = _lint_json(tmp_path)
+    assert "E001" not in codes and "X001" not in codes, codes
+    assert ("W001" in codes) == (comment == ""), codes
+
+
+def test_a_long_hostile_line_is_read_or_refused_quickly():
+    """A line of 100,000 spaces reads like any other (no backtracking pattern runs over it)."""
+    tree = parse_yaml("a: x" + " " * 100_000 + "y\n", "f.yaml").data
+    assert tree["a"] == "x" + " " * 100_000 + "y"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_among_the_spec_files_is_refused_without_waiting(tmp_path):
+    (tmp_path / "crmreq.yaml").write_text("crmreq: 1\ninclude: [extra.yaml]\nproject:\n  name: T\n  company: A\n",
+                                         encoding="utf-8")
+    os.mkfifo(tmp_path / "extra.yaml")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en", str(tmp_path)])
+    diagnostics = json.loads(result.output)["diagnostics"]
+    assert any(d["code"] in ("E001", "E004") and d["line"] == 2 for d in diagnostics), diagnostics
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "symlink"), reason="no /dev/zero here")
+def test_an_entry_file_that_is_a_device_is_refused(tmp_path):
+    (tmp_path / "crmreq.yaml").symlink_to("/dev/zero")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not a regular file" in result.output
