@@ -41,17 +41,6 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # up to the next separator. Only its start matters here.
 _SCALAR = re.compile(r"[^,\]}#\r\n]+")
 _NEWLINE = re.compile(r"\n")
-# The common line, read in one match: `key = "text"`, `key = 12`, `key = ["a", "b"]`, then an
-# optional comment. Anything else (dotted or quoted keys, multi-line strings, nested arrays,
-# inline tables, odd spacing) goes through the general walker.
-_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")'
-_SIMPLE_LINE = re.compile(
-    r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*'
-    r'(' + _STRING + r'|\[[ \t]*(?:' + _STRING + r'[ \t]*(?:,[ \t]*' + _STRING + r'[ \t]*)*,?[ \t]*)?\]'
-    r'|[^"\'\[{#\s,\]}][^,\]}#\r\n"\'\[{]*?)'
-    r'[ \t]*(#[^\r\n]*)?(?:\r?\n|$)'
-)
-_ITEM = re.compile(_STRING)
 _BASIC_STRING_STOP = re.compile(r'["\\\n]')
 _MULTILINE_BASIC_STOP = re.compile(r'"""|\\')
 _KEY_ESCAPE = re.compile(
@@ -329,32 +318,12 @@ class _Scanner:
                 self.i += 2
             elif char == "#":
                 self.read_comment()
-            elif self.read_simple_line():
-                continue
             else:
                 if char == "[":
                     self.read_table_header()
                 else:
                     self.read_key_value(self.current_table)
                 self.expect_line_end()
-
-    def read_simple_line(self) -> bool:
-        """The fast path for the usual `key = value` line (most of a spec); False: not one."""
-        match = _SIMPLE_LINE.match(self.text, self.i)
-        if match is None:
-            return False
-        path = _child(self.current_table, match.group(1))
-        self.keys[path] = self.position(match.start())
-        value_start = match.start(2)
-        line, column = self.values[path] = self.position(value_start)
-        if self.text[value_start] == "[":
-            values, offset = self.values, value_start - column   # same line: column from the offset
-            for index, item in enumerate(_ITEM.finditer(self.text, value_start, match.end(2))):
-                values[path + (index,)] = (line, item.start() - offset)
-        if match.group(3):
-            self.comments.append((line, match.start(3) - value_start + column, match.group(3)))
-        self.i = match.end()
-        return True
 
     def read_table_header(self) -> None:
         bracket = self.i
