@@ -21,6 +21,12 @@ LANG = click.Choice(["fr", "en"])
 class _Group(click.Group):
     """Turns every unexpected exception into one line and exit code 2."""
 
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            _flush_output()
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -37,6 +43,28 @@ class _Group(click.Group):
                 raise
             click.echo(f"crmreq: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
             ctx.exit(2)
+
+
+def _flush_output() -> None:
+    """Flush the report before exiting, so a lost report is said (exit 2), never a silent exit 0.
+
+    `crmreq lint | head`: the reader has what it wanted; stdout goes to devnull so that the
+    interpreter's own flush at exit does not complain (the recipe of Python's signal docs)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError) as exc:   # full disk, closed stream
+        _silence_stdout()
+        print(f"crmreq: cannot write the output: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _silence_stdout() -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

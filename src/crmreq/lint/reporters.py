@@ -4,8 +4,8 @@ and GitLab Code Quality JSON. A reporter only reads findings; it never decides t
 
 from __future__ import annotations
 
-import re
 
+import hashlib
 import json
 from typing import Callable
 
@@ -42,19 +42,8 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def render_text(report: Report, lang: str, *, color: bool, quiet: bool, sources: dict, stream) -> None:
-    """Findings grouped by file, with the offending source line, then a summary line.
-
-    Without colour, the lines are written as plain text when rich would print them
-    unchanged (the common case: importing rich costs more than a clean spec's whole lint);
-    otherwise, and always in colour, rich renders them.
-    """
-    lines = _text_lines(report, lang, quiet, sources)
-    if not color:
-        plain = _plain_text(lines)
-        if plain is not None:
-            stream.write(plain)
-            return
-    _render_rich(lines, color, stream)
+    """Findings grouped by file, with the offending source line, then a summary line (rich)."""
+    _render_rich(_text_lines(report, lang, quiet, sources), color, stream)
 
 
 # A line is None (an empty line) or (pieces, style); a piece is (text, style or None,
@@ -98,8 +87,9 @@ def _text_lines(report: Report, lang: str, quiet: bool, sources: dict) -> list:
 
 
 def _render_rich(lines: list, color: bool, stream) -> None:
+    """User text goes in as `Text`, never as markup: `[b]` or `:smile:` in a title prints as written."""
     from rich.console import Console
-    from rich.markup import escape
+    from rich.text import Text
 
     console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False,
                       soft_wrap=True, width=200 if not color else None)
@@ -108,53 +98,17 @@ def _render_rich(lines: list, color: bool, stream) -> None:
             console.print()
             continue
         pieces, style = line
-        markup = "".join(
-            (f"[{piece_style}]{escape(text) if user else text}[/]" if piece_style is not None
-             else (escape(text) if user else text))
-            for text, piece_style, user in pieces
-        )
-        console.print(markup, style=style)
-
-
-# What rich might not print as written: control characters (stripped or expanded), `:name:`
-# emoji codes, and markup or its escapes ("[", "\\": `escape` doubles a trailing backslash).
-_RICH_ALTERS = re.compile(r"[\x00-\x1f\x7f\[\\]|:\S*:")
-_EMOJI_CODE = re.compile(r":\S*:")
-# In user text, which `_render_rich` escapes, a "[" prints as written; a backslash may not.
-_RICH_ALTERS_ESCAPED = re.compile(r"[\x00-\x1f\x7f\\]|:\S*:")
-
-
-def _plain_text(lines: list) -> str | None:
-    """The text rich prints for these lines without colour, or None when unsure."""
-    out = []
-    for line in lines:
-        if line is None:
-            out.append("\n")
-            continue
-        pieces, _style = line
-        if any(piece_style == "" for _text, piece_style, _user in pieces):
-            return None
-        text = "".join(piece[0] for piece in pieces)
-        if _RICH_ALTERS.search(text):
-            # a "[" in user text (a fix such as `objectives: [OBJ-1]`) is fine: look closer
-            if any((_RICH_ALTERS_ESCAPED if user else _RICH_ALTERS).search(piece) for piece, _s, user in pieces):
-                return None
-            if _EMOJI_CODE.search(text):
-                return None   # `:name:` across pieces
-        out.append(text + "\n")
-    return "".join(out)
+        text = Text(style=style or "")
+        for piece, piece_style, _user in pieces:
+            text.append(piece, style=piece_style or None)
+        console.print(text)
 
 
 def _source_line(sources: dict, finding: Finding) -> str | None:
     lines = sources.get(finding.file)
-    if isinstance(lines, dict):  # from the cache: only the lines findings point at
-        text = lines.get(finding.line)
-        if text is None:
-            return None
-    elif not lines or not 1 <= finding.line <= len(lines):
+    if not lines or not 1 <= finding.line <= len(lines):
         return None
-    else:
-        text = lines[finding.line - 1]
+    text = lines[finding.line - 1]
     text = text.rstrip()
     return text if len(text) <= 160 else text[:157] + "…"
 
@@ -179,8 +133,6 @@ _PROBLEM = {"error": "error", "warning": "warning", "info": "recommendation"}
 
 def fingerprint(finding: Finding) -> str:
     """Stable across line shifts: code + file + object id (+ message when there is no id)."""
-    import hashlib   # here: the text report of a cold lint does not need OpenSSL
-
     anchor = finding.object or finding.message
     return hashlib.sha256(f"{finding.code}\0{finding.file}\0{anchor}".encode()).hexdigest()[:32]
 
