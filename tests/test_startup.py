@@ -296,12 +296,16 @@ def test_records_behave_like_frozen_dataclasses(values, other):
         s.id = "changed"
 
 
-def test_model_classes_are_records():
-    from crmreq import model
-    from crmreq._records import Record
+def test_model_classes_are_frozen_dataclasses():
+    import dataclasses
 
-    assert issubclass(model.Spec, Record) and issubclass(model.Feature, Record)
-    assert "Feature(pos=" in repr(model.Feature(pos=model.Position("a.yaml", 1, 1), id="F1"))
+    from crmreq import model
+
+    feature = model.Feature(pos=model.Position("a.yaml", 1, 1), id="F1")
+    assert dataclasses.is_dataclass(model.Spec) and dataclasses.is_dataclass(feature)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        feature.id = "F2"
+    assert "Feature(pos=" in repr(feature)
 
 
 # -- value grammars: the prefix-tree alternations match what plain alternations matched --

@@ -11,19 +11,19 @@ at). Values are normalised once, by the loader (see `crmreq.values`): priorities
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import field
+from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from ._records import Record, record
 from .positions import Position
 from .values import Deadline, Duration, Quantity
 
 _EMPTY: Mapping[str, Position] = MappingProxyType({})
 
 
-@record
-class Part(Record):
+@dataclass(frozen=True)
+class Part:
     """Common base: a piece of the spec with its position and its fields' positions."""
 
     pos: Position
@@ -37,7 +37,7 @@ class Part(Record):
         return name in self.keys
 
 
-@record
+@dataclass(frozen=True)
 class Item(Part):
     """A list entry that can be referenced by id."""
 
@@ -48,8 +48,8 @@ class Item(Part):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.id
 
 
-@record
-class SourceFile(Record):
+@dataclass(frozen=True)
+class SourceFile:
     """One file of the spec: what crmreq read, for display (source lines) and reporting."""
 
     path: str            # display path, relative to the working directory
@@ -58,7 +58,7 @@ class SourceFile(Record):
     lines: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Project(Part):
     name: str | None = None
     company: str | None = None
@@ -69,7 +69,7 @@ class Project(Part):
     authors: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Situation(Part):
     headcount: int | None = None
     sites: tuple[str, ...] = ()
@@ -79,14 +79,14 @@ class Situation(Part):
     notes: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Context(Part):
     history: str | None = None
     situation: Situation | None = None
     challenges: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Stakeholder(Item):
     name: str | None = None
     role: str | None = None
@@ -94,7 +94,7 @@ class Stakeholder(Item):
     email: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Team(Item):
     name: str | None = None
     size: int | None = None
@@ -106,7 +106,7 @@ class Team(Item):
     phase: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Objective(Item):
     title: str | None = None
     pain: str | None = None
@@ -118,7 +118,7 @@ class Objective(Item):
     priority: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class System(Item):
     name: str | None = None
     kind: str | None = None
@@ -129,14 +129,14 @@ class System(Item):
     owner: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class DataObject(Item):
     name: str | None = None
     personal_data: bool | None = None
     fields: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Flow(Item):
     source: str | None = None        # `from` in the file
     target: str | None = None        # `to` in the file
@@ -153,7 +153,7 @@ class Flow(Item):
         return f"{self.source or '?'} → {self.target or '?'}"
 
 
-@record
+@dataclass(frozen=True)
 class Process(Item):
     name: str | None = None
     teams: tuple[str, ...] = ()
@@ -161,7 +161,7 @@ class Process(Item):
     phase: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Feature(Item):
     module: str | None = None
     title: str | None = None
@@ -173,7 +173,7 @@ class Feature(Item):
     acceptance: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Nfr(Item):
     category: str | None = None
     statement: str | None = None
@@ -185,7 +185,7 @@ class Nfr(Item):
         return self.statement
 
 
-@record
+@dataclass(frozen=True)
 class Purpose(Item):
     name: str | None = None
     legal_basis: str | None = None
@@ -193,7 +193,7 @@ class Purpose(Item):
     retention: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Consent(Part):
     """How consent is collected, proven and withdrawn; `text` when written as one sentence."""
 
@@ -204,7 +204,7 @@ class Consent(Part):
     withdrawal: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Transfer(Part):
     system: str | None = None
     country: str | None = None
@@ -212,7 +212,7 @@ class Transfer(Part):
     details: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Rgpd(Part):
     data_location: str | None = None
     purposes: tuple[Purpose, ...] = ()
@@ -229,7 +229,7 @@ class Rgpd(Part):
     transfers_text: str | None = None      # when written as one sentence
 
 
-@record
+@dataclass(frozen=True)
 class MigrationSource(Item):
     name: str | None = None
     system: str | None = None
@@ -240,7 +240,7 @@ class MigrationSource(Item):
     objects: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class BudgetLine(Part):
     category: str | None = None
     label: str | None = None
@@ -250,13 +250,13 @@ class BudgetLine(Part):
     recurrence: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Budget(Part):
     currency: str = "EUR"
     lines: tuple[BudgetLine, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Phase(Item):
     name: str | None = None
     duration: Duration | None = None
@@ -266,27 +266,27 @@ class Phase(Item):
     actions: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Timeline(Part):
     go_live: _dt.date | None = None
     phases: tuple[Phase, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Criterion(Item):
     name: str | None = None
     weight: float | None = None
     eliminatory: bool | None = None
 
 
-@record
+@dataclass(frozen=True)
 class Demo(Item):
     title: str | None = None
     steps: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True)
 class Consultation(Part):
     deliverables: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
@@ -302,8 +302,8 @@ LIST_SECTIONS = (
 MAPPING_SECTIONS = ("project", "context", "rgpd", "budget", "timeline", "consultation", "lint")
 
 
-@record
-class Spec(Record):
+@dataclass(frozen=True)
+class Spec:
     """A whole CRM specification, possibly spread over several files."""
 
     root: str                          # display path of the spec's directory
@@ -352,17 +352,14 @@ class Spec(Record):
             yield from self.consultation.criteria
             yield from self.consultation.demos
 
-    @property
+    @cached_property
     def by_id(self) -> Mapping[str, Item]:
-        """First item for each id (duplicates are E005)."""
-        cached = self.__dict__.get("_by_id")
-        if cached is None:
-            cached = {}
-            for item in self.items():
-                if item.id and item.id not in cached:
-                    cached[item.id] = item
-            object.__setattr__(self, "_by_id", cached)
-        return cached
+        """First item for each id (duplicates are E005); built on first use."""
+        found: dict[str, Item] = {}
+        for item in self.items():
+            if item.id and item.id not in found:
+                found[item.id] = item
+        return found
 
     @property
     def phases_used(self) -> bool:

@@ -27,7 +27,7 @@ def _texts(d: dict, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list):
-        return tuple([v for v in value if isinstance(v, str)])   # a list comprehension: half the cost of a generator
+        return tuple(v for v in value if isinstance(v, str))
     return ()
 
 
@@ -72,7 +72,7 @@ def _phase(d: dict) -> str | None:
 
 
 def _priority(d: dict) -> str | None:
-    """Normalised priority (parse_priority caches the few spellings a spec uses)."""
+    """Normalised priority (must/should/could/wont), or None."""
     return parse_priority(d.get("priority"))
 
 
@@ -87,8 +87,7 @@ def _quantity(d: dict, key: str):
 
 
 def _keys(d) -> MappingProxyType:
-    """A read-only view of the key positions the reader recorded (not a copy: nothing
-    changes them once the spec is read, and 10,000 features made 10,000 copies)."""
+    """A read-only view of the key positions the reader recorded (the model is immutable)."""
     return MappingProxyType(d.key_pos) if isinstance(d, PosDict) else _NO_KEYS
 
 
