@@ -9,11 +9,9 @@ handled in one place.
 from __future__ import annotations
 
 import re
-
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from ._records import Record, record
 from .positions import Position
 
 SEVERITIES = ("error", "warning", "info")
@@ -23,8 +21,8 @@ PLUGIN_CODE = re.compile(r"^[A-Z]{2,}\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-@record
-class Finding(Record):
+@dataclass(frozen=True)
+class Finding:
     code: str
     name: str
     severity: str
@@ -50,8 +48,8 @@ class Finding(Record):
         return data
 
 
-@record
-class RuleOption(Record):
+@dataclass(frozen=True)
+class RuleOption:
     """A per-rule configuration option (e.g. `must-share-max`), documented with the rule."""
 
     name: str
@@ -60,8 +58,8 @@ class RuleOption(Record):
     kind: type | tuple = object      # expected Python type(s), checked when config is read
 
 
-@record
-class Rule(Record):
+@dataclass(frozen=True)
+class Rule:
     code: str
     name: str
     severity: str
@@ -103,8 +101,8 @@ def _format(template: str, lang: str, args: Mapping[str, Any]) -> str:
         return template
 
 
-@record
-class Exporter(Record):
+@dataclass(frozen=True)
+class Exporter:
     """A vendor-pack format. `write(spec, path, options)` writes ONE file at `path`.
 
     Exporters never write directly: the engine hands them a temporary path and renames it
@@ -119,8 +117,8 @@ class Exporter(Record):
     plugin: str = "crmreq"
 
 
-@record
-class LoadProblem(Record):
+@dataclass(frozen=True)
+class LoadProblem:
     """Something the loader found (E001–E004, E007, E002): turned into a Finding by the engine."""
 
     code: str
