@@ -17,6 +17,11 @@ from pathlib import Path
 import pytest
 
 from crmreq import hookspecs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 from crmreq.findings import Exporter, Rule, RuleOption
 
 DOC_PATH = Path(__file__).resolve().parents[1] / "docs" / "plugins.md"
@@ -69,8 +74,6 @@ def test_the_examples_are_all_there():
 
 
 def test_every_block_parses():
-    import tomllib
-
     from ruamel.yaml import YAML
 
     for lang, body in BLOCKS:
