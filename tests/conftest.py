@@ -61,13 +61,6 @@ def codes(findings):
     return sorted(f.code for f in findings)
 
 
-@pytest.fixture(autouse=True)
-def _no_lint_cache(monkeypatch):
-    """Tests monkeypatch rules and plugins: a result cached by another test must not answer.
-    tests/test_cache.py turns the cache back on explicitly."""
-    monkeypatch.setenv("CRMREQ_NO_CACHE", "1")
-
-
 def _hypothesis_profile():
     """In CI (CI=true), property tests draw a fixed sequence of examples: a run that landed
     stays reproducible. Locally they explore new examples on every run."""
@@ -81,14 +74,3 @@ def _hypothesis_profile():
 
 
 _hypothesis_profile()
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests marked `nightly` (fuzzing at thousands of examples, ~an hour) run only when asked
-    for with `pytest -m nightly`; the default run skips them, saying how to run them."""
-    if "nightly" in (config.getoption("markexpr", "") or ""):
-        return
-    skip = pytest.mark.skip(reason="nightly-scale run: `pytest -m nightly`")
-    for item in items:
-        if "nightly" in item.keywords:
-            item.add_marker(skip)
