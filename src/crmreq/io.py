@@ -1,29 +1,63 @@
-"""One atomic writer for every file crmreq produces.
+"""One writer for every file crmreq produces.
 
-Write to a temporary file in the destination directory, flush and fsync, then `os.replace`
-it onto the target: a crash or a full disk leaves no half-written file, and an existing file
-is only ever replaced whole, never truncated.
+A regular file is written atomically: a temporary file in the destination directory, flushed
+and fsynced, then `os.replace`d onto the target, so a crash or a full disk leaves no
+half-written file and an existing file is only ever replaced whole. A target that exists and
+is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written into directly:
+replacing it would destroy a device. A symbolic link is followed: the file it points to is
+replaced, the link stays. Created files get the permissions the umask allows, like any
+program's (0666 minus the umask).
+
+Temporary files are named `.<target>.crmreq-tmp-<random>`: after a killed run they are
+recognisable, hidden, and never matched by a spec's include globs (`*.yaml`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import CrmreqError
 
+TEMP_MARK = ".crmreq-tmp-"
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def is_special_file(path: Path) -> bool:
+    """True for an existing target that is not a regular file once links are followed."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
 
 @contextmanager
 def atomic_path(target: Path, suffix: str | None = None):
-    """Yield a temporary path next to `target`; on success it replaces `target` atomically."""
+    """Yield a temporary path next to `target`; on success it replaces `target` atomically.
+
+    For a special target (a device, a pipe), yield a temporary path whose content is then copied
+    into the target, which is never replaced."""
     target = Path(target)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
+    if is_special_file(target):
+        with _special_target(target, suffix) as tmp:
+            yield tmp
+        return
     if not directory.is_dir():
         raise CrmreqError(f"{directory}: output directory does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix or ".tmp", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=suffix or ".tmp", dir=directory)
     except OSError as exc:
         raise CrmreqError(f"{target}: cannot write here: {exc.strerror}") from None
     os.close(fd)
@@ -32,7 +66,7 @@ def atomic_path(target: Path, suffix: str | None = None):
         yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
@@ -40,6 +74,23 @@ def atomic_path(target: Path, suffix: str | None = None):
     except BaseException:
         _remove(tmp)
         raise
+
+
+@contextmanager
+def _special_target(target: Path, suffix: str | None):
+    """The content is built in a private temporary file, then streamed into the device or pipe."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f"crmreq{TEMP_MARK}", suffix=suffix or ".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb") as source, open(target, "wb") as sink:
+            while chunk := source.read(1 << 16):
+                sink.write(chunk)
+    except OSError as exc:
+        raise CrmreqError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        _remove(tmp)
 
 
 def _remove(path: Path) -> None:
