@@ -9,6 +9,7 @@ boundary (research/robustness.md §0, §2.5).
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import os
 import re
 import stat
@@ -60,6 +61,42 @@ def display_path(path: Path) -> str:
     if rel.startswith(".."):
         return Path(path).as_posix()
     return Path(rel).as_posix()
+
+
+def glob_files(base: Path, pattern: str) -> list[Path]:
+    """The files under `base` whose relative path matches `pattern` (`*`, `?`, `[…]` within a
+    name, `**` across folders; names starting with a dot only when the pattern's part does).
+
+    Unlike `Path.glob`, symbolic links to folders are never walked: a committed link loop or a
+    link to `/` cannot make an include take minutes. A `..` part points outside the spec: it is
+    kept as written, so the inside-the-spec check refuses it."""
+    parts = [part for part in Path(pattern).as_posix().split("/") if part not in ("", ".")]
+    if ".." in parts:
+        return [base / pattern]
+    recursive = "**" in parts
+    matchers = [None if part == "**" else re.compile(fnmatch.translate(part)) for part in parts]
+    hidden_ok = [part.startswith(".") for part in parts]
+    found = []
+    for folder, subfolders, names in os.walk(base, followlinks=False):
+        depth = len(Path(folder).relative_to(base).parts)
+        if not recursive and depth >= len(parts) - 1:
+            subfolders.clear()
+        relative = Path(folder).relative_to(base).parts
+        for name in names:
+            if _glob_match(relative + (name,), matchers, hidden_ok):
+                found.append(Path(folder) / name)
+    return sorted(found)
+
+
+def _glob_match(names: tuple, matchers: list, hidden_ok: list) -> bool:
+    if not matchers:
+        return not names
+    if matchers[0] is None:   # `**`: zero or more folders, hidden ones excepted
+        return any(_glob_match(names[skip:], matchers[1:], hidden_ok[1:]) for skip in range(len(names))
+                   if not any(name.startswith(".") for name in names[:skip]))
+    if not names or (names[0].startswith(".") and not hidden_ok[0]):
+        return False
+    return matchers[0].match(names[0]) is not None and _glob_match(names[1:], matchers[1:], hidden_ok[1:])
 
 
 class _TooLarge(Exception):
@@ -251,8 +288,8 @@ class SpecLoader:
             return []
         if _GLOB_CHARS.search(pattern):
             try:
-                matches = sorted(p for p in base.glob(pattern) if p.is_file())
-            except (ValueError, NotImplementedError, OSError) as exc:
+                matches = glob_files(base, pattern)
+            except (ValueError, OSError) as exc:
                 self.problem("E004", pos, detail={"fr": f"motif « {pattern} » invalide : {exc}", "en": f"invalid pattern `{pattern}`: {exc}"})
                 return []
             inside = [p for p in matches if self._inside(p)]
