@@ -1,4 +1,5 @@
-"""Diagrams (matplotlib, no system binary): scheduling, PNG output, determinism, lazy imports."""
+"""Diagrams (matplotlib, no system binary): scheduling, the shared systems graph, PNG output, determinism,
+lazy imports."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ import pytest
 
 from fixtures_docs import load_doc_spec
 
-from crmreq.export.diagrams import DPI, WIDTH_IN, gantt_png, schedule, systems_png
+from crmreq.export.chart_style import DPI, WIDTH_IN
+from crmreq.export.gantt_chart import gantt_png
+from crmreq.export.schedule import schedule
+from crmreq.export.systems_chart import systems_png
 from crmreq.loader import load_spec
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -204,7 +208,7 @@ def test_picture_is_a_valid_image(tmp_path):
 
 def test_heavy_libraries_are_imported_lazily():
     code = ("import sys; import crmreq.cli, crmreq.export.builtin, crmreq.export.word, crmreq.export.markdown, "
-            "crmreq.export.diagrams, crmreq.export.document, crmreq.export.typography, crmreq.export.labels; "
+            "crmreq.export.schedule, crmreq.export.systems_graph, crmreq.export.document, crmreq.export.typography, crmreq.export.labels; "
             "heavy = [m for m in ('docx', 'matplotlib', 'openpyxl', 'numpy', 'PIL') if m in sys.modules]; "
             "print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -224,7 +228,8 @@ def test_long_timeline_stays_on_a_page(tmp_path):
 def test_short_names_and_direction_glyphs():
     from types import SimpleNamespace
 
-    from crmreq.export.diagrams import _direction_glyph, short_name
+    from crmreq.export.systems_chart import direction_glyph
+    from crmreq.export.systems_graph import short_name
 
     assert short_name("Futur CRM (solution retenue à l'issue de la consultation)") == "Futur CRM"
     assert short_name("Microsoft 365 — Exchange Online (messagerie)") == "Microsoft 365"
@@ -232,16 +237,16 @@ def test_short_names_and_direction_glyphs():
     assert short_name("(tout entre parenthèses)") == "(tout entre parenthèses)"
     positions = {"a": (0.0, 0.0), "b": (0.0, 3.0), "c": (3.0, 0.0), "d": (-3.0, -3.0)}
     flow = lambda s, t, d="one_way": SimpleNamespace(source=s, target=t, direction=d)   # noqa: E731
-    assert _direction_glyph(flow("a", "b"), positions) == "↑"
-    assert _direction_glyph(flow("b", "a"), positions) == "↓"
-    assert _direction_glyph(flow("a", "c"), positions) == "→"
-    assert _direction_glyph(flow("a", "d"), positions) == "↙"
-    assert _direction_glyph(flow("a", "b", "two_way"), positions) == "↕"
-    assert _direction_glyph(flow("c", "a", "two_way"), positions) == "↔"
+    assert direction_glyph(flow("a", "b"), positions) == "↑"
+    assert direction_glyph(flow("b", "a"), positions) == "↓"
+    assert direction_glyph(flow("a", "c"), positions) == "→"
+    assert direction_glyph(flow("a", "d"), positions) == "↙"
+    assert direction_glyph(flow("a", "b", "two_way"), positions) == "↕"
+    assert direction_glyph(flow("c", "a", "two_way"), positions) == "↔"
 
 
 def test_the_crm_that_stays_is_in_the_middle(tmp_path):
-    from crmreq.export.diagrams import hub_id
+    from crmreq.export.systems_graph import hub_id
 
     spec = spec_from(tmp_path, """
         crmreq: 1
@@ -259,12 +264,36 @@ def test_the_crm_that_stays_is_in_the_middle(tmp_path):
     assert hub_id(load_doc_spec(tmp_path / "bare", "bare")) is None
 
 
+def test_both_maps_draw_the_one_systems_graph(tmp_path):
+    """The PNG map and the Mermaid flowchart show the same boxes, the same hub, the same dashed boxes."""
+    from crmreq.export.markdown import mermaid_flowchart
+    from crmreq.export.systems_graph import systems_graph
+
+    spec = spec_from(tmp_path, """
+        crmreq: 1
+        project: {name: P, company: C, lang: fr}
+        systems:
+          - {id: old, name: Ancien outil (2009), kind: spreadsheet, keep: false}
+        flows:
+          - {id: F1, from: old, to: erp, direction: one_way}
+          - {id: F2, from: shop, to: erp, direction: two_way}
+          - {id: F3, from: erp, to: erp, direction: one_way}
+    """)
+    graph = systems_graph(spec, "fr")
+    assert [(n.id, n.name, n.declared) for n in graph.nodes] == [
+        ("old", "Ancien outil", True), ("erp", "erp", False), ("shop", "shop", False)]
+    assert graph.hub == "erp"                       # the most connected, though undeclared
+    assert [n.id for n in graph.nodes if n.replaced] == ["old"]
+    assert [f.id for f in graph.flows] == ["F1", "F2", "F3"]
+    chart = mermaid_flowchart(spec, "fr")
+    assert '    n_erp[["erp"]]' in chart and "class n_erp crm" in chart
+    assert "class n_old replaced" in chart
+    assert png_size(systems_png(spec, "fr"))[0] == int(WIDTH_IN * DPI)
+
+
 def test_extreme_timelines_export_quickly_without_overflow(tmp_path, monkeypatch):
     """Phases from year 2000 to 9999 (found by fuzzing): no date overflow, no 96,000 ticks."""
     import time
-
-    from crmreq.export.diagrams import gantt_png
-    from crmreq.loader import load_spec
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "crmreq.yaml").write_text(

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from . import labels as L
 from . import typography as T
-from .diagrams import short_name
 from .matrix import RESPONSE_SCALE, matrix_rows
 from .sanitize import clean_text
+from .schedule import schedule
+from .systems_graph import short_name
 
 # =====================================================================================
 # Blocks
@@ -783,8 +784,6 @@ class _Builder:
                    (6.4, 4.0, 4.0, 2.6), align=("l", "l", "r", "l"), key="budget")
 
     def timeline(self):
-        from .diagrams import schedule
-
         spec, x, t = self.spec, self.x, self.t
         timeline = spec.timeline
         if timeline is None or (not timeline.phases and not timeline.go_live):

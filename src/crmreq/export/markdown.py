@@ -17,6 +17,8 @@ from pathlib import Path
 from . import document as D
 from . import labels as L
 from .sanitize import clean_text
+from .schedule import schedule
+from .systems_graph import HUB_FILL, flow_details, systems_graph
 
 
 def write_markdown(spec, path, options=None) -> None:
@@ -130,49 +132,28 @@ def _gantt_text(text: str) -> str:
 
 
 def mermaid_flowchart(spec, lang: str) -> str | None:
-    from .diagrams import hub_id, short_name
-
-    systems = list(spec.systems)
-    known = {s.id for s in systems}
-    extra = []
-    for flow in spec.flows:
-        for end in (flow.source, flow.target):
-            if end and end not in known and end not in extra:
-                extra.append(end)
-    if not systems and not extra:
+    """The systems map as a Mermaid `flowchart`: the boxes of `systems_graph`, the CRM framed twice."""
+    graph = systems_graph(spec, lang)
+    if graph is None:
         return None
     used: dict = {}
     ids = {}
-    hub = hub_id(spec)
     lines = ["flowchart LR"]
-    for s in systems:
-        ids[s.id] = mermaid_id(s.id, used)
-        name = short_name(s.name or s.id)
-        sub = " · ".join(v for v in (L.enum("kind_short", s.kind, lang) if s.kind else "",
-                                      L.enum("hosting", s.hosting, lang) if s.hosting else "",
-                                      clean_text(s.location or "")) if v)
-        label = mermaid_label(name) + (f"<br/>{mermaid_label(sub)}" if sub else "")
-        if s.id == hub:
-            lines.append(f'    {ids[s.id]}[["{label}"]]')
-        else:
-            lines.append(f'    {ids[s.id]}["{label}"]')
-    for e in extra:
-        ids[e] = mermaid_id(e, used)
-        lines.append(f'    {ids[e]}["{mermaid_label(e)}"]')
-    objects = {o.id: (o.name or o.id) for o in spec.objects}
-    for f in spec.flows:
-        if not (f.source and f.target):
-            continue
-        names = ", ".join(short_name(objects.get(o, o)) for o in f.objects)
-        details = " · ".join(v for v in (L.enum("frequency_short", f.frequency, lang) if f.frequency else "",
-                                          L.enum("mechanism", f.mechanism, lang) if f.mechanism else "") if v)
-        label = "<br/>".join(mermaid_label(v) for v in (names, details) if v) or mermaid_label(f.id)
+    for node in graph.nodes:
+        ids[node.id] = mermaid_id(node.id, used)
+        label = mermaid_label(node.name)
+        if node.details:
+            label += f"<br/>{mermaid_label(' · '.join(node.details))}"
+        lines.append(f'    {ids[node.id]}[["{label}"]]' if node.hub else f'    {ids[node.id]}["{label}"]')
+    for f in graph.flows:
+        names = ", ".join(graph.flow_objects(f))
+        label = "<br/>".join(mermaid_label(v) for v in (names, flow_details(f, lang)) if v) or mermaid_label(f.id)
         arrow = "<-->" if f.direction == "two_way" else "-->"
         lines.append(f'    {ids[f.source]} {arrow}|"{label}"| {ids[f.target]}')
-    crm = [ids[s.id] for s in systems if s.id == hub]
-    replaced = [ids[s.id] for s in systems if s.keep is False]
+    crm = [ids[n.id] for n in graph.nodes if n.hub]
+    replaced = [ids[n.id] for n in graph.nodes if n.replaced]
     if crm:
-        lines.append("    classDef crm fill:#1F4E79,stroke:#1F4E79,color:#ffffff")
+        lines.append(f"    classDef crm fill:{HUB_FILL},stroke:{HUB_FILL},color:#ffffff")
         lines.append(f"    class {','.join(crm)} crm")
     if replaced:
         lines.append("    classDef replaced stroke-dasharray: 5 5")
@@ -181,8 +162,7 @@ def mermaid_flowchart(spec, lang: str) -> str | None:
 
 
 def mermaid_gantt(spec, lang: str, title: str) -> str | None:
-    from .diagrams import schedule
-
+    """The timeline as a Mermaid `gantt`, on the dates of `schedule` (the phases table's)."""
     bars = schedule(spec)
     if not bars:
         return None

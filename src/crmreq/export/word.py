@@ -593,7 +593,8 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm
 
-        from .diagrams import gantt_png, systems_png
+        from .gantt_chart import gantt_png
+        from .systems_chart import systems_png
 
         png = systems_png(self.spec, self.lang) if f.kind == "systems" else gantt_png(self.spec, self.lang)
         if png is None:
