@@ -88,6 +88,12 @@ def test_rgpd(data):
     assert "retention_keys" not in rgpd
 
 
+def test_how_the_spec_was_read_is_not_exported(data):
+    """Key positions, keys written without a value, reading flags: the model's, not the spec's."""
+    assert not {"keys", "null_keys"} & set(data["project"])
+    assert not {"keys", "null_keys", "documents_unreadable"} & set(data["consultation"])
+
+
 def test_source_positions(data):
     source = data["features"][0]["source"]
     assert source["file"] == "crmreq.yaml"

@@ -37,7 +37,9 @@ FORMAT_VERSION = 1
 
 # model field → JSON key, where the file's key is not a valid Python name
 _RENAMED = {"source": "from", "target": "to"}
-_SKIPPED = {"pos", "keys", "retention_keys"}
+# Not the spec's content: where things are (`pos`, and every field declared `compare=False`:
+# key positions, keys written without a value) and how a section was read.
+_SKIPPED = {"pos", "documents_unreadable"}
 _SPEC_SECTIONS = ("project", "context", "stakeholders", "teams", "objectives", "systems", "objects", "flows",
                   "processes", "features", "nfr", "rgpd", "migration", "budget", "timeline", "consultation")
 
@@ -83,7 +85,7 @@ class _Encoder:
 
     def part(self, part) -> dict:
         data: dict[str, Any] = {}
-        names = [f.name for f in dataclasses.fields(part)]
+        names = [f.name for f in dataclasses.fields(part) if f.compare]
         if "id" in names:                      # the id first, then the fields in model order
             names.remove("id")
             names.insert(0, "id")
