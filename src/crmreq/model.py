@@ -28,6 +28,7 @@ class Part:
 
     pos: Position
     keys: Mapping[str, Position] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
+    null_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def where(self, name: str) -> Position:
         """Position of field `name`, or of this part when the field is absent."""
@@ -35,6 +36,10 @@ class Part:
 
     def has(self, name: str) -> bool:
         return name in self.keys
+
+    def written_null(self, name: str) -> bool:
+        """`name:` is written with no value: the schema reports it (E002), so rules need not."""
+        return name in self.null_keys
 
 
 @dataclass(frozen=True)
@@ -290,6 +295,7 @@ class Demo(Item):
 class Consultation(Part):
     deliverables: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    documents_unreadable: bool = False   # written as neither a list nor a text (E002 reports it)
     deadline: _dt.date | None = None
     criteria: tuple[Criterion, ...] = ()
     demos: tuple[Demo, ...] = ()

@@ -113,8 +113,14 @@ def _id(d: dict) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _part(d: PosDict, pos: Position | None = None) -> dict:
+    """What every part has: where it was written, its keys' positions, the keys written with no value."""
+    return {"pos": d.pos if pos is None else pos, "keys": _keys(d),
+            "null_keys": frozenset(key for key, value in d.items() if value is None)}
+
+
 def _common(d: PosDict, pos: Position) -> dict:
-    return {"pos": pos, "keys": _keys(d), "id": _id(d)}
+    return {**_part(d, pos), "id": _id(d)}
 
 
 def build_spec(raw: PosDict, *, root: str, entry: m.SourceFile, files: tuple, extension_keys=()) -> m.Spec:
@@ -195,7 +201,7 @@ def _project(d):
     if not isinstance(d, PosDict):
         return None
     return m.Project(
-        pos=d.pos, keys=_keys(d), name=_text(d, "name"), company=_text(d, "company"), lang=_text(d, "lang"),
+        **_part(d), name=_text(d, "name"), company=_text(d, "company"), lang=_text(d, "lang"),
         version=_text(d, "version"), date=_date(d, "date"), confidentiality=_text(d, "confidentiality"),
         authors=_texts(d, "authors"),
     )
@@ -208,11 +214,11 @@ def _context(d):
     sit = None
     if isinstance(situation, PosDict):
         sit = m.Situation(
-            pos=situation.pos, keys=_keys(situation), headcount=_int(situation, "headcount"),
+            **_part(situation), headcount=_int(situation, "headcount"),
             sites=_texts(situation, "sites"), growth=_text(situation, "growth"), offer=_text(situation, "offer"),
             market=_text(situation, "market"), notes=_text(situation, "notes"),
         )
-    return m.Context(pos=d.pos, keys=_keys(d), history=_text(d, "history"), situation=sit,
+    return m.Context(**_part(d), history=_text(d, "history"), situation=sit,
                      challenges=_texts(d, "challenges"))
 
 
@@ -237,7 +243,7 @@ def _rgpd(d):
     consent = None
     if isinstance(consent_raw, PosDict):
         consent = m.Consent(
-            pos=consent_raw.pos, keys=_keys(consent_raw), stated=bool(consent_raw),
+            **_part(consent_raw), stated=bool(consent_raw),
             collection=_text(consent_raw, "collection"), proof=_text(consent_raw, "proof"),
             withdrawal=_text(consent_raw, "withdrawal"),
         )
@@ -262,7 +268,7 @@ def _rgpd(d):
     transfers_text = transfers_raw if isinstance(transfers_raw, str) else None
     if isinstance(transfers_raw, PosList):
         transfers = tuple(
-            m.Transfer(pos=pos, keys=_keys(t), system=_text(t, "system"), country=_text(t, "country"),
+            m.Transfer(**_part(t, pos), system=_text(t, "system"), country=_text(t, "country"),
                        safeguard=_text(t, "safeguard"), details=_text(t, "details"))
             for t, pos in _items(d, "transfers_outside_eu", d.pos)
         )
@@ -274,7 +280,7 @@ def _rgpd(d):
     dpo = d.get("dpo")
     breach = d.get("breach_notification")
     return m.Rgpd(
-        pos=d.pos, keys=_keys(d), data_location=_text(d, "data_location"), purposes=purposes, consent=consent,
+        **_part(d), data_location=_text(d, "data_location"), purposes=purposes, consent=consent,
         rights=_texts(d, "rights"), retention=MappingProxyType(retention),
         retention_keys=MappingProxyType(retention_keys), processor_agreement=_bool(d, "processor_agreement"),
         dpo=dpo if isinstance(dpo, str) else ("yes" if dpo is True else None),
@@ -288,12 +294,12 @@ def _budget(d):
     if not isinstance(d, PosDict):
         return None
     lines = tuple(
-        m.BudgetLine(pos=pos, keys=_keys(line), category=_text(line, "category"), label=_text(line, "label"),
+        m.BudgetLine(**_part(line, pos), category=_text(line, "category"), label=_text(line, "label"),
                      amount=_number(line, "amount"), min=_number(line, "min"), max=_number(line, "max"),
                      recurrence=_text(line, "recurrence"))
         for line, pos in _items(d, "lines", d.pos)
     )
-    return m.Budget(pos=d.pos, keys=_keys(d), currency=_text(d, "currency") or "EUR", lines=lines)
+    return m.Budget(**_part(d), currency=_text(d, "currency") or "EUR", lines=lines)
 
 
 def _timeline(d):
@@ -311,7 +317,7 @@ def _timeline(d):
             **_common(p, pos), name=_text(p, "name"), duration=duration, duration_text=duration_text,
             start=_date(p, "start"), end=_date(p, "end"), actions=_texts(p, "actions"),
         ))
-    return m.Timeline(pos=d.pos, keys=_keys(d), go_live=_date(d, "go_live"), phases=tuple(phases))
+    return m.Timeline(**_part(d), go_live=_date(d, "go_live"), phases=tuple(phases))
 
 
 def _consultation(d):
@@ -326,7 +332,9 @@ def _consultation(d):
         m.Demo(**_common(x, pos), title=_text(x, "title"), steps=_texts(x, "steps"), features=_texts(x, "features"))
         for x, pos in _items(d, "demos", d.pos)
     )
+    documents = d.get("documents")
     return m.Consultation(
-        pos=d.pos, keys=_keys(d), deliverables=_texts(d, "deliverables"), documents=_texts(d, "documents"),
+        **_part(d), deliverables=_texts(d, "deliverables"), documents=_texts(d, "documents"),
+        documents_unreadable=documents is not None and not isinstance(documents, (list, str)),
         deadline=_date(d, "deadline"), criteria=criteria, demos=demos,
     )

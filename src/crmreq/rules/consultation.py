@@ -325,13 +325,6 @@ def no_offer_deadline_or_documents(spec, emit):
     if consultation.deadline is None and not consultation.has("deadline"):
         emit(spec.where("consultation"), what=_DEADLINE)
     if not consultation.documents:
-        if consultation.has("documents") and _written_non_list(spec):
+        if consultation.documents_unreadable:
             return  # not a list: E002 already says so
         emit(_missing_at(spec, consultation, "documents"), what=_DOCUMENTS)
-
-
-def _written_non_list(spec) -> bool:
-    """True when `consultation.documents` holds something that is not a list (E002 reports it)."""
-    raw = spec.raw.get("consultation") if isinstance(spec.raw, dict) else None
-    value = raw.get("documents") if isinstance(raw, dict) else None
-    return value is not None and not isinstance(value, list)
