@@ -130,6 +130,17 @@ def test_g002_outside_eu_with_documented_transfer_is_accepted(lint_yaml):
     assert only(lint_yaml(spec, select=("G",)), "G002") == []
 
 
+@pytest.mark.parametrize("text, reported", [
+    ("aucun transfert prévu", True),            # says "none": documents nothing
+    ("   ", True),
+    ("CCT signées avec l'hébergeur, analyse d'impact jointe", False),
+])
+def test_g002_outside_eu_with_a_transfer_text(lint_yaml, text, reported):
+    spec = GOOD.replace("  data_location: FR\n", "  data_location: US\n").split("  transfers_outside_eu:")[0]
+    spec += f"  transfers_outside_eu: \"{text}\"\n"
+    assert len(only(lint_yaml(spec, select=("G002",)), "G002")) == (1 if reported else 0)
+
+
 def test_g002_option_extends_accepted_countries(lint_yaml):
     spec = GOOD.replace("  data_location: FR\n", "  data_location: Suisse\n").split("  transfers_outside_eu:")[0]
     assert len(only(lint_yaml(spec, select=("G002",)), "G002")) == 1
@@ -325,6 +336,16 @@ def test_g009_one_finding_per_missing_field(lint_yaml):
     assert lines(findings) == [("G009", None, 38), ("G009", None, 58)]
     messages = " ".join(f.message for f in findings)
     assert "security measures" in messages and "breach notification" in messages
+
+
+def test_g009_g010_keys_written_with_no_value_are_left_to_the_schema(lint_yaml):
+    spec = GOOD.replace("  security_measures: [chiffrement au repos, double authentification]\n",
+                        "  security_measures:\n").replace("  breach_notification: sous 24 h\n",
+                                                          "  breach_notification:\n")
+    spec = spec.replace("  purposes:\n    - id: PUR-1", "  purposes:\n  old_purposes:\n    - id: PUR-1")
+    findings = lint_yaml(spec, select=("G009", "G010", "E002"))
+    assert {f.code for f in findings} == {"E002"}
+    assert {f.line for f in findings} >= {40, 59, 60}   # purposes, security_measures, breach_notification
 
 
 def test_g009_near_miss_text_security(lint_yaml):
