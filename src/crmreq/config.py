@@ -24,7 +24,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 KNOWN_KEYS = {"select", "ignore", "severity", "per-file-ignores", "lang", "plugins", "max-file-size",
-              "disable-plugins", "extend-select", "extend-ignore"}
+              "disable-plugins", "extend-select", "extend-ignore", "local-plugins"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Settings:
     plugins: tuple[str, ...] = ()
     disable_plugins: tuple[str, ...] = ()
     max_file_size: int | None = None
+    local_plugins: bool = False                            # load the plugins/ folder next to the entry file
     options: dict = field(default_factory=dict)            # per-rule options, e.g. must-share-max
     source: str | None = None                              # where the settings came from
     base_dir: str | None = None                            # plugins paths are relative to it
@@ -139,6 +140,9 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
         raise ConfigError(f"{where}: 'plugins' must be a list of module names or .py paths")
     if base_dir is not None:
         plugins = [str((base_dir / p).resolve()) if p.endswith(".py") and not os.path.isabs(p) else p for p in plugins]
+    local_plugins = values.get("local-plugins", False)
+    if not isinstance(local_plugins, bool):
+        raise ConfigError(f"{where}: 'local-plugins' must be true or false")
     size = values.get("max-file-size")
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
         raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
@@ -148,7 +152,8 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
     disabled = codes("disable-plugins") or ()
     return Settings(
         select=select, ignore=ignore, severity=dict(severity), per_file_ignores=per_file, lang=lang,
-        plugins=tuple(plugins), disable_plugins=disabled, max_file_size=size, options=options,
+        plugins=tuple(plugins), disable_plugins=disabled, max_file_size=size, local_plugins=local_plugins,
+        options=options,
         source=source, base_dir=str(base_dir) if base_dir else None,
     )
 

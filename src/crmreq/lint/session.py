@@ -13,7 +13,10 @@ from pathlib import Path
 
 from ..config import Settings, discover, settings_from
 from ..errors import ConfigError
+from ..findings import LoadProblem
 from ..loader import DEFAULT_MAX_FILE_SIZE, find_entry
+from ..loader.spec import display_path
+from ..positions import Position
 from ..plugins import Plugins, load_plugins
 from .baseline import apply_baseline, read_baseline
 from .engine import Linter, Report
@@ -68,6 +71,11 @@ class Session:
         self.results = []
         for path in self.paths:
             result = self.linter.load(path)
+            trusted = self.settings.local_plugins and not _written_in_the_spec(self.settings.source)
+            folder = None if trusted else local_plugin_folder(find_entry(path))
+            if folder is not None:
+                result.problems.append(LoadProblem("X003", Position(display_path(find_entry(path)), 1, 1),
+                                                   {"folder": display_path(folder)}))
             self.results.append(result)
             self.linter.lint(result, report)
         if known is not None:
@@ -87,7 +95,8 @@ class Session:
 
 def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):
     """The plugins a run on these entry files loads: built-ins, entry points, the `plugins`
-    configuration key and the `plugins/` folders next to the entry files, minus the disabled.
+    configuration key and, only when the configuration says `local-plugins = true`, the
+    `plugins/` folders next to the entry files; minus the disabled.
 
     Answers (plugins, configuration mapping, its source, its directory). With no entry file
     (`crmreq plugins` outside a spec), the configuration is looked up from the current directory.
@@ -103,12 +112,30 @@ def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):
         plugin_specs = [str((base / p).resolve()) if isinstance(p, str) and p.endswith(".py") and not Path(p).is_absolute() else p
                         for p in plugin_specs]
     disabled = set(disable_plugins) | set(_as_list(data.get("disable-plugins")) if isinstance(data, dict) else set())
-    local_dirs = [e.parent / "plugins" for e in entries if (e.parent / "plugins").is_dir()]
+    trusted = isinstance(data, dict) and (data.get("local-plugins", data.get("local_plugins")) is True) \
+        and not _written_in_the_spec(source)
+    local_dirs = [folder for folder in map(local_plugin_folder, entries) if folder] if trusted else []
     plugins = load_plugins(
         extra=[p for p in plugin_specs if isinstance(p, str)] if isinstance(plugin_specs, list) else [],
         local_dirs=local_dirs, disabled=frozenset(disabled),
     )
     return plugins, data, source, base
+
+
+_SPEC_SECTION = " (lint:)"
+
+
+def _written_in_the_spec(source: str | None) -> bool:
+    """Whether the configuration is the entry file's own `lint:` section: a spec cannot vouch for its own code."""
+    return bool(source) and source.endswith(_SPEC_SECTION)
+
+
+def local_plugin_folder(entry: Path) -> Path | None:
+    """The `plugins/` folder next to an entry file, when it holds plugin modules."""
+    folder = entry.parent / "plugins"
+    if folder.is_dir() and any(not p.name.startswith("_") for p in folder.glob("*.py")):
+        return folder
+    return None
 
 
 def _as_list(value):
@@ -133,7 +160,7 @@ def lint_section(entry: Path):
     section = _read_section(text, entry.suffix.lower() == ".toml")
     if not isinstance(section, dict):
         return {}, None, None
-    return dict(section), f"{entry} (lint:)", entry.parent
+    return dict(section), f"{entry}{_SPEC_SECTION}", entry.parent
 
 
 def _read_section(text: str, is_toml: bool):

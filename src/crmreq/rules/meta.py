@@ -93,3 +93,62 @@ Run again with `--debug` to see the traceback, update or report the plugin, or d
 """,
     },
 )
+
+rules.declare(
+    "X003", "local-plugins-not-loaded", "info",
+    message={
+        "fr": "Le dossier « {folder} » contient des plugins qui n'ont pas été chargés : le code livré avec une spec ne s'exécute que si la configuration l'autorise (local-plugins = true)",
+        "en": "The folder `{folder}` holds plugins that were not loaded: code that comes with a spec only runs when the configuration allows it (local-plugins = true)",
+    },
+    fix={
+        "fr": "Si vous faites confiance à ce code, ajoutez « local-plugins = true » dans .crmreq.toml (ou [tool.crmreq] de pyproject.toml)",
+        "en": "If you trust this code, add `local-plugins = true` to .crmreq.toml (or [tool.crmreq] in pyproject.toml)",
+    },
+    doc={
+        "fr": """
+### Ce que la règle signale
+Un dossier `plugins/` à côté du fichier d'entrée contient des fichiers Python, et la
+configuration n'autorise pas les plugins locaux : ils n'ont pas été exécutés.
+
+### Pourquoi
+On analyse souvent une spec reçue d'un collègue, d'un client ou d'une pull request. Lancer
+`crmreq lint` dessus ne doit jamais exécuter le code qu'elle apporte avec elle.
+
+### Exemple
+```text
+ma-spec/
+  crmreq.yaml
+  plugins/regles_maison.py
+```
+
+### Correction
+Si ce code est le vôtre ou si vous lui faites confiance, activez-le dans la configuration :
+`local-plugins = true` dans `.crmreq.toml`, dans `[tool.crmreq]` de `pyproject.toml` ou dans
+le fichier passé par `--config`. La section `lint:` du fichier d'entrée ne suffit pas : elle
+fait partie de la spec, et une spec ne peut pas se porter garante de son propre code. Sinon,
+ignorez ce message ou désactivez la règle.
+""",
+        "en": """
+### What it flags
+A `plugins/` folder next to the entry file holds Python files, and the configuration does
+not enable local plugins: they were not run.
+
+### Why it matters
+Specs are often linted as received from a colleague, a client or a pull request. Running
+`crmreq lint` on one must never run the code it brought along.
+
+### Example
+```text
+my-spec/
+  crmreq.yaml
+  plugins/house_rules.py
+```
+
+### How to fix
+If the code is yours or you trust it, enable it in the configuration: `local-plugins = true`
+in `.crmreq.toml`, in `[tool.crmreq]` of `pyproject.toml` or in the file given to `--config`.
+The entry file's `lint:` section is not enough: it is part of the spec, and a spec cannot
+vouch for its own code. Otherwise ignore this message or turn the rule off.
+""",
+    },
+)
