@@ -1,0 +1,420 @@
+"""Deadlines: a date, an offset from an event, a delay from nothing, or unreadable.
+
+Deadlines relative to go-live keep months apart from days; `Deadline.resolve` adds the months
+with calendar arithmetic (the day is clamped to the month's end: 31 January + 1 month =
+28/29 February), then the days. "End of Q1 after go-live" / "first quarter after go-live"
+mean go-live + 3 months, not the end of a calendar quarter. A month alone ("juin 2026",
+"2026-06") means its last day; a quarter or half-year its last day; "fin 2026" 31 December.
+"J+", "D+" count days, "M+" months, "S+"/"W+" weeks from go-live; "T+" needs a unit ("T+6
+mois"): a bare "T+6" is ambiguous and invalid. Fiscal years ("Q3 FY2026") are read as
+calendar years. Numeric dates are day first ("03/04/2026" = 3 April); only an impossible
+day-first date ("06/30/2026") is read the American way. A deadline anchored to another event
+(contract signature, acceptance, kick-off) is "relative" but does not resolve: the spec only
+knows the go-live date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+from .durations import PARENTHESES_RE, TIME_UNIT, TIME_UNITS
+from .numbers import COUNT, DAY_SUFFIX, ORDINAL, number_value, ordinal_value
+from .text import alternation, fold, safe_text
+
+#: Month names and abbreviations, French and English.
+MONTHS: dict[str, int] = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
+    "mars": 3, "march": 3, "mar": 3,
+    "avril": 4, "avr": 4, "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juin": 6, "june": 6, "jun": 6,
+    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
+    "aout": 8, "august": 8, "aug": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
+    "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11,
+    "decembre": 12, "dec": 12, "december": 12,
+}
+
+#: The anchor a relative deadline is counted from.
+GO_LIVE = "go_live"
+
+#: Events a deadline can be anchored to: anchor → folded names. Only go-live is known to
+#: the spec (`timeline.go_live`); the others are recognised so that a deadline anchored to
+#: them is not reported as unreadable or unanchored, but they do not resolve to a date.
+ANCHOR_NAMES: dict[str, tuple[str, ...]] = {
+    GO_LIVE: (
+        "go-live", "go live", "golive", "go-live date", "launch", "rollout", "roll-out",
+        "roll out", "deployment", "production", "go to production", "production launch",
+        "mise en production", "mise en prod", "mep", "mise en service", "mise en ligne",
+        "mise en exploitation", "lancement", "demarrage", "deploiement", "bascule",
+        "cut-over", "cutover", "cut over", "t0", "j0", "d0", "exploitation", "operation",
+        "operations",
+    ),
+    "kickoff": (
+        "kick-off", "kickoff", "kick off", "lancement du projet", "demarrage du projet",
+        "debut du projet", "project start", "project kick-off", "project kickoff",
+        "start of the project",
+    ),
+    "contract_signature": (
+        "signature du contrat", "signature", "contract signature", "signing",
+        "signature of the contract", "notification du marche",
+    ),
+    "acceptance": ("recette", "vabf", "vsr", "acceptance", "user acceptance", "uat"),
+}
+
+#: Deadlines relative to nothing but "now" (rule S009), compared after folding.
+VAGUE_DEADLINES: frozenset[str] = frozenset({
+    "asap", "a.s.a.p.", "a.s.a.p", "as soon as possible", "au plus vite", "au plus tot",
+    "des que possible", "le plus tot possible", "le plus vite possible", "rapidement",
+    "tres rapidement", "vite", "immediatement", "immediately", "tout de suite",
+    "court terme", "a court terme", "moyen terme", "a moyen terme", "long terme",
+    "a long terme", "short term", "short-term", "in the short term", "medium term",
+    "medium-term", "mid-term", "mid term", "long term", "long-term", "in the long term",
+    "next year", "l'annee prochaine", "l'an prochain", "annee prochaine", "an prochain",
+    "l'annee suivante", "next quarter", "le trimestre prochain", "trimestre prochain",
+    "next month", "le mois prochain", "mois prochain", "this year", "cette annee",
+    "this quarter", "ce trimestre", "end of year", "end of the year", "year end",
+    "year-end", "fin d'annee", "fin de l'annee", "fin de cette annee", "fin du mois",
+    "end of month", "end of the month", "fin du trimestre", "end of quarter",
+    "end of the quarter", "fin du semestre", "a la rentree", "la rentree", "avant l'ete",
+    "before summer", "before the summer", "cet ete", "this summer",
+})
+
+DEADLINE_KINDS = ("absolute", "relative", "unanchored", "invalid")
+ABSOLUTE, RELATIVE, UNANCHORED, INVALID = DEADLINE_KINDS
+
+#: Month names and their abbreviations; the names of the events above (regex sources).
+MONTH = alternation(MONTHS)
+ANCHOR_NAME = alternation(n for names in ANCHOR_NAMES.values() for n in names)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline: an absolute date, an offset from an event, a delay from nothing, or unreadable.
+
+    ``kind`` is "absolute" (``date`` set), "relative" (``anchor``, ``offset_months`` and
+    ``offset_days`` set), "unanchored" (a delay or a vague term with no event: "dans 6 mois",
+    "ASAP"; offsets set when a number was given) or "invalid".
+    """
+
+    kind: str
+    text: str
+    date: datetime.date | None = None
+    offset_days: int | None = None
+    offset_months: int = 0
+    anchor: str | None = None
+
+    def resolve(self, go_live: datetime.date | None) -> datetime.date | None:
+        """The calendar date: absolute → itself; relative to go-live → go-live + offset; else None."""
+        if self.kind == ABSOLUTE:
+            return self.date
+        if self.kind != RELATIVE or self.anchor != GO_LIVE:
+            return None
+        if isinstance(go_live, datetime.datetime):
+            go_live = go_live.date()
+        if not isinstance(go_live, datetime.date):
+            return None
+        try:
+            shifted = _add_months(go_live, int(self.offset_months or 0))
+            return shifted + datetime.timedelta(days=int(self.offset_days or 0))
+        except (OverflowError, ValueError, TypeError):
+            return None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
+
+
+def _end_of_month(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, _days_in_month(year, month))
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return datetime.date(year, month0 + 1, min(day.day, _days_in_month(year, month0 + 1)))
+
+
+_LEAD_WORDS = (
+    "d'ici a", "d'ici au", "d'ici", "avant le", "avant la", "avant", "au plus tard le",
+    "au plus tard la", "au plus tard en", "au plus tard", "pour le", "pour la", "pour", "le",
+    "la", "les", "by the", "by", "before the", "before", "no later than", "not later than",
+    "at the latest by", "until", "till", "jusqu'au", "jusqu'a", "on", "at", "au", "the",
+    "dans", "in", "within", "sous", "en", "des", "upon", "lors de", "lors du",
+    "au moment de", "au moment du", "deadline", "echeance", "due by", "due", "prevu pour",
+    "prevu le", "prevue pour", "prevue le", "un delai de", "a delay of", "a period of",
+    "horizon", "a l'horizon de", "a horizon", "target", "cible", "the next", "next",
+    "over the next", "au cours des", "au cours du", "durant les", "during the", "sur",
+    "pendant", "over",
+)
+_LEAD_RE = re.compile(r"^(?:" + alternation(_LEAD_WORDS) + r"(?: ?:)? |l'|a (?!"
+                 + TIME_UNIT + r"))")
+_TRAIL_RE = re.compile(r"(?: ?[.!;,]| au plus tard| at the latest| latest| au maximum| maximum"
+                  r"| max| environ| or so| approximately)$")
+
+_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+                r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
+_ISO_MONTH_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})")
+_NUMERIC_DATE_RE = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})")
+_NUMERIC_MONTH_RE = re.compile(r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
+_DAY_MONTH_RE = re.compile(
+    rf"(?:le )?(?P<d>\d{{1,2}}){DAY_SUFFIX} (?:de |of )?(?P<m>{MONTH})\.?,?(?: (?P<y>\d{{4}}))?")
+_MONTH_DAY_RE = re.compile(
+    rf"(?P<m>{MONTH})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")
+_POSITION = (r"(?P<pos>fin|end|late|debut|beginning|start|early|mi|mid|middle)"
+             r"(?: of the| of| de la| de l'| du| de| d')?")
+_MONTH_YEAR_RE = re.compile(
+    rf"(?:{_POSITION}[ -]?)?(?P<m>{MONTH})\.?(?:,? (?:de |d'|of )?(?P<y>\d{{4}}))?")
+_PERIOD_RE = re.compile(
+    rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:(?P<l>[qtsh])(?P<n>[1-4])|(?P<ord>{ORDINAL}) "
+    rf"(?P<period>trimestre|quarter|semestre|half-year|half year|half))"
+    rf"(?:(?: ?[-/] ?| )(?:de |of |d')?(?:(?:l'annee|annee|the year|year) )?(?:fy ?|cy ?)?(?P<y>\d{{4}}))?")
+_YEAR_PERIOD_RE = re.compile(r"(?P<y>\d{4}) ?[-/ ]? ?(?P<l>[qtsh])(?P<n>[1-4])")
+_YEAR_ONLY_RE = re.compile(
+    rf"(?:(?:{_POSITION}|courant|durant|during|in)[ -]?)?(?:(?:l'annee|annee|the year|year|l'an"
+    rf"|calendar year) )?(?:fy ?|cy ?)?(?P<y>\d{{4}})")
+
+_ANCHOR_KEY = {name: anchor for anchor, names in ANCHOR_NAMES.items() for name in names}
+_ANCHOR_RE = re.compile(
+    r"(?<![\w])(?:(?:le|la|les|l'|the) ?)?(?:(?:date|jour) (?:de |d')?(?:la |l'|le )?"
+    r"|(?:date|day) of (?:the )?)?(?P<name>" + ANCHOR_NAME + r")"
+    r"(?: (?:date|du crm|du nouveau crm|du projet|of the crm|of the new crm))?(?![\w])")
+_ZERO_LETTER_RE = re.compile(r"(?<![\w])([tjdmsw])0 ?(?=[+-])")
+_CONNECTOR = alternation((
+    "apres", "suivant", "suivants", "suivante", "suivantes", "qui suit", "qui suivent",
+    "a compter de", "a compter du", "a partir de", "a partir du", "a l'issue de",
+    "a l'issue du", "after", "of", "from", "following", "post", "since", "depuis", "de",
+    "du", "des", "d'"))
+_BEFORE_CONNECTOR = alternation(("avant", "before", "prior to", "precedant", "qui precedent",
+                                  "ahead of"))
+_AT = "@(?P<anchor>" + "|".join(ANCHOR_NAMES) + ")"
+_SIGN = r"(?P<sign>[+-]|plus|moins|minus)"
+_PLUS_RE = re.compile(rf"{_AT} ?{_SIGN} ?(?P<n>{COUNT}) ?(?P<unit>{TIME_UNIT})\.?")
+_LETTER_RE = re.compile(
+    rf"(?P<letter>[tjdmsw]) ?(?P<sign>[+-]) ?(?P<n>\d+)(?: ?(?P<unit>{TIME_UNIT})\.?)?"
+    rf"(?: (?:{_CONNECTOR}) ?{_AT})?")
+_AFTER_RE = re.compile(
+    rf"(?:(?:first|premiers|premieres|the first|les premiers|les premieres) )?(?P<n>{COUNT}) ?"
+    rf"(?:(?:prochains|prochaines|premiers|premieres|first) )?(?P<unit>{TIME_UNIT})\.?"
+    rf"(?: (?:suivants|suivantes|qui suivent))? ?(?:(?P<before>{_BEFORE_CONNECTOR})|{_CONNECTOR})"
+    rf" ?{_AT}")
+_NTH_PERIOD_RE = re.compile(
+    rf"(?:(?:fin|end|terme|issue|close)(?: of| du| de| de la| d'| des)?(?: the| la| l'| le)? ?)?"
+    rf"(?:(?P<ord>{ORDINAL}) (?P<period>{TIME_UNIT})|(?P<l>[qtsh])(?P<q>[1-4])"
+    rf"|(?P<period2>{TIME_UNIT}) (?P<n2>\d{{1,3}})) ?(?:{_CONNECTOR}) ?{_AT}")
+_AT_RE = re.compile(rf"{_AT}")
+_DELAY_RE = re.compile(
+    rf"(?P<n>{COUNT}) ?(?:(?:prochains|prochaines|next|coming|a venir) )?(?P<unit>{TIME_UNIT})\.?"
+    rf"(?:'s? time| time| from now| from today| a venir| prochains| prochaines| later| plus tard"
+    rf"| apres| after| suivants)?")
+_UNDATED_RES = tuple(re.compile(pattern) for pattern in (
+    rf"(?:{_POSITION}[ -]?)?(?:\d{{1,2}}{DAY_SUFFIX} )?{MONTH}\.?",
+    rf"{MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?",
+    rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:[qtsh][1-4]|{ORDINAL} "
+        rf"(?:trimestre|quarter|semestre|half-year|half year|half))",
+))
+
+
+def parse_deadline(raw) -> Deadline | None:
+    """Classify and read a deadline: absolute, relative to an event, unanchored, or invalid.
+
+    None for None and for blank text; every other input gives a `Deadline`.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, Deadline):
+        return raw
+    if isinstance(raw, datetime.datetime):
+        return Deadline(ABSOLUTE, raw.isoformat(), raw.date())
+    if isinstance(raw, datetime.date):
+        return Deadline(ABSOLUTE, raw.isoformat(), raw)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        return Deadline(INVALID, safe_text(raw))
+    text = raw.strip()
+    if not text:
+        return None
+    folded = fold(text)
+    found = _read_deadline(folded)
+    if found is None and "(" in folded:
+        found = _read_deadline(" ".join(PARENTHESES_RE.sub(" ", folded).split()))
+    if found is None:
+        return Deadline(INVALID, text)
+    kind, values = found
+    return Deadline(kind, text, **values)
+
+
+def _read_deadline(s: str):
+    """(kind, fields) for folded text `s`, or None when it cannot be read."""
+    s = _strip_trailing(s)
+    if s in VAGUE_DEADLINES:
+        return UNANCHORED, {}
+    for _ in range(8):
+        m = _LEAD_RE.match(s)
+        if not m or m.end() >= len(s):
+            break
+        s = _strip_trailing(s[m.end():])
+        if s in VAGUE_DEADLINES:
+            return UNANCHORED, {}
+    for reader in (_absolute_deadline, _relative_deadline, _unanchored_deadline):
+        found = reader(s)
+        if found is not None:
+            return found
+    return None
+
+
+def _strip_trailing(s: str) -> str:
+    for _ in range(4):
+        m = _TRAIL_RE.search(s)
+        if not m:
+            break
+        s = s[:m.start()].rstrip()
+    return s
+
+
+def _date_or_invalid(year: int, month: int, day: int | None = None):
+    """An absolute deadline on that day (None: the month's last day), or invalid if impossible."""
+    try:
+        when = _end_of_month(year, month) if day is None else datetime.date(year, month, day)
+    except (ValueError, OverflowError):
+        return INVALID, {}
+    return ABSOLUTE, {"date": when}
+
+
+def _position_day(pos: str | None) -> int | None:
+    """Day in the month for "début"/"mi"/"fin" (None: the last day)."""
+    if pos in ("debut", "beginning", "start", "early"):
+        return 1
+    if pos in ("mi", "mid", "middle"):
+        return 15
+    return None
+
+
+def _absolute_deadline(s: str):
+    m = _ISO_RE.fullmatch(s)
+    if m:
+        return _date_or_invalid(int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _ISO_MONTH_RE.fullmatch(s)
+    if m:
+        return _date_or_invalid(int(m["y"]), int(m["m"]))
+    m = _NUMERIC_DATE_RE.fullmatch(s)
+    if m:
+        day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+        year += 2000 if len(m["y"]) == 2 else 0
+        if month > 12 >= day:  # "06/30/2026": only readable the American way
+            day, month = month, day
+        return _date_or_invalid(year, month, day)
+    m = _NUMERIC_MONTH_RE.fullmatch(s)
+    if m:
+        return _date_or_invalid(int(m["y"]), int(m["m"]))
+    for pattern in (_DAY_MONTH_RE, _MONTH_DAY_RE):
+        m = pattern.fullmatch(s)
+        if m and m["y"]:
+            return _date_or_invalid(int(m["y"]), MONTHS[m["m"]], int(m["d"]))
+    m = _MONTH_YEAR_RE.fullmatch(s)
+    if m and m["y"]:
+        year, month = int(m["y"]), MONTHS[m["m"]]
+        return _date_or_invalid(year, month, _position_day(m["pos"]))
+    m = _PERIOD_RE.fullmatch(s) or _YEAR_PERIOD_RE.fullmatch(s)
+    if m and m["y"]:
+        return _period_end(m)
+    m = _YEAR_ONLY_RE.fullmatch(s)
+    if m:
+        year, pos = int(m["y"]), m["pos"]
+        if pos in ("debut", "beginning", "start", "early"):
+            return _date_or_invalid(year, 1, 1)
+        if pos in ("mi", "mid", "middle"):
+            return _date_or_invalid(year, 6, 30)
+        return _date_or_invalid(year, 12, 31)
+    return None
+
+
+def _period_end(m):
+    """Last day (or first, after "début") of a quarter or half-year match."""
+    year = int(m["y"])
+    groups = m.groupdict()
+    if groups.get("ord"):
+        number = ordinal_value(m["ord"])
+        months = 3 if m["period"] in ("trimestre", "quarter") else 6
+    else:
+        number = int(m["n"])
+        months = 3 if m["l"] in "qt" else 6
+    if number is None or not 1 <= number <= 12 // months:
+        return INVALID, {}
+    last_month = number * months
+    if groups.get("pos") in ("debut", "beginning", "start", "early"):
+        return _date_or_invalid(year, last_month - months + 1, 1)
+    return _date_or_invalid(year, last_month)
+
+
+def _offset(count: str, unit: str | None, sign: int = 1):
+    """(months, days) for "count unit" ("1,5 mois" → (1, 15)); None when it cannot be counted."""
+    n = number_value(count)
+    if not math.isfinite(n) or unit is None:
+        return None
+    days_per, months_per = TIME_UNITS[unit]
+    if months_per:
+        total = n * months_per
+        if total > 120_000:
+            return None
+        months = int(total)
+        days = round((total - months) * 30)
+    else:
+        if n * days_per > 3_650_000:
+            return None
+        months, days = 0, round(n * days_per)
+    return sign * months, sign * days
+
+
+def _relative(anchor: str, offset) -> tuple[str, dict]:
+    months, days = offset
+    return RELATIVE, {"anchor": anchor, "offset_months": months, "offset_days": days}
+
+
+def _relative_deadline(s: str):
+    s = _ZERO_LETTER_RE.sub(r"\1", s)
+    s = _ANCHOR_RE.sub(lambda m: "@" + _ANCHOR_KEY[m["name"]], s)
+    m = _PLUS_RE.fullmatch(s)
+    if m:
+        offset = _offset(m["n"], m["unit"], -1 if m["sign"] in ("-", "moins", "minus") else 1)
+        return _relative(m["anchor"], offset) if offset else None
+    m = _LETTER_RE.fullmatch(s)
+    if m:
+        unit = m["unit"] or {"j": "j", "d": "d", "m": "mois", "s": "sem", "w": "w"}.get(m["letter"])
+        offset = _offset(m["n"], unit, -1 if m["sign"] == "-" else 1)
+        return _relative(m["anchor"] or GO_LIVE, offset) if offset else None
+    m = _AFTER_RE.fullmatch(s)
+    if m:
+        offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1)
+        return _relative(m["anchor"], offset) if offset else None
+    m = _NTH_PERIOD_RE.fullmatch(s)
+    if m:
+        if m["ord"]:
+            offset = _offset(str(ordinal_value(m["ord"])), m["period"])
+        elif m["l"]:
+            offset = (int(m["q"]) * (3 if m["l"] in "qt" else 6), 0)
+        else:
+            offset = _offset(m["n2"], m["period2"])
+        return _relative(m["anchor"], offset) if offset else None
+    m = _AT_RE.fullmatch(s)
+    if m:
+        return _relative(m["anchor"], (0, 0))
+    return None
+
+
+def _unanchored_deadline(s: str):
+    m = _DELAY_RE.fullmatch(re.sub(r"'s? time$", " time", s))
+    if m:
+        offset = _offset(m["n"], m["unit"])
+        if offset:
+            return UNANCHORED, {"offset_months": offset[0], "offset_days": offset[1]}
+    if any(pattern.fullmatch(s) for pattern in _UNDATED_RES):
+        return UNANCHORED, {}
+    return None

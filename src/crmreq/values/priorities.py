@@ -1,0 +1,37 @@
+"""Priorities: the four MoSCoW keys and the spellings people use for them."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .text import fold
+
+PRIORITIES = ("must", "should", "could", "wont")
+
+#: Every accepted spelling of a priority (after folding, "-"/"_" → " ", apostrophes removed).
+PRIORITY_ALIASES: dict[str, str] = {
+    "must": "must", "must have": "must", "musthave": "must", "indispensable": "must",
+    "should": "should", "should have": "should", "shouldhave": "should", "important": "should",
+    "could": "could", "could have": "could", "couldhave": "could", "confort": "could",
+    "wont": "wont", "wont have": "wont", "wonthave": "wont",
+}
+
+
+def parse_priority(raw) -> str | None:
+    """The priority ("must", "should", "could", "wont") an accepted spelling stands for, else None.
+
+    Accepted: the four keys, the French "indispensable"/"important"/"confort" (PRODUCT.md §1)
+    and the MoSCoW long forms ("Must-have", "won't have"), whatever the case and accents.
+    """
+    if not isinstance(raw, str):
+        return None
+    return _priority_of(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _priority_of(raw: str) -> str | None:
+    """Cached: a spec repeats a handful of spellings over thousands of items, and both the
+    schema check and the model ask."""
+    key = re.sub(r"[-_ ]+", " ", fold(raw).replace("'", "")).strip()
+    return PRIORITY_ALIASES.get(key) or PRIORITY_ALIASES.get(key.replace(" ", ""))

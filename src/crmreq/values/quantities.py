@@ -1,0 +1,352 @@
+"""Quantities: "30 %", "p95 < 2 s", "12 000 contacts", "2-3 s", "500 leads par mois"."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .numbers import NUMBER, NUMBER_RE, number_value
+from .text import alternation, fold, fold_map, safe_text
+
+#: Quantity units: folded spelling → canonical unit.
+UNIT_ALIASES: dict[str, str] = {
+    # ratios
+    "%": "%", "pour cent": "%", "pourcent": "%", "pourcents": "%", "percent": "%",
+    "per cent": "%", "pct": "%",
+    "points": "pts", "point": "pts", "pts": "pts", "pt": "pts", "pp": "pts",
+    "‰": "‰", "x": "x", "fois": "x",
+    # time
+    "ms": "ms", "msec": "ms", "milliseconde": "ms", "millisecondes": "ms",
+    "millisecond": "ms", "milliseconds": "ms",
+    "s": "s", "sec": "s", "secs": "s", "seconde": "s", "secondes": "s",
+    "second": "s", "seconds": "s",
+    "min": "min", "mins": "min", "mn": "min", "minute": "min", "minutes": "min",
+    "h": "h", "hr": "h", "hrs": "h", "heure": "h", "heures": "h", "hour": "h", "hours": "h",
+    "j": "days", "jour": "days", "jours": "days", "d": "days", "day": "days", "days": "days",
+    "jours ouvres": "working days", "jour ouvre": "working days",
+    "jours ouvrables": "working days", "jour ouvrable": "working days",
+    "j ouvres": "working days", "jo": "working days",
+    "business days": "working days", "business day": "working days",
+    "working days": "working days", "working day": "working days",
+    "semaine": "weeks", "semaines": "weeks", "sem": "weeks", "week": "weeks",
+    "weeks": "weeks", "wk": "weeks", "wks": "weeks",
+    "mois": "months", "month": "months", "months": "months", "mo": "months",
+    "trimestre": "quarters", "trimestres": "quarters", "quarter": "quarters",
+    "quarters": "quarters",
+    "semestre": "semesters", "semestres": "semesters",
+    "an": "years", "ans": "years", "annee": "years", "annees": "years",
+    "year": "years", "years": "years", "yr": "years", "yrs": "years",
+    # money
+    "€": "€", "eur": "€", "euro": "€", "euros": "€",
+    "k€": "k€", "keur": "k€", "k eur": "k€", "m€": "M€", "meur": "M€", "m eur": "M€",
+    "$": "$", "usd": "$", "dollars": "$", "£": "£", "gbp": "£",
+    # data sizes
+    "ko": "KB", "kb": "KB", "mb": "MB", "go": "GB", "gb": "GB", "tb": "TB",
+    # counts
+    "rows": "rows", "row": "rows", "lignes": "rows", "ligne": "rows",
+    "records": "records", "record": "records", "enregistrements": "records",
+    "enregistrement": "records", "fiches": "records", "fiche": "records",
+    "contacts": "contacts", "contact": "contacts",
+    "comptes": "accounts", "compte": "accounts", "accounts": "accounts", "account": "accounts",
+    "utilisateurs": "users", "utilisateur": "users", "users": "users", "user": "users",
+    "utilisateurs simultanes": "concurrent users", "utilisateurs concurrents": "concurrent users",
+    "concurrent users": "concurrent users", "simultaneous users": "concurrent users",
+    "licences": "licences", "licence": "licences", "licenses": "licences", "license": "licences",
+    "clics": "clicks", "clic": "clicks", "clicks": "clicks", "click": "clicks",
+    "leads": "leads", "lead": "leads",
+    "devis": "quotes", "quotes": "quotes", "quote": "quotes",
+    "tickets": "tickets", "ticket": "tickets",
+    "opportunites": "opportunities", "opportunite": "opportunities",
+    "opportunities": "opportunities", "opportunity": "opportunities",
+    "commandes": "orders", "commande": "orders", "orders": "orders", "order": "orders",
+    "clients": "customers", "client": "customers", "customers": "customers",
+    "customer": "customers",
+    "appels": "calls", "appel": "calls", "calls": "calls", "call": "calls",
+    "rendez-vous": "meetings", "rdv": "meetings", "meetings": "meetings", "meeting": "meetings",
+    "requetes": "requests", "requete": "requests", "requests": "requests", "request": "requests",
+    "req": "requests", "req/s": "requests/s", "rps": "requests/s",
+    "emails": "emails", "email": "emails", "e-mails": "emails", "e-mail": "emails",
+    "mails": "emails", "mail": "emails",
+    "factures": "invoices", "facture": "invoices", "invoices": "invoices", "invoice": "invoices",
+}
+
+#: Units whose meaning depends on case, checked on the text as written before folding.
+CASE_SENSITIVE_UNITS: dict[str, str] = {
+    "Mo": "MB", "MO": "MB", "Go": "GB", "GO": "GB", "To": "TB", "TO": "TB",
+    "Ko": "KB", "KO": "KB",
+}
+
+#: Denominators of rates ("500 leads par mois" → "leads/month"): folded → canonical.
+RATE_DENOMINATORS: dict[str, str] = {
+    "s": "s", "sec": "s", "seconde": "s", "second": "s",
+    "min": "min", "minute": "min",
+    "h": "h", "heure": "h", "hour": "h",
+    "j": "day", "jour": "day", "day": "day",
+    "semaine": "week", "sem": "week", "week": "week",
+    "mois": "month", "month": "month",
+    "an": "year", "annee": "year", "year": "year",
+    "utilisateur": "user", "user": "user", "commercial": "user", "rep": "user",
+}
+
+#: Comparators written before or after a number: folded → symbol.
+COMPARATOR_WORDS: dict[str, str] = {
+    "<": "<", "<=": "<=", "=<": "<=", ">": ">", ">=": ">=", "=>": ">=",
+    "moins de": "<", "en moins de": "<", "inferieur a": "<", "inferieure a": "<",
+    "less than": "<", "under": "<", "below": "<", "fewer than": "<", "lower than": "<",
+    "sous": "<",
+    "au plus": "<=", "au maximum": "<=", "au max": "<=", "maximum": "<=", "max": "<=",
+    "max.": "<=", "maxi": "<=", "jusqu'a": "<=", "up to": "<=", "at most": "<=",
+    "no more than": "<=", "not more than": "<=", "within": "<=", "pas plus de": "<=",
+    "inferieur ou egal a": "<=", "inferieure ou egale a": "<=", "not exceeding": "<=",
+    "plus de": ">", "more than": ">", "over": ">", "above": ">", "greater than": ">",
+    "superieur a": ">", "superieure a": ">", "higher than": ">", "au-dela de": ">",
+    "au moins": ">=", "au minimum": ">=", "minimum": ">=", "min": ">=", "min.": ">=",
+    "mini": ">=", "at least": ">=", "no less than": ">=", "not less than": ">=",
+    "superieur ou egal a": ">=", "superieure ou egale a": ">=",
+}
+
+#: Comparators written after the number and unit ("3 clics max", "10 users or more").
+POSTFIX_COMPARATORS: dict[str, str] = {
+    "au maximum": "<=", "au max": "<=", "au plus": "<=", "maximum": "<=", "max": "<=",
+    "max.": "<=", "maxi": "<=", "at most": "<=", "or less": "<=", "or fewer": "<=",
+    "ou moins": "<=", "tops": "<=",
+    "au minimum": ">=", "au moins": ">=", "minimum": ">=", "mini": ">=", "at least": ">=",
+    "or more": ">=", "ou plus": ">=", "et plus": ">=", "and more": ">=", "and above": ">=",
+    "ou davantage": ">=",
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A measured amount as written ("30 %", "p95 < 2 s", "12 000 contacts", "2-3 s")."""
+
+    value: float | None
+    unit: str
+    text: str
+    percentile: str | None = None
+    upper: float | None = None
+    comparator: str | None = None
+
+
+_PERCENTILE_RES = tuple(re.compile(pattern) for pattern in (
+    r"\(? ?(?<![\w'])p(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?",
+    r"\(? ?(?<![\w'.,])(\d{1,2}(?:[.,]\d+)?) ?(?:eme|e|th|st|nd|rd)? ?"
+        r"(?:percentile|centile)s?(?![\w]) ?\)?",
+    r"\(? ?(?<![\w'])(?:percentile|centile) ?(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?",
+    r"\(? ?(?<![\w'])(?:median|mediane)(?![\w]) ?\)?",
+))
+# "pour 95 % des requêtes", "for 95% of requests": a percentile only when another number follows.
+_PERCENT_OF_RE = re.compile(
+    r"(?<![\w'])(?:pour|for|dans|in) (\d{1,2}(?:[.,]\d+)?) ?% (?:des|du|de la|de l'|of)(?![\w])")
+
+UNIT_RE = re.compile(r" ?(?P<u>" + alternation(UNIT_ALIASES) + ")")
+_RATE_RE = re.compile(r" ?(?:/ ?|par |per |a |an |each |chaque |every )(?P<r>"
+                      + alternation([w + "s" for w in RATE_DENOMINATORS] + list(RATE_DENOMINATORS))
+                      + ")")
+_OTHER_UNIT_RE = re.compile(r" ?(?P<u>[^\W\d_][\w'-]*|[$£€%‰°#/][\w/]*)")
+_POSTFIX_CMP_RE = re.compile(r" ?(?P<c>" + alternation(POSTFIX_COMPARATORS) + ")")
+_PREFIX_CMP_RE = re.compile(
+    r"(?:(?P<sym><=|=<|>=|=>|<|>)|(?<![\w'])(?P<word>"
+    + alternation(k for k in COMPARATOR_WORDS if k[0].isalpha()) + r")) ?:? ?$")
+_PREFIX_SIGN_RE = re.compile(r"(?:^|(?<=[\s<>=(~]))([+-]) ?$")
+_PREFIX_CURRENCY_RE = re.compile(r"(?:^|(?<=[\s<>=(~+-]))(?P<c>€|\$|£|eur|usd|gbp) ?$")
+_BETWEEN_RE = re.compile(r"(?<![\w'])(?:entre|between|from|de) ?$")
+_RANGE_RE = re.compile(
+    rf" ?(?P<u1>%|[a-z€$£]+\.?)? ?(?P<sep>-|a|au|to|et|and|jusqu'a) ?(?P<neg>-)?(?P<n2>{NUMBER})")
+
+
+def normalise_unit(unit) -> str:
+    """Canonical spelling of a unit ("secondes" → "s", "pour cent" → "%"); unknown units as written."""
+    if not isinstance(unit, str):
+        return "" if unit is None else safe_text(unit).strip()
+    written = " ".join(unit.split())
+    if written in CASE_SENSITIVE_UNITS:
+        return CASE_SENSITIVE_UNITS[written]
+    return UNIT_ALIASES.get(fold(written), written)
+
+
+def normalise_percentile(raw) -> str | None:
+    """Percentile label: "p95" for "p95", "P95", 95, "95e percentile"; "p50" for "médiane"; else None."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, (int, float)):
+        return _percentile_label(safe_text(raw)) if math.isfinite(float(raw)) and 0 <= raw <= 100 else None
+    if not isinstance(raw, str):
+        return None
+    text = fold(raw)
+    if re.fullmatch(r"\d{1,2}(?:[.,]\d+)?|100", text):
+        return _percentile_label(text)
+    for pattern in _PERCENTILE_RES:
+        m = pattern.fullmatch(text)
+        if m:
+            return _percentile_label(m.group(1)) if m.groups() else "p50"
+    return None
+
+
+def _percentile_label(number: str) -> str:
+    number = number.replace(",", ".")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return "p" + number
+
+
+def normalise_comparator(raw) -> str | None:
+    """Comparator symbol ("<", "<=", ">", ">=") for a symbol or word ("≤", "au moins", "at most")."""
+    if not isinstance(raw, str):
+        return None
+    return COMPARATOR_WORDS.get(fold(raw)) or POSTFIX_COMPARATORS.get(fold(raw))
+
+
+def parse_quantity(raw) -> Quantity | None:
+    """Read a quantity from a number, a mapping ``{value, unit, percentile}`` or a short text.
+
+    None for None and for things that cannot hold a quantity (bool, list, date…). A text
+    with no number gives ``Quantity(value=None, unit="", text=...)``.
+    """
+    if raw is None or isinstance(raw, bool):
+        return None
+    if isinstance(raw, Quantity):
+        return raw
+    if isinstance(raw, (int, float)):
+        value = float(raw) if math.isfinite(float(raw)) else None
+        return Quantity(value, "", safe_text(raw))
+    if isinstance(raw, str):
+        return _quantity_from_text(raw)
+    if isinstance(raw, Mapping):
+        try:
+            return _quantity_from_mapping(raw)
+        except Exception:  # a foreign Mapping whose access fails: not a quantity
+            return None
+    return None
+
+
+def _quantity_from_mapping(raw: Mapping) -> Quantity:
+    """``{value, unit, percentile}``; the text is rebuilt from what was written."""
+    value_raw, unit_raw, percentile_raw = raw.get("value"), raw.get("unit"), raw.get("percentile")
+    parsed = parse_quantity(value_raw) if isinstance(value_raw, (str, int, float)) else None
+    if parsed is None:
+        parsed = Quantity(None, "", "" if value_raw is None else safe_text(value_raw))
+    unit = parsed.unit if unit_raw is None else normalise_unit(unit_raw)
+    percentile = normalise_percentile(percentile_raw) or parsed.percentile
+    parts = [parsed.text.strip() if isinstance(value_raw, str) else parsed.text]
+    if unit_raw is not None:
+        parts.append(safe_text(unit_raw).strip())
+    if percentile_raw is not None:
+        parts.append(f"({safe_text(percentile_raw).strip()})")
+    text = " ".join(part for part in parts if part)
+    return Quantity(parsed.value, unit, text, percentile, parsed.upper, parsed.comparator)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace text[start:end] by spaces, so that indices stay valid."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+@functools.lru_cache(maxsize=4096)   # the schema check and the model read the same texts
+def _quantity_from_text(raw: str) -> Quantity:
+    text = raw.strip()
+    work, origin = fold_map(text)
+
+    percentile = None
+    for pattern in _PERCENTILE_RES:
+        m = pattern.search(work)
+        if m:
+            percentile = _percentile_label(m.group(1)) if m.groups() else "p50"
+            work = _blank(work, *m.span())
+            break
+    if percentile is None:
+        m = _PERCENT_OF_RE.search(work)
+        if m and NUMBER_RE.search(work, m.end()):
+            percentile = _percentile_label(m.group(1))
+            work = _blank(work, *m.span())
+
+    number = NUMBER_RE.search(work)
+    if number is None:
+        return Quantity(None, "", text, percentile)
+    value = number_value(number.group())
+    if not math.isfinite(value):
+        return Quantity(None, "", text, percentile)
+
+    # Before the number: currency symbol, sign, comparator, "entre"/"between".
+    prefix = work[:number.start()].rstrip()
+    prefix_unit = ""
+    m = _PREFIX_CURRENCY_RE.search(prefix)
+    if m:
+        prefix_unit = UNIT_ALIASES[m.group("c")]
+        prefix = prefix[:m.start()].rstrip()
+    m = _PREFIX_SIGN_RE.search(prefix)
+    if m:
+        value = -value if m.group(1) == "-" else value
+        prefix = prefix[:m.start()].rstrip()
+    comparator = None
+    m = _PREFIX_CMP_RE.search(prefix)
+    if m:
+        comparator = COMPARATOR_WORDS[m.group("sym") or m.group("word")]
+    between = bool(_BETWEEN_RE.search(prefix))
+
+    # After the number: multiplier, range, unit, rate, postfix comparator.
+    pos = number.end()
+    value, pos, multiplier = _apply_multiplier(text, work, origin, pos, value)
+    upper = None
+    m = _RANGE_RE.match(work, pos)
+    if m and (m.group("sep") not in ("et", "and") or between):
+        upper_value = number_value(m.group("n2"))
+        if math.isfinite(upper_value):
+            upper_value = -upper_value if m.group("neg") else upper_value
+            upper_value, end, upper_multiplier = _apply_multiplier(
+                text, work, origin, m.end(), upper_value)
+            unit_after, _ = _read_unit(text, work, origin, end)
+            unit_before = m.group("u1")
+            if unit_before is None or normalise_unit(unit_before.rstrip(".")) == unit_after:
+                if upper_multiplier != 1 and multiplier == 1:
+                    value *= upper_multiplier
+                upper, pos = upper_value, end
+
+    unit, pos = _read_unit(text, work, origin, pos)
+    if not unit and prefix_unit:
+        unit = prefix_unit
+    m = _POSTFIX_CMP_RE.match(work, pos)
+    if m and comparator is None:
+        comparator = POSTFIX_COMPARATORS[m.group("c")]
+    if not math.isfinite(value) or (upper is not None and not math.isfinite(upper)):  # "1e308M"
+        value = upper = None
+    return Quantity(value, unit, text, percentile, upper, comparator)
+
+
+def _apply_multiplier(text, work, origin, pos, value):
+    """Apply a glued multiplier: "10k" → 10000, "1.5M" → 1.5e6 ("15 k€", "15k€" keep k€ as unit)."""
+    if re.match(r"k(?![\w€'$£])", work[pos:pos + 2]):
+        return value * 1000, pos + 1, 1000
+    if (re.match(r"m(?![\w€'$£])", work[pos:pos + 2]) and pos < len(origin)
+            and text[origin[pos]] == "M"):
+        return value * 1e6, pos + 1, 1e6
+    return value, pos, 1
+
+
+def _read_unit(text, work, origin, pos) -> tuple[str, int]:
+    """The canonical unit at `pos`: a known unit (with its rate), else the next word as written."""
+    m = UNIT_RE.match(work, pos)
+    if m:
+        start, end = m.span("u")
+        written = text[origin[start]:origin[end - 1] + 1]
+        if written in CASE_SENSITIVE_UNITS:
+            return CASE_SENSITIVE_UNITS[written], end
+        unit = UNIT_ALIASES[m["u"]]
+        if unit not in ("%", "pts", "‰", "x"):
+            rate = _RATE_RE.match(work, end)
+            if rate:
+                denominator = rate["r"]
+                key = denominator if denominator in RATE_DENOMINATORS else denominator[:-1]
+                unit, end = f"{unit}/{RATE_DENOMINATORS[key]}", rate.end()
+        return unit, end
+    if _POSTFIX_CMP_RE.match(work, pos):
+        return "", pos
+    m = _OTHER_UNIT_RE.match(work, pos)
+    if m:
+        start, end = m.span("u")
+        written = text[origin[start]:origin[end - 1] + 1]
+        return CASE_SENSITIVE_UNITS.get(written, written), end
+    return "", pos
