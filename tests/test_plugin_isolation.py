@@ -145,6 +145,66 @@ def test_invalid_registration(lint, source, fragments):
     assert_reported(outcome, *fragments)
 
 
+@pytest.mark.parametrize("source, fragments", [
+    (plugin("@hookimpl\ndef crmreq_register_rules():\n    return " + rule_source() + "\n"),
+     ["'bad'", "crmreq_register_rules must return a list of Rule, not Rule"]),
+    (plugin("@hookimpl\ndef crmreq_register_rules():\n    return ['ZZ001']\n"),
+     ["'bad'", "registered str, expected Rule"]),
+    (plugin("@hookimpl\ndef crmreq_register_exporters():\n    return [" + rule_source() + "]\n"),
+     ["'bad'", "registered Rule, expected Exporter"]),
+    (plugin("@hookimpl\ndef crmreq_register_rules(registry):\n    registry.add(" + rule_source() + ")\n"
+            "    return [" + rule_source("ZZ002", "zz-two") + "]\n"),
+     ["'bad'", "both returned and registered"]),
+    (plugin("def crmreq_register_rules():\n    return [" + rule_source() + "]\n"),
+     ["'bad'", "crmreq_register_rules must be decorated with @crmreq.hookimpl"]),
+    (plugin("@hookimpl(wrapper=True)\ndef crmreq_register_rules():\n    rules = yield\n    return rules\n"),
+     ["'bad'", "hook wrapper"]),
+])
+def test_invalid_contribution(lint, source, fragments):
+    outcome = lint({"bad.py": source})
+    assert_reported(outcome, *fragments)
+    assert "ZZ001" not in codes(outcome)
+
+
+ALWAYS = rule_source("ZZ001", "zz-always", "lambda spec, emit: emit(spec.pos, id='spec')")
+
+
+@pytest.mark.parametrize("source", [
+    plugin(f"@hookimpl\ndef crmreq_register_rules():\n    return [{ALWAYS}]\n"),
+    plugin(f"@hookimpl\ndef crmreq_register_rules(registry):\n    return ({ALWAYS},)\n"),
+    plugin(f"@hookimpl(specname='crmreq_register_rules')\ndef house_rules():\n    return [{ALWAYS}]\n"),
+    plugin(f"@hookimpl(specname='crmreq_register_rules')\ndef house_rules(registry):\n    registry.add({ALWAYS})\n"),
+], ids=["returned", "returned-with-registry-unused", "specname", "specname-registry"])
+def test_every_way_pluggy_allows_to_implement_a_hook(lint, source):
+    outcome = lint({"house.py": source})
+    assert_ok(outcome)
+    assert "ZZ001" in codes(outcome)
+
+
+def test_one_plugin_raising_in_a_hook_leaves_the_others_contributing(lint):
+    raising = plugin("@hookimpl\ndef crmreq_register_rules():\n    raise KeyError('boom')\n\n"
+                     "@hookimpl\ndef crmreq_config_options():\n    return [RuleOption('raising-max', 1, {}, int)]\n")
+    outcome = lint({"raising.py": raising, "good.py": GOOD_PLUGIN}, config=(
+        'plugins = ["raising.py", "good.py"]\nraising-max = 3\n'))
+    assert_reported(outcome, "plugin 'raising' failed in crmreq_register_rules: KeyError")
+    assert "ZZ001" in codes(outcome)          # the other plugin's rule
+    assert "unknown configuration key" not in outcome.stderr   # the raising plugin's other hook still ran
+
+
+def test_a_plugin_object_given_to_the_testing_fixture(crmreq_lint):
+    from crmreq import Rule, hookimpl
+
+    class HousePlugin:
+        @hookimpl(specname="crmreq_register_rules")
+        def rules(self):
+            return [Rule("ZZ001", "zz-object", "warning", "test", {"fr": "x {id}", "en": "object {id}"},
+                         {"fr": "x", "en": "x"}, lambda spec, emit: emit(spec.pos, id="spec"))]
+
+    outcome = crmreq_lint(SPEC, plugins=[HousePlugin()], select=["ZZ"])
+    assert outcome.plugin_errors == []
+    assert outcome.messages("ZZ001") == ["object spec"]
+
+
 def test_two_plugins_claiming_one_code_name_both(lint):
     first = registering(rule_source("ZZ001", "zz-first"))
     second = registering(rule_source("ZZ001", "zz-second"))

@@ -5,9 +5,13 @@ entry-point group, the `plugins` configuration key (a module name or a path to a
 or a `plugins/` directory next to the spec's entry file. crmreq's own rules and exporters
 are registered through these very hooks (see `crmreq.plugins.BUILTIN_MODULES`).
 
+Each hook is called once per run for each plugin on its own, through pluggy: an
+implementation takes any subset of the arguments (pluggy passes only those it names), and
+`@hookimpl(specname="crmreq_register_rules")` lets a function of another name implement one.
+A hook returns what the plugin contributes.
+
 Compatibility promise: hooks are only ever added. A hook's arguments are only ever added
-too, and pluggy lets an implementation accept a subset of them, so a plugin written against
-this version keeps working until a major version of crmreq.
+too, so a plugin written against this version keeps working until a major version of crmreq.
 """
 
 from __future__ import annotations
@@ -20,22 +24,26 @@ hookimpl = pluggy.HookimplMarker("crmreq")
 
 @hookspec
 def crmreq_register_rules(registry):
-    """Add lint rules: call `registry.add(Rule(...))` once per rule.
+    """Add lint rules: return a list of `crmreq.Rule` (`RuleSet.hook` does it for you).
 
     Called once per run, before any spec is loaded. Built-in codes are one capital letter
     and three digits (`S001`); a plugin's codes use a prefix of two or more capitals
     (`BTP001`). A code or name already taken is refused with an error naming both plugins.
-    Returns nothing.
+
+    `registry` is the older way, kept while crmreq is 0.x: an implementation that names it
+    may call `registry.add(rule)` for each rule instead of returning them.
     """
 
 
 @hookspec
 def crmreq_register_exporters(registry):
-    """Add export formats: call `registry.add(Exporter(...))` once per format.
+    """Add export formats: return a list of `crmreq.Exporter`.
 
     `Exporter.write(spec, path, options)` must write one file at `path` (a temporary path:
     crmreq renames it into place atomically). `options` is a dict (`lang`, `dialect`…).
-    Returns nothing.
+
+    `registry` is the older way, kept while crmreq is 0.x: `registry.add(exporter)` for each
+    format instead of returning them.
     """
 
 
@@ -47,7 +55,8 @@ def crmreq_schema_extensions():
     - `"features.site"`: a new field on every item of a list section (or a key of a
       mapping section such as `"project.sector"`).
 
-    Extended sections are available to rules, with positions, as `spec.extension("sites")`.
+    Rules read them through `crmreq.entries(spec, "sites")` and `crmreq.entry(spec, "project")`
+    (typed items, with positions), or raw as `spec.extension("sites")`.
     """
 
 
@@ -55,6 +64,6 @@ def crmreq_schema_extensions():
 def crmreq_config_options():
     """Declare configuration keys your plugin reads (beyond per-rule options).
 
-    Return a list of `crmreq.findings.RuleOption`. Users set them in `.crmreq.toml` or
+    Return a list of `crmreq.RuleOption`. Users set them in `.crmreq.toml` or
     `[tool.crmreq]`; read them in a rule through `emit.option(name)`.
     """

@@ -6,7 +6,7 @@ Installing crmreq makes these fixtures available in every pytest run, nothing to
   severity=None, fmt="yaml", files=None, disable=())` writes `spec` (a YAML or TOML string,
   dedented, or a dict) as the entry file of a spec in a temporary directory — or takes the
   `Path` of an existing spec — lints it with the built-in rules, the installed plugins and
-  `plugins` (module names, .py paths, modules or objects with `crmreq_*` hooks), and returns a
+  `plugins` (module names, .py paths, modules or objects with `@hookimpl` methods), and returns a
   `LintOutcome`: `.findings`, `.codes`, `.by_code(code)`, `.at(code)` → [(object, line)],
   `.messages(code)`, `.exit_code`, `.plugin_errors`.
   `files` adds more files next to the entry file (`{"more.yaml": "..."}`, for `include:`);
@@ -110,31 +110,8 @@ def _plugins(extra=(), disable=()):
 
     if isinstance(extra, (str, Path)) or not isinstance(extra, (list, tuple, set)):
         extra = [extra]
-    names = [str(p) for p in extra if isinstance(p, (str, Path))]
-    objects = [p for p in extra if not isinstance(p, (str, Path))]
     disabled = frozenset([disable] if isinstance(disable, str) else disable)
-    return load_plugins(extra=names + _as_modules(objects), disabled=disabled)
-
-
-def _as_modules(objects) -> list[str]:
-    """Register plugin objects (modules or instances with crmreq_* hooks) as importable modules."""
-    import sys
-    import types
-
-    module_names = []
-    for obj in objects:
-        if isinstance(obj, types.ModuleType):
-            sys.modules.setdefault(obj.__name__, obj)
-            module_names.append(obj.__name__)
-            continue
-        name = f"crmreq_testing_plugin_{type(obj).__name__.lower()}_{id(obj)}"
-        module = types.ModuleType(name)
-        for attr in dir(obj):
-            if attr.startswith("crmreq_"):
-                setattr(module, attr, getattr(obj, attr))
-        sys.modules[name] = module
-        module_names.append(name)
-    return module_names
+    return load_plugins(extra=[str(p) if isinstance(p, Path) else p for p in extra], disabled=disabled)
 
 
 def _options(options) -> dict:

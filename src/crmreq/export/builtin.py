@@ -66,6 +66,5 @@ BUILTIN_EXPORTERS = (
 
 
 @hookimpl
-def crmreq_register_exporters(registry):
-    for exporter in BUILTIN_EXPORTERS:
-        registry.add(exporter)
+def crmreq_register_exporters():
+    return list(BUILTIN_EXPORTERS)
