@@ -2,7 +2,7 @@
 """Benchmark a cold `crmreq lint` against yamllint and the libyaml-compose floor, side by side.
 
     python benchmarks/run.py              # 300, 1,000 and 10,000 features, 7 runs each (≈ 4 min on 2 cores)
-    python benchmarks/run.py --quick      # 300 and 1,000 features, 3 runs (≈ 20 s): for development only
+    python benchmarks/run.py --quick      # 300 and 1,000 features, 3 runs (≈ 40 s): for development only
 
 Every measured command is a fresh process; its CPU time (user + system) and peak memory
 (`ru_maxrss`) are that very child's, from `os.wait4` (POSIX only). In each run the three
