@@ -79,3 +79,33 @@ def test_an_entry_file_that_is_a_device_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en", str(tmp_path)])
     assert result.exit_code == 2
     assert "not a regular file" in result.output
+
+
+def test_a_surrogate_pair_written_as_escapes_is_the_character_it_encodes(tmp_path):
+    (tmp_path / "crmreq.yaml").write_text(
+        'crmreq: 1\nproject:\n  name: "A \\ud83d\\ude00 B"\n  company: ACME\n  lang: en\n'
+        'stakeholders:\n  - id: "p\\ud83d\\ude00"\n    name: P\n', encoding="utf-8")
+    tree = parse_yaml((tmp_path / "crmreq.yaml").read_text(encoding="utf-8"), "f.yaml").data
+    assert tree["project"]["name"] == "A \U0001F600 B"
+    result = CliRunner().invoke(main, ["export", "json", str(tmp_path), "-o", str(tmp_path / "out.json"),
+                                       "--allow-errors"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["project"]["name"] == "A \U0001F600 B"
+
+
+@pytest.mark.parametrize("where", ['  name: "X \\ud83d Y"\n', '  x-note: "\\ude00"\n', '  "k\\udc00": 1\n'])
+def test_a_lone_surrogate_is_e001_at_its_position(tmp_path, where):
+    (tmp_path / "crmreq.yaml").write_text("crmreq: 1\nproject:\n  company: ACME\n" + where, encoding="utf-8")
+    for fmt in ("json", "sarif", "text", "github", "gitlab"):
+        result = CliRunner().invoke(main, ["lint", "--format", fmt, "--lang", "en", str(tmp_path)])
+        assert result.exit_code == 1, result.output
+    diagnostics = json.loads(CliRunner().invoke(main, ["lint", "--format", "json", str(tmp_path)]).output)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in diagnostics] == [("E001", 4)]
+
+
+def test_a_refused_character_is_reported_where_it_is(tmp_path):
+    (tmp_path / "crmreq.yaml").write_text('crmreq: 1\nproject:\n  name: T\n  company: "A\x7f"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "fr", str(tmp_path)])
+    [finding] = json.loads(result.output)["diagnostics"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("E001", 4, 14)
+    assert "U+007F" in finding["message"] and "n'est pas permis" in finding["message"]

@@ -63,3 +63,20 @@ def test_a_configuration_above_the_project_root_is_not_obeyed(tmp_path):
     (project / ".git").rmdir()            # no project root: the search goes up, as before
     result, diagnostics = _lint(project / "spec")
     assert result.exit_code == 0 and diagnostics == []
+
+
+def test_toml_lint_configuration_reads_the_same_in_every_form(tmp_path):
+    for form in ('lint.ignore = ["ALL"]', 'lint = { ignore = ["ALL"] }', '[lint]\nignore = ["ALL"]'):
+        (tmp_path / "crmreq.toml").write_text(f'crmreq = 1\n{form}\n[project]\nname = "T"\ncompany = "A"\n',
+                                              encoding="utf-8")
+        result, diagnostics = _lint(tmp_path)
+        assert diagnostics == [], form
+
+
+def test_the_size_limit_applies_before_the_lint_section_is_read(tmp_path, monkeypatch):
+    import crmreq.lint.session as session
+
+    monkeypatch.setattr(session, "DEFAULT_MAX_FILE_SIZE", 100)
+    entry = tmp_path / "crmreq.yaml"
+    entry.write_text("lint:\n  ignore: [ALL]\n" + "# padding\n" * 50, encoding="utf-8")
+    assert session.lint_section(entry) == ({}, None, None)

@@ -21,7 +21,8 @@ from ..plugins import Plugins, load_plugins
 from .baseline import apply_baseline, read_baseline
 from .engine import Linter, Report
 
-_LINT_SECTION = re.compile(r"^(lint\s*:|\[lint[\].])", re.MULTILINE)
+# `lint:` (YAML); `[lint]`, `[lint.severity]`, `lint.select = …`, `lint = {…}` (TOML): worth parsing the file for
+_LINT_SECTION = re.compile(r"^[ \t]*(?:lint[ \t]*[:=.]|\[[ \t]*lint[ \t]*[\].])", re.MULTILINE)
 
 
 @dataclass

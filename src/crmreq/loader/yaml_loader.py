@@ -271,7 +271,8 @@ def parse_yaml(text: str, display: str) -> ParseResult:
     try:
         node = compose(text)
     except YamlProblem as problem:
-        if starts is not None and problem.index is not None:
+        if problem.index is not None and (starts is not None or (problem.line, problem.column) == (1, 1)):
+            starts = starts or [0] + [m.end() for m in re.finditer("\n", text)]
             problem.line = bisect.bisect_right(starts, problem.index)
             problem.column = problem.index - starts[problem.line - 1] + 1
         raise
@@ -293,6 +294,7 @@ def may_hold_suppression(text: str) -> bool:
 
 
 # the parsers also break lines at CR, NEL, LS and PS; editors and findings count "\n" only
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
@@ -311,6 +313,12 @@ def _problem_from(exc: Exception) -> YamlProblem:
         message = "only one YAML document per file: remove the `---` separator or split the file with `include`"
     if mark is not None and getattr(mark, "line", None) is not None:
         return YamlProblem(message, mark.line + 1, mark.column + 1, getattr(mark, "index", None))
+    position = getattr(exc, "position", None)   # a ReaderError (refused character) has only an index
+    if isinstance(position, int):
+        character = getattr(exc, "character", None)
+        if isinstance(character, int):
+            message = f"character U+{character:04X} is not allowed in YAML: remove it or write it as an escape in double quotes"
+        return YamlProblem(message, 1, 1, position)
     return YamlProblem(message)
 
 
@@ -444,8 +452,20 @@ class _TreeBuilder:
         if style:  # quoted or block scalar: always text
             if style == ">":
                 text = text.replace("\a", "")  # ruamel marks folded line breaks with BEL for round-trips
+            elif style == '"' and _SURROGATE.search(text):
+                text = self._join_surrogates(node, text)
             return text
         return self._resolve_plain(node, text)
+
+    def _join_surrogates(self, node, text: str) -> str:
+        """`"\\ud83d\\ude00"` (as `json.dumps` writes an emoji) is the character it encodes; half of
+        a pair alone encodes nothing and is refused where it is written."""
+        try:
+            return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            half = _SURROGATE.search(text).group()
+            raise YamlProblem(f"lone surrogate \\u{ord(half):04x}: write the character itself, or both halves "
+                              "of the pair", *self._lc(node)) from None
 
     def _resolve_plain(self, node, text: str):
         try:
