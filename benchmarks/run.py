@@ -59,7 +59,10 @@ try:
 
     reader = f"ruamel.yaml {ruamel.yaml.__version__} CSafeLoader"
 except ImportError:
-    import yaml
+    try:
+        import yaml
+    except ImportError:
+        yaml = None
     if not getattr(yaml, "__with_libyaml__", False):
         print(json.dumps({"cpu": None, "reader": None}))
         sys.exit(0)
