@@ -22,23 +22,12 @@ from dataclasses import dataclass
 
 from .durations import PARENTHESES_RE, TIME_UNIT, TIME_UNITS
 from .numbers import COUNT, DAY_SUFFIX, ORDINAL, number_value, ordinal_value
-from .text import alternation, fold, safe_text
+from .text import alternation, by_spelling, fold, lexicon, safe_text
+
+_WORDS = lexicon("deadlines")
 
 #: Month names and abbreviations, French and English.
-MONTHS: dict[str, int] = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "avril": 4, "avr": 4, "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "june": 6, "jun": 6,
-    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
-    "aout": 8, "august": 8, "aug": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "decembre": 12, "dec": 12, "december": 12,
-}
+MONTHS: dict[str, int] = by_spelling(_WORDS["months"], int)
 
 #: The anchor a relative deadline is counted from.
 GO_LIVE = "go_live"
@@ -47,43 +36,10 @@ GO_LIVE = "go_live"
 #: the spec (`timeline.go_live`); the others are recognised so that a deadline anchored to
 #: them is not reported as unreadable or unanchored, but they do not resolve to a date.
 ANCHOR_NAMES: dict[str, tuple[str, ...]] = {
-    GO_LIVE: (
-        "go-live", "go live", "golive", "go-live date", "launch", "rollout", "roll-out",
-        "roll out", "deployment", "production", "go to production", "production launch",
-        "mise en production", "mise en prod", "mep", "mise en service", "mise en ligne",
-        "mise en exploitation", "lancement", "demarrage", "deploiement", "bascule",
-        "cut-over", "cutover", "cut over", "t0", "j0", "d0", "exploitation", "operation",
-        "operations",
-    ),
-    "kickoff": (
-        "kick-off", "kickoff", "kick off", "lancement du projet", "demarrage du projet",
-        "debut du projet", "project start", "project kick-off", "project kickoff",
-        "start of the project",
-    ),
-    "contract_signature": (
-        "signature du contrat", "signature", "contract signature", "signing",
-        "signature of the contract", "notification du marche",
-    ),
-    "acceptance": ("recette", "vabf", "vsr", "acceptance", "user acceptance", "uat"),
-}
+    anchor: tuple(names) for anchor, names in _WORDS["anchors"].items()}
 
 #: Deadlines relative to nothing but "now" (rule S009), compared after folding.
-VAGUE_DEADLINES: frozenset[str] = frozenset({
-    "asap", "a.s.a.p.", "a.s.a.p", "as soon as possible", "au plus vite", "au plus tot",
-    "des que possible", "le plus tot possible", "le plus vite possible", "rapidement",
-    "tres rapidement", "vite", "immediatement", "immediately", "tout de suite",
-    "court terme", "a court terme", "moyen terme", "a moyen terme", "long terme",
-    "a long terme", "short term", "short-term", "in the short term", "medium term",
-    "medium-term", "mid-term", "mid term", "long term", "long-term", "in the long term",
-    "next year", "l'annee prochaine", "l'an prochain", "annee prochaine", "an prochain",
-    "l'annee suivante", "next quarter", "le trimestre prochain", "trimestre prochain",
-    "next month", "le mois prochain", "mois prochain", "this year", "cette annee",
-    "this quarter", "ce trimestre", "end of year", "end of the year", "year end",
-    "year-end", "fin d'annee", "fin de l'annee", "fin de cette annee", "fin du mois",
-    "end of month", "end of the month", "fin du trimestre", "end of quarter",
-    "end of the quarter", "fin du semestre", "a la rentree", "la rentree", "avant l'ete",
-    "before summer", "before the summer", "cet ete", "this summer",
-})
+VAGUE_DEADLINES: frozenset[str] = frozenset(_WORDS["words"]["vague"])
 
 DEADLINE_KINDS = ("absolute", "relative", "unanchored", "invalid")
 ABSOLUTE, RELATIVE, UNANCHORED, INVALID = DEADLINE_KINDS
@@ -141,25 +97,13 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month0 + 1, min(day.day, _days_in_month(year, month0 + 1)))
 
 
-_LEAD_WORDS = (
-    "d'ici a", "d'ici au", "d'ici", "avant le", "avant la", "avant", "au plus tard le",
-    "au plus tard la", "au plus tard en", "au plus tard", "pour le", "pour la", "pour", "le",
-    "la", "les", "by the", "by", "before the", "before", "no later than", "not later than",
-    "at the latest by", "until", "till", "jusqu'au", "jusqu'a", "on", "at", "au", "the",
-    "dans", "in", "within", "sous", "en", "des", "upon", "lors de", "lors du",
-    "au moment de", "au moment du", "deadline", "echeance", "due by", "due", "prevu pour",
-    "prevu le", "prevue pour", "prevue le", "un delai de", "a delay of", "a period of",
-    "horizon", "a l'horizon de", "a horizon", "target", "cible", "the next", "next",
-    "over the next", "au cours des", "au cours du", "durant les", "during the", "sur",
-    "pendant", "over",
-)
-_LEAD_RE = re.compile(r"^(?:" + alternation(_LEAD_WORDS) + r"(?: ?:)? |l'|a (?!"
-                 + TIME_UNIT + r"))")
+_LEAD_RE = re.compile(r"^(?:" + alternation(_WORDS["words"]["lead"]) + r"(?: ?:)? |l'|a (?!"
+                      + TIME_UNIT + r"))")
 _TRAIL_RE = re.compile(r"(?: ?[.!;,]| au plus tard| at the latest| latest| au maximum| maximum"
-                  r"| max| environ| or so| approximately)$")
+                       r"| max| environ| or so| approximately)$")
 
 _ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-                r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
+                     r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
 _ISO_MONTH_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})")
 _NUMERIC_DATE_RE = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})")
 _NUMERIC_MONTH_RE = re.compile(r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
@@ -186,13 +130,8 @@ _ANCHOR_RE = re.compile(
     r"|(?:date|day) of (?:the )?)?(?P<name>" + ANCHOR_NAME + r")"
     r"(?: (?:date|du crm|du nouveau crm|du projet|of the crm|of the new crm))?(?![\w])")
 _ZERO_LETTER_RE = re.compile(r"(?<![\w])([tjdmsw])0 ?(?=[+-])")
-_CONNECTOR = alternation((
-    "apres", "suivant", "suivants", "suivante", "suivantes", "qui suit", "qui suivent",
-    "a compter de", "a compter du", "a partir de", "a partir du", "a l'issue de",
-    "a l'issue du", "after", "of", "from", "following", "post", "since", "depuis", "de",
-    "du", "des", "d'"))
-_BEFORE_CONNECTOR = alternation(("avant", "before", "prior to", "precedant", "qui precedent",
-                                  "ahead of"))
+_CONNECTOR = alternation(_WORDS["words"]["after"])
+_BEFORE_CONNECTOR = alternation(_WORDS["words"]["before"])
 _AT = "@(?P<anchor>" + "|".join(ANCHOR_NAMES) + ")"
 _SIGN = r"(?P<sign>[+-]|plus|moins|minus)"
 _PLUS_RE = re.compile(rf"{_AT} ?{_SIGN} ?(?P<n>{COUNT}) ?(?P<unit>{TIME_UNIT})\.?")

@@ -14,25 +14,13 @@ import re
 from dataclasses import dataclass
 
 from .numbers import COUNT, number_value
-from .text import alternation, fold, safe_text
+from .text import alternation, fold, lexicon, safe_text
 
 #: Time units for durations and deadline offsets: folded → (days per unit, months per unit).
 #: Months per unit is None for units counted in days (they are added as days).
 TIME_UNITS: dict[str, tuple[float, int | None]] = {
-    **dict.fromkeys(("h", "heure", "heures", "hour", "hours", "hr", "hrs"), (1 / 24, None)),
-    **dict.fromkeys(("j", "jour", "jours", "d", "day", "days", "jours calendaires",
-                     "calendar days"), (1.0, None)),
-    **dict.fromkeys(("jours ouvres", "jour ouvre", "jours ouvrables", "jour ouvrable",
-                     "j ouvres", "j ouvrables", "jo", "business days", "business day",
-                     "working days", "working day"), (1.4, None)),
-    **dict.fromkeys(("sem", "semaine", "semaines", "w", "wk", "wks", "week", "weeks"),
-                    (7.0, None)),
-    **dict.fromkeys(("mois", "mo", "mth", "mths", "month", "months"), (30.0, 1)),
-    **dict.fromkeys(("trimestre", "trimestres", "quarter", "quarters"), (90.0, 3)),
-    **dict.fromkeys(("semestre", "semestres", "half-year", "half-years", "half year",
-                     "half years", "half"), (180.0, 6)),
-    **dict.fromkeys(("an", "ans", "annee", "annees", "year", "years", "yr", "yrs"),
-                    (365.0, 12)),
+    spelling: (float(unit["days"]), unit.get("months"))
+    for unit in lexicon("time-units").values() for spelling in unit["spellings"]
 }
 
 #: Any time unit, and one counted in months (month, quarter, half-year, year) (regex sources).
@@ -49,27 +37,18 @@ class Duration:
     text: str
 
 
-_APPROX = alternation(("environ", "env.", "env", "approx.", "approx", "approximativement",
-                        "approximately", "about", "around", "roughly", "circa", "ca.", "~",
-                        "+/-", "a peu pres"))
-_UPPER_WORDS = ("jusqu'a", "up to", "au plus", "au maximum", "au max", "maximum", "max",
-                "max.", "moins de", "en moins de", "less than", "under", "within", "sous",
-                "at most", "no more than", "pas plus de")
-_LOWER_WORDS = ("au moins", "at least", "minimum", "min", "min.", "au minimum", "plus de",
-                "more than", "over", "no less than", "not less than")
-_TRAILING_UPPER = ("maximum", "max", "max.", "au maximum", "au max", "au plus", "at most",
-                   "or less", "ou moins")
-_TRAILING_LOWER = ("minimum", "au minimum", "au moins", "at least", "or more", "ou plus")
+_QUALIFIERS = lexicon("durations")
+_APPROX = alternation(_QUALIFIERS["approximately"])
 
 _DURATION_RE = re.compile(
     rf"(?:(?:entre|between|de|from) )?(?P<a>{COUNT})(?: ?(?P<ua>{TIME_UNIT})\.?)?"
     rf"(?: ?(?:-|a|au|to|et|and|ou|or) ?(?P<b>{COUNT}))?(?: ?(?P<u>{TIME_UNIT})\.?)?")
 _SPRINTS_RE = re.compile(
     rf"(?P<n>{COUNT}) ?(?:sprints? (?:de|of)|x) (?P<m>{COUNT}) ?(?P<u>{TIME_UNIT})\.?")
-_UPPER_RE = re.compile(r"^" + alternation(_UPPER_WORDS) + " ?")
-_LOWER_RE = re.compile(r"^" + alternation(_LOWER_WORDS) + " ?")
-_TRAILING_UPPER_RE = re.compile(r" " + alternation(_TRAILING_UPPER) + "$")
-_TRAILING_LOWER_RE = re.compile(r" " + alternation(_TRAILING_LOWER) + "$")
+_UPPER_RE = re.compile(r"^" + alternation(_QUALIFIERS["at_most"]) + " ?")
+_LOWER_RE = re.compile(r"^" + alternation(_QUALIFIERS["at_least"]) + " ?")
+_TRAILING_UPPER_RE = re.compile(r" " + alternation(_QUALIFIERS["at_most_after"]) + "$")
+_TRAILING_LOWER_RE = re.compile(r" " + alternation(_QUALIFIERS["at_least_after"]) + "$")
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 _APPROX_RE = re.compile(rf"^{_APPROX} ?| {_APPROX}$| or so$")
 

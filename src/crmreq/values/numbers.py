@@ -11,24 +11,15 @@ from __future__ import annotations
 import math
 import re
 
-from .text import alternation
+from .text import alternation, by_spelling, lexicon
+
+_WORDS = lexicon("numbers")
 
 #: Small numbers written as words ("six mois après le lancement", "a month after go-live").
-NUMBER_WORDS: dict[str, int] = {
-    "un": 1, "une": 1, "one": 1, "a": 1, "an": 1, "deux": 2, "two": 2, "trois": 3,
-    "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7,
-    "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9, "dix": 10, "ten": 10,
-    "onze": 11, "eleven": 11, "douze": 12, "twelve": 12, "quinze": 15, "fifteen": 15,
-    "dix-huit": 18, "eighteen": 18, "vingt": 20, "twenty": 20, "vingt-quatre": 24,
-    "twenty-four": 24, "trente": 30, "thirty": 30, "soixante": 60, "sixty": 60,
-    "quatre-vingt-dix": 90, "ninety": 90,
-}
+NUMBER_WORDS: dict[str, int] = by_spelling(_WORDS["words"], int)
 
 #: Ordinals written as words; "3e", "2nd", "1er"… are read by `ORDINAL_SUFFIX_RE`.
-ORDINAL_WORDS: dict[str, int] = {
-    "premier": 1, "premiere": 1, "first": 1, "deuxieme": 2, "second": 2, "seconde": 2,
-    "troisieme": 3, "third": 3, "quatrieme": 4, "fourth": 4,
-}
+ORDINAL_WORDS: dict[str, int] = by_spelling(_WORDS["ordinals"], int)
 
 #: A number in digits, with the separators above (regex source).
 NUMBER = (

@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 import re
 
-from .text import fold
+from .text import by_spelling, fold, lexicon
 
-PRIORITIES = ("must", "should", "could", "wont")
+_SPELLINGS = lexicon("priorities")
+
+#: The four priorities, from the most to the least important.
+PRIORITIES = tuple(_SPELLINGS)
 
 #: Every accepted spelling of a priority (after folding, "-"/"_" → " ", apostrophes removed).
-PRIORITY_ALIASES: dict[str, str] = {
-    "must": "must", "must have": "must", "musthave": "must", "indispensable": "must",
-    "should": "should", "should have": "should", "shouldhave": "should", "important": "should",
-    "could": "could", "could have": "could", "couldhave": "could", "confort": "could",
-    "wont": "wont", "wont have": "wont", "wonthave": "wont",
-}
+PRIORITY_ALIASES: dict[str, str] = by_spelling(_SPELLINGS)
 
 
 def parse_priority(raw) -> str | None:

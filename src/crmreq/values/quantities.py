@@ -9,115 +9,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .numbers import NUMBER, NUMBER_RE, number_value
-from .text import alternation, fold, fold_map, safe_text
+from .text import alternation, by_spelling, fold, fold_map, lexicon, safe_text
+
+_UNITS = lexicon("units")
+_COMPARATORS = lexicon("comparators")
 
 #: Quantity units: folded spelling → canonical unit.
-UNIT_ALIASES: dict[str, str] = {
-    # ratios
-    "%": "%", "pour cent": "%", "pourcent": "%", "pourcents": "%", "percent": "%",
-    "per cent": "%", "pct": "%",
-    "points": "pts", "point": "pts", "pts": "pts", "pt": "pts", "pp": "pts",
-    "‰": "‰", "x": "x", "fois": "x",
-    # time
-    "ms": "ms", "msec": "ms", "milliseconde": "ms", "millisecondes": "ms",
-    "millisecond": "ms", "milliseconds": "ms",
-    "s": "s", "sec": "s", "secs": "s", "seconde": "s", "secondes": "s",
-    "second": "s", "seconds": "s",
-    "min": "min", "mins": "min", "mn": "min", "minute": "min", "minutes": "min",
-    "h": "h", "hr": "h", "hrs": "h", "heure": "h", "heures": "h", "hour": "h", "hours": "h",
-    "j": "days", "jour": "days", "jours": "days", "d": "days", "day": "days", "days": "days",
-    "jours ouvres": "working days", "jour ouvre": "working days",
-    "jours ouvrables": "working days", "jour ouvrable": "working days",
-    "j ouvres": "working days", "jo": "working days",
-    "business days": "working days", "business day": "working days",
-    "working days": "working days", "working day": "working days",
-    "semaine": "weeks", "semaines": "weeks", "sem": "weeks", "week": "weeks",
-    "weeks": "weeks", "wk": "weeks", "wks": "weeks",
-    "mois": "months", "month": "months", "months": "months", "mo": "months",
-    "trimestre": "quarters", "trimestres": "quarters", "quarter": "quarters",
-    "quarters": "quarters",
-    "semestre": "semesters", "semestres": "semesters",
-    "an": "years", "ans": "years", "annee": "years", "annees": "years",
-    "year": "years", "years": "years", "yr": "years", "yrs": "years",
-    # money
-    "€": "€", "eur": "€", "euro": "€", "euros": "€",
-    "k€": "k€", "keur": "k€", "k eur": "k€", "m€": "M€", "meur": "M€", "m eur": "M€",
-    "$": "$", "usd": "$", "dollars": "$", "£": "£", "gbp": "£",
-    # data sizes
-    "ko": "KB", "kb": "KB", "mb": "MB", "go": "GB", "gb": "GB", "tb": "TB",
-    # counts
-    "rows": "rows", "row": "rows", "lignes": "rows", "ligne": "rows",
-    "records": "records", "record": "records", "enregistrements": "records",
-    "enregistrement": "records", "fiches": "records", "fiche": "records",
-    "contacts": "contacts", "contact": "contacts",
-    "comptes": "accounts", "compte": "accounts", "accounts": "accounts", "account": "accounts",
-    "utilisateurs": "users", "utilisateur": "users", "users": "users", "user": "users",
-    "utilisateurs simultanes": "concurrent users", "utilisateurs concurrents": "concurrent users",
-    "concurrent users": "concurrent users", "simultaneous users": "concurrent users",
-    "licences": "licences", "licence": "licences", "licenses": "licences", "license": "licences",
-    "clics": "clicks", "clic": "clicks", "clicks": "clicks", "click": "clicks",
-    "leads": "leads", "lead": "leads",
-    "devis": "quotes", "quotes": "quotes", "quote": "quotes",
-    "tickets": "tickets", "ticket": "tickets",
-    "opportunites": "opportunities", "opportunite": "opportunities",
-    "opportunities": "opportunities", "opportunity": "opportunities",
-    "commandes": "orders", "commande": "orders", "orders": "orders", "order": "orders",
-    "clients": "customers", "client": "customers", "customers": "customers",
-    "customer": "customers",
-    "appels": "calls", "appel": "calls", "calls": "calls", "call": "calls",
-    "rendez-vous": "meetings", "rdv": "meetings", "meetings": "meetings", "meeting": "meetings",
-    "requetes": "requests", "requete": "requests", "requests": "requests", "request": "requests",
-    "req": "requests", "req/s": "requests/s", "rps": "requests/s",
-    "emails": "emails", "email": "emails", "e-mails": "emails", "e-mail": "emails",
-    "mails": "emails", "mail": "emails",
-    "factures": "invoices", "facture": "invoices", "invoices": "invoices", "invoice": "invoices",
-}
+UNIT_ALIASES: dict[str, str] = by_spelling(_UNITS["units"])
 
 #: Units whose meaning depends on case, checked on the text as written before folding.
-CASE_SENSITIVE_UNITS: dict[str, str] = {
-    "Mo": "MB", "MO": "MB", "Go": "GB", "GO": "GB", "To": "TB", "TO": "TB",
-    "Ko": "KB", "KO": "KB",
-}
+CASE_SENSITIVE_UNITS: dict[str, str] = by_spelling(_UNITS["case_sensitive"])
 
 #: Denominators of rates ("500 leads par mois" → "leads/month"): folded → canonical.
-RATE_DENOMINATORS: dict[str, str] = {
-    "s": "s", "sec": "s", "seconde": "s", "second": "s",
-    "min": "min", "minute": "min",
-    "h": "h", "heure": "h", "hour": "h",
-    "j": "day", "jour": "day", "day": "day",
-    "semaine": "week", "sem": "week", "week": "week",
-    "mois": "month", "month": "month",
-    "an": "year", "annee": "year", "year": "year",
-    "utilisateur": "user", "user": "user", "commercial": "user", "rep": "user",
-}
+RATE_DENOMINATORS: dict[str, str] = by_spelling(_UNITS["rate_denominators"])
 
 #: Comparators written before or after a number: folded → symbol.
-COMPARATOR_WORDS: dict[str, str] = {
-    "<": "<", "<=": "<=", "=<": "<=", ">": ">", ">=": ">=", "=>": ">=",
-    "moins de": "<", "en moins de": "<", "inferieur a": "<", "inferieure a": "<",
-    "less than": "<", "under": "<", "below": "<", "fewer than": "<", "lower than": "<",
-    "sous": "<",
-    "au plus": "<=", "au maximum": "<=", "au max": "<=", "maximum": "<=", "max": "<=",
-    "max.": "<=", "maxi": "<=", "jusqu'a": "<=", "up to": "<=", "at most": "<=",
-    "no more than": "<=", "not more than": "<=", "within": "<=", "pas plus de": "<=",
-    "inferieur ou egal a": "<=", "inferieure ou egale a": "<=", "not exceeding": "<=",
-    "plus de": ">", "more than": ">", "over": ">", "above": ">", "greater than": ">",
-    "superieur a": ">", "superieure a": ">", "higher than": ">", "au-dela de": ">",
-    "au moins": ">=", "au minimum": ">=", "minimum": ">=", "min": ">=", "min.": ">=",
-    "mini": ">=", "at least": ">=", "no less than": ">=", "not less than": ">=",
-    "superieur ou egal a": ">=", "superieure ou egale a": ">=",
-}
+COMPARATOR_WORDS: dict[str, str] = by_spelling(_COMPARATORS["before"])
 
 #: Comparators written after the number and unit ("3 clics max", "10 users or more").
-POSTFIX_COMPARATORS: dict[str, str] = {
-    "au maximum": "<=", "au max": "<=", "au plus": "<=", "maximum": "<=", "max": "<=",
-    "max.": "<=", "maxi": "<=", "at most": "<=", "or less": "<=", "or fewer": "<=",
-    "ou moins": "<=", "tops": "<=",
-    "au minimum": ">=", "au moins": ">=", "minimum": ">=", "mini": ">=", "at least": ">=",
-    "or more": ">=", "ou plus": ">=", "et plus": ">=", "and more": ">=", "and above": ">=",
-    "ou davantage": ">=",
-}
-
+POSTFIX_COMPARATORS: dict[str, str] = by_spelling(_COMPARATORS["after"])
 
 @dataclass(frozen=True)
 class Quantity:

@@ -1,10 +1,16 @@
-"""Text helpers every value grammar shares: the fold, literal word alternations, safe str()."""
+"""Text helpers every value grammar shares: the fold, the lexicons, word alternations, safe str()."""
 
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
 import unicodedata
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d")
 _APOSTROPHES = frozenset("\u2019\u2018\u201b\u02bc\u02b9\u00b4\u0060\u2032")
@@ -49,6 +55,18 @@ def fold(text: str) -> str:
     if not isinstance(text, str):
         return ""
     return fold_map(text)[0]
+
+
+def lexicon(name: str) -> dict:
+    """The parsed `lexicons/<name>.toml`: word lists are data, so a new spelling needs no code."""
+    path = importlib.resources.files(__package__) / "lexicons" / f"{name}.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def by_spelling(table: dict, kind=str) -> dict:
+    """{spelling: meaning} from a lexicon table written {meaning: [spellings]}; `kind` reads
+    the meaning (int for a month number)."""
+    return {spelling: kind(meaning) for meaning, spellings in table.items() for spelling in spellings}
 
 
 WORD_END = r"(?![\w'])"
