@@ -16,16 +16,12 @@ from __future__ import annotations
 
 from crmreq import hookimpl
 
-from .rules import RULES, TAGS_ONLY
+from .rules import TAGS_ONLY, rules
 from .schema import EXTENSIONS
 
 __version__ = "0.1.0"
 
-
-@hookimpl
-def crmreq_register_rules(registry):
-    for rule in RULES:
-        registry.add(rule)
+crmreq_register_rules = rules.hook
 
 
 @hookimpl

@@ -1,76 +1,27 @@
-"""Reading the BTP sections from a loaded spec, defensively.
+"""What the features, NFRs and RGPD section say about the BTP topics.
 
-A plugin section reaches rules as the raw tree the loader built (`spec.extension("sites")`:
-a list of dicts that know their positions). Rules also run on specs that failed schema
-validation (a wrong type is an E002 finding, not a reason to stop), so nothing here trusts
-the shape of the data: a `sites:` that is a string is simply "no sites".
+A requirement "covers" a topic when a feature declares it (`btp: [offline]`) or, unless the
+`btp-feature-tags-only` option is on, when its text says it. Texts are folded with
+`crmreq.fold` (no accents, no case, one kind of apostrophe) and matched on whole words.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from crmreq.positions import Position
+from crmreq import Position, entries, fold
 
 from .schema import TOPICS
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One item of a BTP list section: its id, its raw mapping and where it was written."""
-
-    id: str
-    data: Any
-    pos: Position
-
-    def where(self, key: str) -> Position:
-        where = getattr(self.data, "where", None)
-        return where(key) if callable(where) else self.pos
-
-    def get(self, key: str, default=None):
-        return self.data.get(key, default)
-
-    def text(self, key: str) -> str:
-        value = self.data.get(key)
-        return value.strip() if isinstance(value, str) else ""
-
-    def ids(self, key: str) -> list[str]:
-        value = self.data.get(key)
-        if not isinstance(value, list):
-            return []
-        return [v for v in value if isinstance(v, str) and v.strip()]
-
-
-def entries(spec, section: str) -> list[Entry]:
-    """The mappings of a BTP list section, with their positions ([] when absent or malformed)."""
-    raw = spec.extension(section)
-    if not isinstance(raw, list):
-        return []
-    found = []
-    for index, item in enumerate(raw):
-        if not isinstance(item, dict):
-            continue
-        pos = raw.where(index) if hasattr(raw, "where") else getattr(item, "pos", spec.where(section))
-        ident = item.get("id")
-        found.append(Entry(ident if isinstance(ident, str) else "", item, pos))
-    return found
+SECTIONS = ("sites", "subcontractors", "equipment")
 
 
 def uses_btp(spec) -> bool:
     """Whether the spec uses this pack at all: no BTP section, no BTP finding."""
-    return any(entries(spec, name) for name in ("sites", "subcontractors", "equipment"))
-
-
-# --- what the features and NFRs say ---------------------------------------------------------
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: `Hors-Ligne` and `hors ligne` look alike."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("\u2019", "'").replace("\u00a0", " ")
+    return any(entries(spec, name) for name in SECTIONS)
 
 
 @dataclass
@@ -87,13 +38,9 @@ class Requirement:
 def requirements(spec) -> list[Requirement]:
     """Every feature and NFR with its folded text; features carry their `btp:` topics."""
     topics_by_id: dict[str, set] = {}
-    raw_features = spec.raw.get("features") if isinstance(spec.raw, dict) else None
-    if isinstance(raw_features, list):
-        for item in raw_features:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                declared = item.get("btp")
-                if isinstance(declared, list):
-                    topics_by_id[item["id"]] = {t for t in declared if t in TOPICS}
+    for feature in entries(spec, "features"):
+        if feature.id and isinstance(feature.btp, list):
+            topics_by_id[feature.id] = {topic for topic in feature.btp if topic in TOPICS}
     found = []
     for feature in spec.features:
         text = " ".join(t for t in (feature.title, feature.scenario, feature.acceptance) if t)
@@ -103,30 +50,40 @@ def requirements(spec) -> list[Requirement]:
     return found
 
 
-def covers(requirement: Requirement, topic: str, pattern: Words | None, tags_only: bool) -> bool:
+def covers(requirement: Requirement, topic: str, pattern: re.Pattern, tags_only: bool) -> bool:
     if topic in requirement.topics:
         return True
-    return not tags_only and pattern is not None and bool(pattern.search(requirement.text))
+    return not tags_only and bool(pattern.search(requirement.text))
 
 
-class Words:
-    """A whole-word pattern over folded text, compiled on first search: `crmreq lint` loads
-    this plugin at every run, and most specs are not about building sites."""
+def said(part) -> str:
+    """Every text of a model part (the `rgpd` section, say) and of the parts in it, folded."""
+    texts: list[str] = []
 
-    __slots__ = ("source", "_compiled")
+    def walk(value):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, Position):
+            return
+        elif isinstance(value, Mapping):
+            for key, sub in value.items():
+                walk(key)
+                walk(sub)
+        elif isinstance(value, (tuple, list)):
+            for sub in value:
+                walk(sub)
+        elif is_dataclass(value):
+            for name in fields(value):
+                if name.compare:          # not the bookkeeping (key positions)
+                    walk(getattr(value, name.name))
 
-    def __init__(self, source: str):
-        self.source, self._compiled = source, None
-
-    def search(self, text: str):
-        if self._compiled is None:
-            self._compiled = re.compile(self.source)
-        return self._compiled.search(text)
+    walk(part)
+    return fold(" ".join(texts))
 
 
-def words(*alternatives: str) -> Words:
+def words(*alternatives: str) -> re.Pattern:
     """A whole-word pattern over folded text; each alternative is a regular expression."""
-    return Words(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 # Folded-text patterns: French and English, as consultants and site managers write them.
@@ -187,23 +144,3 @@ RGPD_GEOLOCATION = words(
     r"geoloc\w*", r"gps", r"localisation des (?:vehicules|equipes|salaries|techniciens|intervenants)",
     r"location data", r"vehicle tracking", r"telemati\w*",
 )
-
-
-def flat_text(node) -> str:
-    """Every string value (and mapping key) under a raw node, folded, for "does it mention…"."""
-    parts: list[str] = []
-
-    def walk(value):
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, dict):
-            for key, sub in value.items():
-                if isinstance(key, str) and key not in ("data_location",):
-                    parts.append(key)
-                walk(sub)
-        elif isinstance(value, list):
-            for sub in value:
-                walk(sub)
-
-    walk(node)
-    return fold(" ".join(parts))
