@@ -22,6 +22,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..errors import CrmreqError
+from .labels import enum
 from .matrix import COLUMNS, HEADERS, matrix_rows
 from .sanitize import clean_text, neutralise_formula
 
@@ -49,8 +51,6 @@ def csv_cell(value) -> str:
 def requirement_cells(row, lang: str) -> list[str]:
     """A matrix row's requirement columns for people: module and NFR category named in `lang`
     (the labels of the Word document), the rest as `MatrixRow.cells` gives them."""
-    from .labels import enum
-
     cells = row.cells(lang)
     module = COLUMNS.index("module")
     if row.section == "feature":
@@ -77,8 +77,6 @@ def write_csv(spec, path, options=None) -> None:
     lang = _lang(spec, options)
     dialect = options.get("dialect") or default_dialect(lang)
     if dialect not in DIALECTS:
-        from ..errors import CrmreqError
-
         raise CrmreqError(f"unknown CSV dialect {dialect!r} (known: {', '.join(DIALECTS)})")
     delimiter, encoding = DIALECTS[dialect]
     with open(Path(path), "w", encoding=encoding, newline="") as handle:

@@ -9,41 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import labels as L
+from .typography import quantity
+
 COLUMNS = ("id", "section", "module", "title", "description", "teams", "priority", "phase",
            "vendor_response", "vendor_comment")
 
-HEADERS = {
-    "fr": {"id": "Id", "section": "Section", "module": "Module", "title": "Exigence", "description": "Description",
-           "teams": "Équipes", "priority": "Priorité", "phase": "Phase", "vendor_response": "Réponse éditeur",
-           "vendor_comment": "Commentaire éditeur", "vendor_cost": "Coût module tiers / développement (€ HT)"},
-    "en": {"id": "Id", "section": "Section", "module": "Module", "title": "Requirement", "description": "Description",
-           "teams": "Teams", "priority": "Priority", "phase": "Phase", "vendor_response": "Vendor response",
-           "vendor_comment": "Vendor comment", "vendor_cost": "Add-on / development cost (excl. VAT)"},
-}
-
-SECTIONS = {
-    "fr": {"feature": "Fonctionnel", "nfr": "Non fonctionnel", "rgpd": "RGPD"},
-    "en": {"feature": "Functional", "nfr": "Non-functional", "rgpd": "GDPR"},
-}
-
-PRIORITY_LABELS = {
-    "fr": {"must": "Indispensable", "should": "Important", "could": "Confort", "wont": "Hors périmètre"},
-    "en": {"must": "Must have", "should": "Should have", "could": "Could have", "wont": "Won't have"},
-}
-
-RESPONSE_SCALE = {
-    "fr": ("Standard", "Paramétrage", "Module tiers", "Développement spécifique", "Feuille de route", "Non couvert"),
-    "en": ("Out of the box", "Configuration", "Third-party add-on", "Custom development", "Roadmap", "Not supported"),
-}
-
-_RIGHTS = {
-    "access": ("Droit d'accès (art. 15)", "Right of access (art. 15)"),
-    "rectification": ("Droit de rectification (art. 16)", "Right to rectification (art. 16)"),
-    "erasure": ("Droit à l'effacement (art. 17)", "Right to erasure (art. 17)"),
-    "restriction": ("Droit à la limitation (art. 18)", "Right to restriction (art. 18)"),
-    "portability": ("Droit à la portabilité (art. 20)", "Right to data portability (art. 20)"),
-    "objection": ("Droit d'opposition (art. 21)", "Right to object (art. 21)"),
-}
+# The words, from labels.toml (the reqif plugin reads these names too).
+HEADERS = L.MATRIX_HEADERS
+SECTIONS = L.MATRIX_SECTIONS
+PRIORITY_LABELS = L.ENUMS["priority"]
+RESPONSE_SCALE = L.RESPONSE_SCALE
 
 
 @dataclass(frozen=True)
@@ -64,8 +40,7 @@ class MatrixRow:
 
 
 def matrix_rows(spec, lang: str) -> list[MatrixRow]:
-    from .typography import quantity
-
+    """The rows of the matrix, in the order vendors read them: features, NFRs, then RGPD."""
     fr = lang == "fr"
     rows: list[MatrixRow] = []
     teams = {t.id: (t.name or t.id) for t in spec.teams}
@@ -101,10 +76,10 @@ def _rgpd_rows(spec, lang: str) -> list[MatrixRow]:
     if rgpd.consent and rgpd.consent.stated:
         parts = [p for p in (rgpd.consent.text, rgpd.consent.collection, rgpd.consent.proof, rgpd.consent.withdrawal) if p]
         add("CONSENT", "Gestion du consentement (art. 7)" if fr else "Consent management (art. 7)", "\n".join(parts))
+    rights = L.ENUMS["right"]["fr" if fr else "en"]
     for right in rgpd.rights:
-        label = _RIGHTS.get(right)
-        if label:
-            add(right.upper()[:5], label[0] if fr else label[1])
+        if right in rights:
+            add(right.upper()[:5], rights[right])
     if rgpd.retention:
         text = "\n".join(f"{k}\u00a0: {v}" if fr else f"{k}: {v}" for k, v in rgpd.retention.items())
         add("RET", "Durées de conservation et purge" if fr else "Retention periods and purge", text)

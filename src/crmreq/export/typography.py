@@ -19,6 +19,8 @@ import datetime as _dt
 import math
 import re
 
+from .sanitize import clean_text
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -219,8 +221,6 @@ _DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 def quantity(q, lang: str = "fr") -> str:
     """A quantity as the user wrote it; in French, decimal commas and grouped thousands
     (`99.5 %` → `99,5 %`, `12000 contacts` → `12 000 contacts`)."""
-    from .sanitize import clean_text
-
     if q is None:
         return ""
     text = clean_text(q.text).strip()
