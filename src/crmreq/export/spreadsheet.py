@@ -25,7 +25,6 @@ fixed timestamp, so the same spec always gives the same bytes.
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import io
 import re
@@ -33,8 +32,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import CrmreqError
+from . import labels as L
 from .csv_matrix import requirement_cells
-from .labels import SCALE_MEANINGS
 from .matrix import COLUMNS, HEADERS, RESPONSE_SCALE, matrix_rows
 from .sanitize import XLSX_MAX_CELL, clean_text, is_formula_like
 
@@ -46,30 +45,7 @@ VENDOR_COLUMNS = ("vendor_response", "vendor_comment", "vendor_cost")
 WIDTHS = {"id": 11, "section": 13, "module": 12, "title": 30, "description": 52, "teams": 20,
           "priority": 13, "phase": 8, "vendor_response": 20, "vendor_comment": 32, "vendor_cost": 18}
 
-TEXT = {
-    "fr": {
-        "matrix": "Matrice", "criteria": "Critères", "scale": "Échelle de réponse",
-        "title": "Matrice fonctionnelle",
-        "crit_headers": ("Id", "Critère", "Poids (%)", "Éliminatoire"),
-        "scale_headers": ("Réponse", "Signification"),
-        "yes": "Oui", "no": "Non", "total": "Total",
-        "prompt_title": "Réponse éditeur", "prompt": "Choisissez un niveau dans la liste.",
-        "error_title": "Réponse non reconnue", "error": "Choisissez une des six réponses de la liste.",
-        "cost_title": "Coût", "cost_error": "Saisissez un montant positif, sans unité (€ HT).",
-        "page": "Page &P / &N",
-    },
-    "en": {
-        "matrix": "Matrix", "criteria": "Criteria", "scale": "Response scale",
-        "title": "Functional matrix",
-        "crit_headers": ("Id", "Criterion", "Weight (%)", "Eliminatory"),
-        "scale_headers": ("Response", "Meaning"),
-        "yes": "Yes", "no": "No", "total": "Total",
-        "prompt_title": "Vendor response", "prompt": "Pick a level from the list.",
-        "error_title": "Unknown response", "error": "Pick one of the six responses in the list.",
-        "cost_title": "Cost", "cost_error": "Enter a positive amount, without unit.",
-        "page": "Page &P of &N",
-    },
-}
+TEXT = L.WORKBOOK          # sheet names, prompts and messages, from labels.toml
 
 # response level → tint in the matrix (green: covered, amber: at a cost, red: not now)
 SCALE_TINTS = ("C6EFCE", "C6EFCE", "FFEB9C", "FFEB9C", "FFC7CE", "FFC7CE")
@@ -252,20 +228,7 @@ def _build_matrix(ws, spec, lang, styles, list_formula):
     centered = {MATRIX_COLUMNS.index(c) for c in ("section", "priority", "phase")}
     vendor = {MATRIX_COLUMNS.index(c) for c in VENDOR_COLUMNS}
     cost_col = MATRIX_COLUMNS.index("vendor_cost")
-    # Each column's style is built once, then copied cell by cell: setting font, fill and
-    # border on every cell makes openpyxl hash each style object (about 3 s for 2,000 rows;
-    # copying the style array, the whole sheet takes about 0.5 s).
-    column_styles = []
-    for col in range(len(MATRIX_COLUMNS) if rows else 0):
-        model = ws.cell(row=2, column=col + 1)
-        if col in vendor:
-            model.fill, model.protection = styles.vendor_fill, styles.unlocked
-            if col == cost_col:
-                model.number_format = "#,##0.00"
-        model.font = styles.bold if col == 0 else styles.font
-        model.alignment = styles.center if col in centered else styles.wrap
-        model.border = styles.border
-        column_styles.append(copy.copy(model._style))
+    column_styles = [_column_style(col, styles, centered, vendor, cost_col) for col in range(len(MATRIX_COLUMNS))]
     row_index = 1
     for row in rows:
         row_index += 1
@@ -274,7 +237,8 @@ def _build_matrix(ws, spec, lang, styles, list_formula):
         values = texts + [None] * (len(MATRIX_COLUMNS) - len(texts))
         for col, text in enumerate(values):
             cell = ws.cell(row=row_index, column=col + 1)
-            cell._style = copy.copy(column_styles[col])
+            for name, value in column_styles[col].items():
+                setattr(cell, name, value)
             if col not in vendor:
                 _set_text(cell, text)
         ws.row_dimensions[row_index].height = _row_height(values, widths)
@@ -302,6 +266,18 @@ def _build_matrix(ws, spec, lang, styles, list_formula):
                            fill=styles.fill("solid", fgColor=tint, bgColor=tint)))
 
     _protect(ws, filter_and_resize=True)
+
+
+def _column_style(col: int, styles, centered, vendor, cost_col) -> dict:
+    """A matrix column's cell style, as openpyxl cell attributes: vendor columns unlocked and tinted."""
+    style = {}
+    if col in vendor:
+        style.update(fill=styles.vendor_fill, protection=styles.unlocked)
+        if col == cost_col:
+            style["number_format"] = "#,##0.00"
+    style.update(font=styles.bold if col == 0 else styles.font,
+                 alignment=styles.center if col in centered else styles.wrap, border=styles.border)
+    return style
 
 
 def _build_criteria(ws, spec, lang, styles):
@@ -356,7 +332,7 @@ def _build_scale(ws, lang, styles) -> str:
         _set_text(cell, text)
         styles.header(cell)
     levels = RESPONSE_SCALE[lang]
-    for index, (level, meaning, tint) in enumerate(zip(levels, SCALE_MEANINGS[lang], SCALE_TINTS), start=2):
+    for index, (level, meaning, tint) in enumerate(zip(levels, L.SCALE_MEANINGS[lang], SCALE_TINTS), start=2):
         a, b = ws.cell(row=index, column=1), ws.cell(row=index, column=2)
         _set_text(a, level)
         _set_text(b, meaning)
