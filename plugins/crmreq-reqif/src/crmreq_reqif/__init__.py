@@ -37,5 +37,5 @@ EXPORTER = Exporter(
 
 
 @hookimpl
-def crmreq_register_exporters(registry):
-    registry.add(EXPORTER)
+def crmreq_register_exporters():
+    return [EXPORTER]
