@@ -70,7 +70,48 @@ def test_every_public_field_is_documented(record, skip):
 
 
 def test_the_examples_are_all_there():
-    assert {"plugin", "config", "spec", "output", "test"} <= set(EXAMPLES)
+    assert {"minimal", "plugin", "config", "spec", "output", "test"} <= set(EXAMPLES)
+
+
+def test_every_name_of_the_authoring_api_is_documented():
+    import crmreq
+    import crmreq.authoring
+
+    for name in set(crmreq.__all__) | set(crmreq.authoring.__all__):
+        if name != "__version__":
+            assert re.search(rf"`[^`]*\b{name}\b[^`]*`", DOC), f"crmreq.{name} is not documented"
+
+
+# -- the minimal rule: about fifteen lines, run exactly as written ----------------------------
+
+MINIMAL_SPEC = """\
+crmreq: 1
+project: {name: Maison, lang: en}
+features:
+  - {id: F-01, module: sales, title: Quotes, priority: must}
+  - id: F-02
+    title: Invoices
+    priority: must
+"""
+
+
+def test_the_minimal_rule_fits_in_about_fifteen_lines():
+    code_lines = [line for line in EXAMPLES["minimal"].splitlines() if line.strip()]
+    assert len(code_lines) <= 15, len(code_lines)
+
+
+def test_the_minimal_rule_runs_as_written(crmreq_cli, tmp_path):
+    (tmp_path / "house.py").write_text(EXAMPLES["minimal"] + "\n", encoding="utf-8")
+    config = 'plugins = ["house.py"]\n'
+    outcome = crmreq_cli("lint", "--format", "json", "--select", "HOUSE", spec=MINIMAL_SPEC, config=config)
+    assert outcome.exit_code == 0, outcome.stderr
+    found = outcome.json()["diagnostics"]
+    assert [(d["code"], d["name"], d["severity"], d["object"], d["line"], d["plugin"], d["message"]) for d in found] \
+        == [("HOUSE001", "feature-without-module", "warning", "F-02", 5, "house", "Feature F-02 has no module")]
+    french = crmreq_cli("lint", "--format", "json", "--select", "HOUSE", "--lang", "fr").json()["diagnostics"]
+    assert [d["message"] for d in french] == ["La fonctionnalité F-02 n'a pas de module"]
+    documented = crmreq_cli("rule", "HOUSE001")
+    assert documented.exit_code == 0 and "Every feature names its module" in documented.stdout
 
 
 def test_every_block_parses():
