@@ -1,4 +1,4 @@
-"""The functional matrix as an XLSX workbook vendors fill in (openpyxl, imported lazily).
+"""The functional matrix as an XLSX workbook vendors fill in (openpyxl).
 
 Sheets, named in the spec's language:
 
@@ -28,13 +28,20 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-import zipfile
 from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..errors import CrmreqError
 from . import labels as L
 from .csv_matrix import requirement_cells
 from .matrix import COLUMNS, HEADERS, RESPONSE_SCALE, matrix_rows
+from .reproducible_zip import reproducible_zip
 from .sanitize import XLSX_MAX_CELL, clean_text, is_formula_like
 
 MATRIX_COLUMNS = COLUMNS + ("vendor_cost",)
@@ -148,8 +155,6 @@ def _sheet_ref(title: str, ref: str) -> str:
 
 class _Styles:
     def __init__(self):
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-
         thin = Side(style="thin", color=GRID)
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.header_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
@@ -161,15 +166,12 @@ class _Styles:
         self.center = Alignment(wrap_text=True, vertical="top", horizontal="center")
         self.vendor_fill = PatternFill("solid", fgColor=VENDOR_FILL)
         self.unlocked = Protection(locked=False)
-        self.fill = PatternFill
 
     def header(self, cell):
         cell.font, cell.fill, cell.alignment, cell.border = self.header_font, self.header_fill, self.header_align, self.border
 
 
 def write_xlsx(spec, path, options=None) -> None:
-    from openpyxl import Workbook
-
     lang = _lang(spec, options)
     words = TEXT[lang]
     styles = _Styles()
@@ -204,10 +206,6 @@ def write_xlsx(spec, path, options=None) -> None:
 
 
 def _build_matrix(ws, spec, lang, styles, list_formula):
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     words = TEXT[lang]
     headers = HEADERS[lang]
     rows = matrix_rows(spec, lang)
@@ -263,7 +261,7 @@ def _build_matrix(ws, spec, lang, styles, list_formula):
             ws.conditional_formatting.add(
                 f"{response}2:{response}{last}",
                 CellIsRule(operator="equal", formula=['"' + level.replace('"', '""') + '"'],
-                           fill=styles.fill("solid", fgColor=tint, bgColor=tint)))
+                           fill=PatternFill("solid", fgColor=tint, bgColor=tint)))
 
     _protect(ws, filter_and_resize=True)
 
@@ -337,7 +335,7 @@ def _build_scale(ws, lang, styles) -> str:
         _set_text(a, level)
         _set_text(b, meaning)
         a.font, b.font = styles.bold, styles.font
-        a.fill = styles.fill("solid", fgColor=tint)
+        a.fill = PatternFill("solid", fgColor=tint)
         for cell in (a, b):
             cell.alignment, cell.border = styles.wrap, styles.border
     _protect(ws)
@@ -357,8 +355,6 @@ def _protect(ws, filter_and_resize: bool = False) -> None:
 
 
 def _print_setup(ws, spec, lang, landscape: bool) -> None:
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -381,25 +377,17 @@ def _print_setup(ws, spec, lang, landscape: bool) -> None:
     ws.oddFooter.left.size = 8
 
 
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-_CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
 def _fixed_zip(data: bytes, stamp: _dt.datetime) -> bytes:
-    """Rewrite the package with fixed entry timestamps and document dates (same spec → same bytes)."""
+    """The package with fixed entry dates, and the spec's date as the document's creation and last
+    change (openpyxl writes the time of saving as the last change)."""
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", content)
-                content = _CREATED.sub(rb"\g<1>" + iso + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            target.writestr(entry, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return out.getvalue()
+
+    def date_core_properties(name: str, content: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            return _CORE_DATES.sub(rb"\g<1>" + iso + rb"\g<2>", content)
+        return content
+
+    return reproducible_zip(data, (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0), date_core_properties)
