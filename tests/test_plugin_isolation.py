@@ -364,7 +364,9 @@ def test_local_plugins_folder_next_to_the_entry_file(crmreq_cli, tmp_path):
     (spec_dir / "crmreq.yaml").write_text(SPEC, encoding="utf-8")
     (spec_dir / "plugins" / "house.py").write_text(GOOD_PLUGIN, encoding="utf-8")
     (spec_dir / "plugins" / "_helpers.py").write_text("raise RuntimeError('not a plugin')\n", encoding="utf-8")
-    outcome = crmreq_cli("lint", "--format", "json", "project/cahier")    # linted from elsewhere
+    outcome = crmreq_cli("lint", "--format", "json", "project/cahier")    # not trusted: not run
+    assert "ZZ001" not in codes(outcome) and "X003" in codes(outcome)
+    outcome = crmreq_cli("lint", "--format", "json", "project/cahier", config="local-plugins = true\n")
     assert_ok(outcome)                                   # files starting with `_` are not plugins
     assert "ZZ001" in codes(outcome)
     outcome = crmreq_cli("lint", "--format", "json", "project/cahier", "--disable-plugin", "house")
@@ -391,7 +393,8 @@ def test_local_plugin_contributes_schema_and_exporter(crmreq_cli, tmp_path):
                               {"fr": "x", "en": "x"}, check))
     """), encoding="utf-8")
     spec = SPEC + "depots:\n  - id: D1\n    city: Lyon\n  - id: D2\n"
-    outcome = crmreq_cli("lint", "--format", "json", "--select", "DEP,E002", spec=spec)
+    outcome = crmreq_cli("lint", "--format", "json", "--select", "DEP,E002", spec=spec,
+                         config="local-plugins = true\n")
     assert [(d["code"], d["object"], d["line"]) for d in outcome.json()["diagnostics"]] == [("DEP001", "D2", 12)]
 
 
@@ -476,6 +479,7 @@ def test_plugins_command_lists_config_and_local_plugins(crmreq_cli, tmp_path):
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "house.py").write_text(GOOD_PLUGIN, encoding="utf-8")
     (tmp_path / "extra.py").write_text(registering(rule_source("YY001", "yy-rule")), encoding="utf-8")
-    listing = crmreq_cli("plugins", "--format", "json", spec=SPEC, config='plugins = ["extra.py"]\n')
+    listing = crmreq_cli("plugins", "--format", "json", spec=SPEC,
+                         config='plugins = ["extra.py"]\nlocal-plugins = true\n')
     sources = {p["name"]: p["source"] for p in listing.json()}
     assert sources.get("house") == "local" and sources.get("extra") == "config"
