@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import builtin_plugins, codes
 
 from crmreq.config import settings_from
 from crmreq.model import Feature, Nfr, Objective, SourceFile, Spec
 from crmreq.positions import Position
 from crmreq.rules import wording
-from crmreq.rules.wording import terms
-from crmreq.values import parse_quantity
+from crmreq.values import fold, parse_quantity
 
 HEAD = """\
 crmreq: 1
@@ -137,7 +140,7 @@ def test_every_lexicon_form_matches_itself(name):
         for term in data[lang]["terms"]:
             for form in wording.expand(term):
                 written = form.rstrip("$").strip()
-                assert found.terms.search(terms.fold_text(written)[1]), (name, form)
+                assert found.terms.search(fold(written)), (name, form)
 
 
 def test_extra_terms_are_found_in_every_text(lint_yaml):
@@ -156,6 +159,7 @@ features:
     ("W001", "Une interface Intuitive", "Intuitive"),
     ("W001", "Rapidite\u0301 de saisie", "Rapidité"),                 # a decomposed accent
     ("W001", "Un portail user\u2011friendly", "user\u2011friendly"),   # a non-breaking hyphen
+    ("W001", "Un portail user\u2013friendly", "user\u2013friendly"),   # an en dash
     ("W001", "Écran ERGONOMIQUE", "ERGONOMIQUE"),
     ("W002", "Export si\u00a0possible", "si possible"),               # a non-breaking space
     ("W002", "Synchronisé si c\u2019est possible", "si c\u2019est possible"),
@@ -170,6 +174,14 @@ features:
 """
     (finding,) = lint_yaml(text, select=(code,), lang="en")
     assert f'"{shown}"' in finding.message, finding.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_fold_keeps_one_character_for_each_nfc_character(text):
+    """The rules quote a match from the NFC text at the offsets found in the folded text."""
+    nfc = unicodedata.normalize("NFC", text)
+    assert len(fold(nfc)) == len(nfc)
 
 
 def test_brace_expansion():
@@ -346,13 +358,13 @@ features:
 
 def test_options_are_accepted_by_the_configuration():
     known = {option.name: option for rule in builtin_plugins().rules.values() for option in rule.options}
-    settings = settings_from({
+    configured = settings_from({
         "vague-terms-extra": ["top"], "vague-terms-ignore": ["simple"], "vague-terms-unless-measured": False,
         "escape-clauses-extra": ["à voir"], "escape-clauses-ignore": ["normalement"],
         "open-list-markers-extra": ["…et j'en passe"], "open-list-markers-ignore": ["such as"],
         "compound-markers-extra": ["ou bien"], "compound-markers-ignore": ["ou/et"],
     }, ".crmreq.toml", known)
-    assert settings.options["vague-terms-ignore"] == ["simple"]
+    assert configured.options["vague-terms-ignore"] == ["simple"]
 
 
 # -- W002 ------------------------------------------------------------------------------------

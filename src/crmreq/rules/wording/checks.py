@@ -7,7 +7,8 @@ import re
 
 from ...findings import RuleOption
 from .._base import RuleSet, make_doc as _doc
-from .terms import Matcher, Text, canon, clean_option, distinct, find, fold_text, matcher, requirement_texts, surface
+from ...values import fold
+from .terms import Matcher, Text, canon, clean_option, distinct, find, matcher, requirement_texts, surface
 
 rules = RuleSet("wording")
 
@@ -104,7 +105,7 @@ def _has_fit(folded: str) -> bool:
 
 
 def _measured(text: str | None) -> bool:
-    return isinstance(text, str) and bool(text) and _has_fit(fold_text(text)[1])
+    return isinstance(text, str) and bool(text) and _has_fit(fold(text))
 
 
 def _value(quantity) -> bool:

@@ -3,8 +3,8 @@
 A lexicon is data, `rules/lexicons/<name>.toml` (format in `lexicons/README.md`). Each term is
 expanded (`intuiti{f,ve}`), folded, and turned into regex atoms; all the forms of a lexicon
 make one prefix tree, written as one regular expression in which a longer term wins over its
-prefix. Texts are folded the same way (lower case, no accents, one apostrophe, one space)
-without changing their length, so a match gives back the words as the user typed them.
+prefix. Texts are folded the same way (`crmreq.values.fold`: one character for each character
+of the NFC text), so a match's offsets give back the words as the user typed them.
 """
 
 from __future__ import annotations
@@ -20,37 +20,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-
-# ---------------------------------------------------------------------------------------------
-# Folding: lower case, no accents, one apostrophe, one space — one character for one.
-
-def _fold_table() -> dict[int, str]:
-    table = {}
-    for code in range(0x80, 0x250):
-        char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
-        if len(base) == 1 and base != char:
-            table[code] = base
-    for char in "\u2019\u2018\u02bc\u2032\u00b4`":
-        table[ord(char)] = "'"
-    for char in "\u00a0\u202f\u2009\u2007\u2002\u2003\u2008\u200a":
-        table[ord(char)] = " "
-    for char in "\u2010\u2011":
-        table[ord(char)] = "-"
-    return table
-
-
-_TABLE = _fold_table()
-
-
-def fold_text(text: str) -> tuple[str, str]:
-    """(the text in NFC, its folded form)."""
-    text = unicodedata.normalize("NFC", text)
-    return text, text.casefold().translate(_TABLE)
-
-
-def _fold(text: str) -> str:
-    return fold_text(text)[1]
+from ...values import fold
 
 
 # ---------------------------------------------------------------------------------------------
@@ -91,7 +61,7 @@ def canon(folded: str) -> str:
 
 def _key(form: str) -> str:
     """How a lexicon or configuration term is compared with others and with matches."""
-    return canon(_fold(form).strip().rstrip("$"))
+    return canon(fold(form).strip().rstrip("$"))
 
 
 def _is_word(char: str) -> bool:
@@ -100,7 +70,7 @@ def _is_word(char: str) -> bool:
 
 def atoms(form: str) -> tuple[bool, list[str]] | None:
     """A folded form as regex atoms; (starts with a word character, atoms)."""
-    form = _fold(form).strip()
+    form = fold(form).strip()
     clause_end = form.endswith("$")
     if clause_end:
         form = form[:-1].rstrip()
@@ -232,7 +202,7 @@ class Text(NamedTuple):
     kind: str      # feature | nfr | objective
     field: str
     text: str      # NFC
-    folded: str
+    folded: str    # `fold(text)`: same length, so offsets are shared
 
 
 _FIELDS = (
@@ -253,14 +223,14 @@ def requirement_texts(spec) -> list[Text]:
                     value = getattr(value, "text", None)    # a Quantity (objective metric)
                 if not isinstance(value, str) or not value.strip():
                     continue
-                texts.append(Text(item, kind, name, *fold_text(value)))
+                value = unicodedata.normalize("NFC", value)
+                texts.append(Text(item, kind, name, value, fold(value)))
     return texts
 
 
 def surface(text: Text, start: int, end: int) -> str:
-    """The words of a match as written (as folded when folding changed the text's length)."""
-    source = text.text if len(text.text) == len(text.folded) else text.folded
-    return " ".join(source[start:end].split())
+    """The words of a match as written, one space between them."""
+    return " ".join(text.text[start:end].split())
 
 
 def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple[int, str, str]]:
