@@ -92,7 +92,7 @@ def test_make_doc_has_the_four_parts_in_both_languages():
 
 @pytest.mark.parametrize("text, folded", [
     ("Hors-Ligne", "hors-ligne"), ("hors\u2011ligne", "hors-ligne"), ("Chef d\u2019équipe", "chef d'equipe"),
-    ("Mode\u00a0avion \n", "mode avion"), ("ÉLECTRICITÉ", "electricite"), (None, ""),
+    ("Mode\u00a0avion", "mode avion"), ("ÉLECTRICITÉ", "electricite"), (None, ""),
 ])
 def test_fold(text, folded):
     assert fold(text) == folded
