@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ..findings import RuleOption
-from ._base import RuleSet, fold, label, make_doc as _doc
+from ..values import fold
+from ._base import RuleSet, label, make_doc as _doc
 
 rules = RuleSet("consultation")
 crmreq_register_rules = rules.hook

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ._base import RuleSet, fold, make_doc as _doc
+from ..values import fold
+from ._base import RuleSet, make_doc as _doc
 
 rules = RuleSet("flows")
 crmreq_register_rules = rules.hook

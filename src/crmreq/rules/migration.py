@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ._base import RuleSet, fold, label, make_doc as _doc
+from ..values import fold
+from ._base import RuleSet, label, make_doc as _doc
 
 rules = RuleSet("migration")
 crmreq_register_rules = rules.hook

@@ -9,8 +9,8 @@ and says it with a number a vendor can be held to.
 from __future__ import annotations
 
 from ..findings import RuleOption
-from ..values import has_number
-from ._base import RuleSet, fold, make_doc as _doc
+from ..values import fold, has_number
+from ._base import RuleSet, make_doc as _doc
 
 rules = RuleSet("nfr")
 crmreq_register_rules = rules.hook

@@ -11,7 +11,8 @@ import re
 
 
 from ..findings import RuleOption
-from ._base import RuleSet, fold, make_doc as _doc
+from ..values import fold
+from ._base import RuleSet, make_doc as _doc
 
 rules = RuleSet("priorities")
 crmreq_register_rules = rules.hook

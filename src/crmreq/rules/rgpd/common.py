@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .._base import RuleSet, fold
+from ...values import fold
+from .._base import RuleSet
 
 rules = RuleSet("rgpd")
 

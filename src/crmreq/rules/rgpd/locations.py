@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...findings import RuleOption
-from .._base import fold
+from ...values import fold
 
 EU_EEA_DEFAULT = (
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",

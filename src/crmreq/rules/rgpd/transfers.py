@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .._base import fold, make_doc as _doc
+from ...values import fold
+from .._base import make_doc as _doc
 from .common import blank, phrases, rules, words
 from .locations import allowed_codes, classify_location, location_codes
 
