@@ -11,7 +11,6 @@ import math
 
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from . import labels as L
 from .chart_style import EDGE, TEXT_COLOUR, WIDTH_IN, chart_settings, new_figure, png_bytes, wrap
 from .systems_graph import HUB_FILL, flow_details, systems_graph
 
