@@ -131,7 +131,7 @@ def test_cover_page(fr_doc):
     assert "CAP CLIENT 2027" in first
     cover_table = fr_doc.tables[0]
     cells = {row.cells[0].text: row.cells[1].text for row in cover_table.rows}
-    assert cells[f"Version"] == "1.3"
+    assert cells["Version"] == "1.3"
     assert cells["Date"] == f"15{NBSP}novembre 2026"
     assert cells["Confidentialité"] == "Diffusion restreinte"
     assert "Élodie Martin (cheffe de projet)" in cells["Rédaction"]

@@ -44,7 +44,7 @@ def blocks(text: str, language: str) -> list[str]:
 _ID = r"[A-Za-z_][A-Za-z0-9_]*"
 _QUOTED = r'"[^"\n]*"'
 FLOWCHART_LINES = [
-    re.compile(rf"^flowchart (LR|TB|TD|RL|BT)$"),
+    re.compile(r"^flowchart (LR|TB|TD|RL|BT)$"),
     re.compile(rf"^    {_ID}(\[{_QUOTED}\]|\[\[{_QUOTED}\]\]|\({_QUOTED}\))$"),
     re.compile(rf"^    {_ID} (-->|<-->)\|{_QUOTED}\| {_ID}$"),
     re.compile(rf"^    classDef {_ID} [a-z-]+:[^;\n]+(,[a-z-]+:[^;\n]+)*$"),
