@@ -36,9 +36,9 @@ def lexicon(name: str) -> dict:
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _SPACES = re.compile(r"[\s\-]+")
 _AROUND = re.compile(r"\s*([/'])\s*")
-SEP = r"[\s\-]+"
-WORD_END = r"(?!\w)"
-CLAUSE_END = r"(?=[^\S\n]*(?:[.;:!?,)\]\n…]|$))"
+_SEP = r"[\s\-]+"
+_WORD_END = r"(?!\w)"
+_CLAUSE_END = r"(?=[^\S\n]*(?:[.;:!?,)\]\n…]|$))"
 
 
 def expand(term: str) -> list[str]:
@@ -68,8 +68,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def atoms(form: str) -> tuple[bool, list[str]] | None:
-    """A folded form as regex atoms; (starts with a word character, atoms)."""
+def _atoms(form: str) -> tuple[bool, list[str]] | None:
+    """A folded form as regex atoms: (starts with a word character, the atoms)."""
     form = fold(form).strip()
     clause_end = form.endswith("$")
     if clause_end:
@@ -79,7 +79,7 @@ def atoms(form: str) -> tuple[bool, list[str]] | None:
         form = form[:-1]
     if not form:
         return None
-    found: list[str] = []
+    atoms: list[str] = []
     index = 0
     while index < len(form):
         char = form[index]
@@ -88,25 +88,25 @@ def atoms(form: str) -> tuple[bool, list[str]] | None:
                 index += 1
             if index < len(form) and form[index] == "/":
                 continue  # the slash atom takes the spaces
-            found.append(SEP)
+            atoms.append(_SEP)
             continue
         if char == "/":
-            if found and found[-1] == SEP:
-                found.pop()
-            found.append(r"\s*/\s*")
+            if atoms and atoms[-1] == _SEP:
+                atoms.pop()
+            atoms.append(r"\s*/\s*")
             index += 1
             while index < len(form) and form[index].isspace():
                 index += 1
             continue
-        found.append(r"'\s*" if char == "'" else re.escape(char))
+        atoms.append(r"'\s*" if char == "'" else re.escape(char))
         index += 1
     if _is_word(form[-1]):
-        found.append(WORD_END)
+        atoms.append(_WORD_END)
     if optional_dot:
-        found.append(r"\.?")
+        atoms.append(r"\.?")
     if clause_end:
-        found.append(CLAUSE_END)
-    return _is_word(form[0]), found
+        atoms.append(_CLAUSE_END)
+    return _is_word(form[0]), atoms
 
 
 def _trie_regex(node: dict) -> str:
@@ -126,11 +126,11 @@ def _wrap(regex: str) -> str:
     return regex if regex.startswith("(?:") and regex.endswith(")") else "(?:" + regex + ")"
 
 
-def compile_forms(forms) -> re.Pattern | None:
+def _compile(forms) -> re.Pattern | None:
     """One regex for every form: whole words where a form starts or ends with a letter."""
     tries: tuple[dict, dict] = ({}, {})
     for form in forms:
-        built = atoms(form)
+        built = _atoms(form)
         if built is None:
             continue
         word_start, form_atoms = built
@@ -191,7 +191,7 @@ def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
         for form in _entries(examples.get(key), ignore_keys):
             markers[_key(form)] = kind
             forms.append(form)
-    return Matcher(terms=compile_forms(forms), exceptions=compile_forms(exceptions), markers=markers)
+    return Matcher(terms=_compile(forms), exceptions=_compile(exceptions), markers=markers)
 
 
 # ---------------------------------------------------------------------------------------------
