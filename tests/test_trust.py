@@ -80,3 +80,16 @@ def test_the_size_limit_applies_before_the_lint_section_is_read(tmp_path, monkey
     entry = tmp_path / "crmreq.yaml"
     entry.write_text("lint:\n  ignore: [ALL]\n" + "# padding\n" * 50, encoding="utf-8")
     assert session.lint_section(entry) == ({}, None, None)
+
+
+def test_plugins_named_by_the_spec_itself_are_not_run(tmp_path):
+    spec = tmp_path / "spec"
+    shutil.copytree(EXAMPLES / "fr-negoce", spec)
+    (spec / "evil.py").write_text(PLUGIN, encoding="utf-8")
+    with open(spec / "crmreq.yaml", "a", encoding="utf-8") as entry:
+        entry.write("\nlint:\n  plugins: [evil.py]\n")
+    result, diagnostics = _lint(spec)
+    assert [d["code"] for d in diagnostics] == ["X003"] and "evil.py" in diagnostics[0]["message"]
+    assert not (spec / "RAN").exists()
+    listing = CliRunner().invoke(main, ["plugins", str(spec), "--format", "json"])
+    assert "evil" not in listing.output and not (spec / "RAN").exists()

@@ -72,16 +72,24 @@ class Session:
         self.results = []
         for path in self.paths:
             result = self.linter.load(path)
-            trusted = self.settings.local_plugins and not _written_in_the_spec(self.settings.source)
-            folder = None if trusted else local_plugin_folder(find_entry(path))
-            if folder is not None:
+            for skipped in self.untrusted_code(find_entry(path)):
                 result.problems.append(LoadProblem("X003", Position(display_path(find_entry(path)), 1, 1),
-                                                   {"folder": display_path(folder)}))
+                                                   {"folder": skipped}))
             self.results.append(result)
             self.linter.lint(result, report)
         if known is not None:
             report.findings, report.baselined = apply_baseline(report.findings, known)
         return report
+
+    def untrusted_code(self, entry: Path) -> list[str]:
+        """The plugins that came with the spec and were not loaded: its `plugins/` folder without
+        `local-plugins = true`, and the plugins its own `lint:` section names."""
+        from_spec = _written_in_the_spec(self.settings.source)
+        skipped = list(self.settings.plugins) if from_spec else []
+        folder = local_plugin_folder(entry)
+        if folder is not None and (from_spec or not self.settings.local_plugins):
+            skipped.insert(0, display_path(folder))
+        return [display_path(Path(p)) if p.endswith(".py") else p for p in skipped]
 
     @property
     def language(self) -> str:
@@ -109,6 +117,8 @@ def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):
         data, source, base = lint_section(entries[0])
     plugin_specs = data.get("plugins", []) if isinstance(data, dict) else []
     plugin_specs = [plugin_specs] if isinstance(plugin_specs, str) else plugin_specs
+    if _written_in_the_spec(source):
+        plugin_specs = []   # the spec cannot name code to run: X003 reports what it asked for
     if base is not None and isinstance(plugin_specs, list):
         plugin_specs = [str((base / p).resolve()) if isinstance(p, str) and p.endswith(".py") and not Path(p).is_absolute() else p
                         for p in plugin_specs]

@@ -97,18 +97,19 @@ Run again with `--debug` to see the traceback, update or report the plugin, or d
 rules.declare(
     "X003", "local-plugins-not-loaded", "info",
     message={
-        "fr": "Le dossier « {folder} » contient des plugins qui n'ont pas été chargés : le code livré avec une spec ne s'exécute que si la configuration l'autorise (local-plugins = true)",
-        "en": "The folder `{folder}` holds plugins that were not loaded: code that comes with a spec only runs when the configuration allows it (local-plugins = true)",
+        "fr": "Plugin livré avec la spec non chargé (« {folder} ») : le code qui accompagne une spec ne s'exécute que si votre configuration l'autorise",
+        "en": "A plugin that comes with the spec was not loaded (`{folder}`): code that comes with a spec only runs when your configuration allows it",
     },
     fix={
-        "fr": "Si vous faites confiance à ce code, ajoutez « local-plugins = true » dans .crmreq.toml (ou [tool.crmreq] de pyproject.toml)",
-        "en": "If you trust this code, add `local-plugins = true` to .crmreq.toml (or [tool.crmreq] in pyproject.toml)",
+        "fr": "Si vous faites confiance à ce code, autorisez-le dans .crmreq.toml ou [tool.crmreq] de pyproject.toml : « local-plugins = true » pour le dossier plugins/, « plugins = [\"…\"] » pour un fichier",
+        "en": "If you trust this code, allow it in .crmreq.toml or [tool.crmreq] of pyproject.toml: `local-plugins = true` for the plugins/ folder, `plugins = [\"…\"]` for a file",
     },
     doc={
         "fr": """
 ### Ce que la règle signale
-Un dossier `plugins/` à côté du fichier d'entrée contient des fichiers Python, et la
-configuration n'autorise pas les plugins locaux : ils n'ont pas été exécutés.
+Du code livré avec la spec n'a pas été exécuté : un dossier `plugins/` à côté du fichier
+d'entrée alors que la configuration n'autorise pas les plugins locaux, ou des plugins nommés
+par la section `lint:` du fichier d'entrée (qui fait partie de la spec).
 
 ### Pourquoi
 On analyse souvent une spec reçue d'un collègue, d'un client ou d'une pull request. Lancer
@@ -130,8 +131,9 @@ ignorez ce message ou désactivez la règle.
 """,
         "en": """
 ### What it flags
-A `plugins/` folder next to the entry file holds Python files, and the configuration does
-not enable local plugins: they were not run.
+Code that came with the spec was not run: a `plugins/` folder next to the entry file while
+the configuration does not enable local plugins, or plugins named by the entry file's
+`lint:` section (which is part of the spec).
 
 ### Why it matters
 Specs are often linted as received from a colleague, a client or a pull request. Running
