@@ -14,8 +14,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import document as D
+from . import document_blocks as B
 from . import labels as L
+from .document import outline
 from .sanitize import clean_text
 from .schedule import schedule
 from .systems_graph import HUB_FILL, flow_details, systems_graph
@@ -29,8 +30,7 @@ def write_markdown(spec, path, options=None) -> None:
 
 
 def render_markdown(spec, lang: str | None = None) -> str:
-    outline = D.outline(spec, lang)
-    return _Renderer(spec, outline).render()
+    return _Renderer(spec, outline(spec, lang)).render()
 
 
 # =====================================================================================
@@ -60,7 +60,7 @@ def _merge(spans) -> list:
         if not s.text:
             continue
         if merged and merged[-1].b == s.b and merged[-1].i == s.i:
-            merged[-1] = D.Span(merged[-1].text + s.text, s.b, s.i, merged[-1].tone)
+            merged[-1] = B.Span(merged[-1].text + s.text, s.b, s.i, merged[-1].tone)
         else:
             merged.append(s)
     return merged
@@ -191,10 +191,10 @@ def mermaid_gantt(spec, lang: str, title: str) -> str | None:
 # =====================================================================================
 
 class _Renderer:
-    def __init__(self, spec, outline: D.Outline):
+    def __init__(self, spec, document: B.Outline):
         self.spec = spec
-        self.o = outline
-        self.lang = outline.lang
+        self.o = document
+        self.lang = document.lang
         self.out: list[str] = []
         self.slugs: dict = {}
         self.anchors: dict[int, str] = {}
@@ -203,7 +203,7 @@ class _Renderer:
         # anchors first: the table of contents links to them
         seen: dict = {}
         for block in self.o.blocks:
-            if isinstance(block, D.Heading):
+            if isinstance(block, B.Heading):
                 self.anchors[id(block)] = slug(self._heading_text(block), seen)
         for block in self.o.blocks:
             self._block(block)
@@ -214,31 +214,31 @@ class _Renderer:
         self.out.extend(lines)
 
     @staticmethod
-    def _heading_text(h: D.Heading) -> str:
+    def _heading_text(h: B.Heading) -> str:
         return f"{h.number} {h.text}" if h.number else h.text
 
     def _block(self, block):
-        if isinstance(block, D.Cover):
+        if isinstance(block, B.Cover):
             self._cover(block)
-        elif isinstance(block, D.Toc):
+        elif isinstance(block, B.Toc):
             self._toc(block)
-        elif isinstance(block, D.Heading):
+        elif isinstance(block, B.Heading):
             self.emit("", "#" * (block.level + 1) + " " + escape_md(self._heading_text(block)), "")
-        elif isinstance(block, D.Para):
+        elif isinstance(block, B.Para):
             self.emit(_spans(block.spans), "")
-        elif isinstance(block, D.Bullets):
+        elif isinstance(block, B.Bullets):
             for n, item in enumerate(block.items, 1):
                 marker = f"{n}." if block.ordered else "-"
                 self.emit(f"{marker} " + _spans(item).replace("\\\n", "\\\n   "))
             self.emit("")
-        elif isinstance(block, D.Table):
+        elif isinstance(block, B.Table):
             self._table(block)
-        elif isinstance(block, D.Figure):
+        elif isinstance(block, B.Figure):
             self._figure(block)
-        elif isinstance(block, D.SectionBreak):
+        elif isinstance(block, B.SectionBreak):
             self.emit("", "---", "")
 
-    def _cover(self, c: D.Cover):
+    def _cover(self, c: B.Cover):
         title = " – ".join(v for v in (c.title, c.project) if v)
         self.emit(f"# {escape_md(title)}", "")
         if c.company:
@@ -254,7 +254,7 @@ class _Renderer:
             self.emit(f"> **{escape_md(c.confidentiality)}**", "")
         self.emit(f"*{escape_md(c.note)}*", "")
 
-    def _toc(self, block: D.Toc):
+    def _toc(self, block: B.Toc):
         self.emit(f"## {escape_md(block.title)}", "")
         for h in self.o.headings():
             if h.level > 2:
@@ -267,7 +267,7 @@ class _Renderer:
         parts = [_spans(p, table=True) for p in cell]
         return "<br>".join(p for p in parts if p) or " "
 
-    def _table(self, t: D.Table):
+    def _table(self, t: B.Table):
         if t.kind == "keyvalue":
             sep = "\u00a0: " if self.lang == "fr" else ": "
             for row in t.rows:
@@ -292,7 +292,7 @@ class _Renderer:
             self.emit("| " + " | ".join(cells) + " |")
         self.emit("")
 
-    def _figure(self, f: D.Figure):
+    def _figure(self, f: B.Figure):
         if f.kind == "systems":
             code = mermaid_flowchart(self.spec, self.lang)
         else:

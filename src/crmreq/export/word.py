@@ -23,8 +23,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.shared import Cm
 
-from . import document as D
+from . import document_blocks as B
 from . import labels as L
+from .document import outline
 from .gantt_chart import gantt_png
 from .reproducible_zip import reproducible_zip
 from .sanitize import clean_text
@@ -49,19 +50,18 @@ def write_docx(spec, path, options=None) -> None:
 
 
 def build_docx(spec, lang: str | None = None) -> bytes:
-    outline = D.outline(spec, lang)
-    return _Writer(spec, outline).render()
+    return _Writer(spec, outline(spec, lang)).render()
 
 
 class _Writer:
-    def __init__(self, spec, outline: D.Outline):
+    def __init__(self, spec, document: B.Outline):
         self.spec = spec
-        self.outline = outline
-        self.lang = outline.lang
+        self.outline = document
+        self.lang = document.lang
         self.doc = Document()
         self.body = self.doc.element.body
-        self.text_width = D.PORTRAIT_WIDTH
-        self.bookmarks: list[tuple[D.Heading, str]] = []
+        self.text_width = B.PORTRAIT_WIDTH
+        self.bookmarks: list[tuple[B.Heading, str]] = []
         self.toc_anchor = None
 
     # -- output -----------------------------------------------------------------------
@@ -117,7 +117,7 @@ class _Writer:
         section.different_first_page_header_footer = True
         section.first_page_header.is_linked_to_previous = False
         section.first_page_footer.is_linked_to_previous = False
-        self._header_footer(section, D.PORTRAIT_WIDTH)
+        self._header_footer(section, B.PORTRAIT_WIDTH)
 
     def _header_footer(self, section, width_cm: float):
         o = self.outline
@@ -170,24 +170,24 @@ class _Writer:
 
     # -- blocks -----------------------------------------------------------------------
     def _block(self, block):
-        if isinstance(block, D.Cover):
+        if isinstance(block, B.Cover):
             self._cover(block)
-        elif isinstance(block, D.Toc):
+        elif isinstance(block, B.Toc):
             self._toc(block)
-        elif isinstance(block, D.Heading):
+        elif isinstance(block, B.Heading):
             self._heading(block)
-        elif isinstance(block, D.Para):
+        elif isinstance(block, B.Para):
             self._para(block)
-        elif isinstance(block, D.Bullets):
+        elif isinstance(block, B.Bullets):
             self._bullets(block)
-        elif isinstance(block, D.Table):
+        elif isinstance(block, B.Table):
             self._table(block)
-        elif isinstance(block, D.Figure):
+        elif isinstance(block, B.Figure):
             self._figure(block)
-        elif isinstance(block, D.SectionBreak):
+        elif isinstance(block, B.SectionBreak):
             self._section_break(block)
 
-    def _cover(self, c: D.Cover):
+    def _cover(self, c: B.Cover):
         parts = []
         parts.append(paragraph(run(c.company.upper() if c.company else "", b=True, color=ACCENT, size=14),
                                before=600, after=2200))
@@ -196,7 +196,7 @@ class _Writer:
         if c.project:
             parts.append(paragraph(run(c.project, b=True, size=22, color="262626"), after=600,
                                    borders=f'<w:pBdr><w:left w:val="single" w:sz="36" w:space="10" '
-                                           f'w:color="{ACCENT_2}"/></w:pBdr>', ind_left=230))
+                                   f'w:color="{ACCENT_2}"/></w:pBdr>', ind_left=230))
         # metadata as a two-column borderless table
         rows = []
         for label, value in c.meta:
@@ -228,12 +228,12 @@ class _Writer:
         parts.append(paragraph(run(c.note, i=True, color=MUTED, size=8), before=120, after=0, jc="center"))
         self._append("".join(parts))
 
-    def _toc(self, block: D.Toc):
+    def _toc(self, block: B.Toc):
         self._append(paragraph(run(block.title), style="TOCHeading"))
         # placeholder paragraph, replaced by the pre-filled field once the headings are known
         self.toc_anchor = self._append(paragraph(run("TOC")))[0]
 
-    def _heading(self, h: D.Heading):
+    def _heading(self, h: B.Heading):
         style = f"Heading{h.level}"
         anchor = f"_Toc{len(self.bookmarks) + 1:08d}"
         self.bookmarks.append((h, anchor))
@@ -247,12 +247,12 @@ class _Writer:
                 + f'<w:bookmarkEnd w:id="{bid}"/>')
         self._append(paragraph(runs, style=style, **extra))
 
-    def _para(self, p: D.Para):
+    def _para(self, p: B.Para):
         runs = "".join(span_run(s) for s in p.spans)
         style = {"lead": "CrmLead", "label": "CrmLabel", "note": "CrmNote"}.get(p.style)
         self._append(paragraph(runs, style=style, keep_next=p.style == "keep"))
 
-    def _bullets(self, b: D.Bullets):
+    def _bullets(self, b: B.Bullets):
         out = []
         for n, item in enumerate(b.items, 1):
             runs = "".join(span_run(s) for s in item)
@@ -274,7 +274,7 @@ class _Writer:
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
                 + ("".join(paras) or paragraph("", style=style)) + "</w:tc>")
 
-    def _table(self, t: D.Table):
+    def _table(self, t: B.Table):
         widths = [twips(w) for w in t.widths]
         total = sum(widths)
         style = "CrmTableSmall" if t.small else "CrmTable"
@@ -292,7 +292,7 @@ class _Writer:
             "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
         ]
         if t.headers:
-            cells = "".join(self._cell(((D.Span(h),),), w, "CrmTableHead", HEAD_FILL, a)
+            cells = "".join(self._cell(((B.Span(h),),), w, "CrmTableHead", HEAD_FILL, a)
                             for h, w, a in zip(t.headers, widths, align))
             xml.append(f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>')
         for n, row in enumerate(t.rows):
@@ -313,7 +313,7 @@ class _Writer:
         xml.append(paragraph(run("", size=5), after=80, line=200, extra='<w:rPr><w:sz w:val="10"/></w:rPr>'))
         self._append("".join(xml))
 
-    def _figure(self, f: D.Figure):
+    def _figure(self, f: B.Figure):
         png = systems_png(self.spec, self.lang) if f.kind == "systems" else gantt_png(self.spec, self.lang)
         if png is None:
             return
@@ -331,17 +331,17 @@ class _Writer:
         # the legend is drawn inside the picture; `f.note` serves the Markdown export
         self._append(paragraph(caption, style="Caption"))
 
-    def _section_break(self, block: D.SectionBreak):
+    def _section_break(self, block: B.SectionBreak):
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False
         if block.landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-            self.text_width = D.LANDSCAPE_WIDTH
+            self.text_width = B.LANDSCAPE_WIDTH
         else:
             section.orientation = WD_ORIENT.PORTRAIT
             section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-            self.text_width = D.PORTRAIT_WIDTH
+            self.text_width = B.PORTRAIT_WIDTH
         section.left_margin = section.right_margin = Cm(2.0)
         self._header_footer(section, self.text_width)
 

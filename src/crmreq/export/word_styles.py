@@ -9,7 +9,7 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from .document import PORTRAIT_WIDTH
+from .document_blocks import PORTRAIT_WIDTH
 from .wordml import ACCENT, ACCENT_2, FONT, MUTED, NSDECL, run_props, style, twips
 
 HEADING_NUM_ID = 20          # w:num / w:abstractNum ids for the heading numbering
