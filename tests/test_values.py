@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +24,7 @@ from crmreq.values import (
     parse_priority,
     parse_quantity,
 )
+from crmreq.values.text import spelled_out
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 D = dt.date
@@ -32,17 +34,74 @@ D = dt.date
 
 @pytest.mark.parametrize("raw, folded", [
     ("Mise en Production", "mise en production"),
-    ("Échéance  fixée", "echeance fixee"),
+    ("Échéance  fixée", "echeance  fixee"),
+    ("e\u0301che\u0301ance", "echeance"),          # accents typed as combining marks
     ("won’t", "won't"),
+    ("won`t", "won't"),
     ("4–6 semaines", "4-6 semaines"),
     ("4—6", "4-6"),
     ("−20 %", "-20 %"),
     (f"12{NBSP}000{NNBSP}€", "12 000 €"),
-    ("≤ 2 s", "<= 2 s"),
-    ("  a \t b\n", "a b"),
+    ("Ａ１ m²", "a1 m2"),
+    ("İstanbul", "istanbul"),
+    ("STRAẞE Straße", "straße straße"),               # ß would be "ss": two characters
+    ("ﬁn…", "ﬁn…"),                                   # so would a ligature or an ellipsis
+    ("≤ 2 s", "≤ 2 s"),                               # signs are the value grammars' business
+    ("  a \t b\n", "  a \t b\n"),                      # whitespace too
 ])
 def test_fold(raw, folded):
     assert fold(raw) == folded
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_fold_gives_one_character_for_each_nfc_character(text):
+    assert len(fold(text)) == len(unicodedata.normalize("NFC", text))
+
+
+def test_fold_of_anything_but_text_is_empty():
+    assert fold(None) == fold(3) == fold(b"abc") == ""
+
+
+def test_rules_and_scaffold_use_the_one_fold():
+    from crmreq.rules import _base
+    from crmreq import scaffold
+
+    assert _base.fold is fold and scaffold.fold is fold
+
+
+@pytest.mark.parametrize("raw, read", [
+    ("≤ 2 s", "<= 2 s"),
+    ("≥99 %", ">=99 %"),
+    ("3×", "3x"),
+    ("  a \t b\n", "a b"),
+    (f"12{NBSP}000", "12 000"),
+    ("ﬁn 2026…", "fin 2026..."),
+    ("m²", "m²"),                                     # one character: `fold` reads it
+])
+def test_spelled_out(raw, read):
+    assert spelled_out(raw) == read
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_spelled_out_text_folds_to_the_same_length(text):
+    read = spelled_out(text)
+    assert len(fold(read)) == len(read)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ﬁn 2026…", D(2026, 12, 31)),
+    ("T3\u00a02026", D(2026, 9, 30)),
+])
+def test_deadlines_read_through_typography(raw, expected):
+    assert parse_deadline(raw).date == expected
+
+
+def test_quantities_read_through_typography():
+    assert parse_quantity("≥ 99,5 %") == Quantity(99.5, "%", "≥ 99,5 %", comparator=">=")
+    assert parse_quantity("40 Socie\u0301te\u0301s").unit == "Sociétés"   # as written, in NFC
+    assert parse_priority("must\thave") == "must"
 
 
 # --------------------------------------------------------------------- priority

@@ -13,10 +13,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..findings import Rule, RuleOption
 from ..hookspecs import hookimpl
+from ..values import fold
+
+__all__ = ["RuleSet", "fold", "label", "make_doc"]   # fold: the one fold, for the rule families
 
 
 class RuleSet:
@@ -46,14 +47,6 @@ class RuleSet:
         """A rule whose findings come from the loader (no check function)."""
         self.rules.append(Rule(code=code, name=name, severity=severity, family=self.family, message=message,
                                doc={lang: text.strip() for lang, text in doc.items()}, check=None, fix=fix or {}))
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free text, for matching words whatever the typing."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def label(item) -> str:

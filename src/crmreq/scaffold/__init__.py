@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import CrmreqError
+from ..values import fold
 from .render import Item, Node, comment_lines, data_of, render_toml, render_yaml
 
 SCHEMA_FILE = "crmreq.schema.json"
@@ -94,13 +94,8 @@ def _tr(value, lang: str):
     return value
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("ß", "ss")).strip("-")   # fold keeps ß one letter
 
 
 # =====================================================================================

@@ -12,9 +12,10 @@ Everything here is pure (no I/O, no clock, no locale) and total: every public fu
 accepts any object and never raises. What cannot be read comes back as ``None`` or as a
 value whose ``kind`` says so; the caller decides which finding to report.
 
-Matching is insensitive to case, accents and typography (see `fold`). One module per kind
-of value: `numbers`, `priorities`, `quantities`, `durations`, `deadlines`, `measurable`;
-`text` holds what they share.
+Matching is insensitive to case, accents and typography: the grammars read
+`fold(spelled_out(text))` (see `text`, which holds the one `fold` of crmreq). The word lists
+are data, in `lexicons/*.toml`. One module per kind of value: `numbers`, `priorities`,
+`quantities`, `durations`, `deadlines`, `measurable`.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .durations import PARENTHESES_RE, TIME_UNIT, TIME_UNITS
 from .numbers import COUNT, DAY_SUFFIX, ORDINAL, number_value, ordinal_value
-from .text import alternation, by_spelling, fold, lexicon, safe_text
+from .text import alternation, by_spelling, fold, lexicon, safe_text, spelled_out
 
 _WORDS = lexicon("deadlines")
 
@@ -180,7 +180,7 @@ def parse_deadline(raw) -> Deadline | None:
     text = raw.strip()
     if not text:
         return None
-    folded = fold(text)
+    folded = fold(spelled_out(text))
     found = _read_deadline(folded)
     if found is None and "(" in folded:
         found = _read_deadline(" ".join(PARENTHESES_RE.sub(" ", folded).split()))

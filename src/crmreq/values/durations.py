@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import COUNT, number_value
-from .text import alternation, fold, lexicon, safe_text
+from .text import alternation, fold, lexicon, safe_text, spelled_out
 
 #: Time units for durations and deadline offsets: folded → (days per unit, months per unit).
 #: Months per unit is None for units counted in days (they are added as days).
@@ -68,7 +68,7 @@ def parse_duration(raw) -> Duration | None:
     if not isinstance(raw, str):
         return None
     text = raw.strip()
-    s = PARENTHESES_RE.sub(" ", fold(text))
+    s = PARENTHESES_RE.sub(" ", fold(spelled_out(text)))
     s = re.sub(r"[ .;,!]+$", "", " ".join(s.split()))
     s = _APPROX_RE.sub("", s).strip()
     lower_only = upper_only = False

@@ -9,7 +9,7 @@ from .deadlines import ANCHOR_NAME, MONTH
 from .durations import LONG_TIME_UNIT, TIME_UNIT
 from .numbers import COUNT, DAY_SUFFIX, NUMBER_RE, ORDINAL
 from .quantities import UNIT_RE
-from .text import fold
+from .text import fold, spelled_out
 
 _NOT_A_MEASURE_RES = tuple(re.compile(pattern) for pattern in (
     # dates and calendar periods
@@ -44,7 +44,7 @@ def has_number(text) -> bool:
         return math.isfinite(float(text))
     if not isinstance(text, str):
         return False
-    work = fold(text)
+    work = fold(spelled_out(text))
     for pattern in _NOT_A_MEASURE_RES:
         work = pattern.sub(" ", work)
     work = _YEAR_RE.sub(lambda m: m.group() if UNIT_RE.match(work, m.end()) else " ", work)

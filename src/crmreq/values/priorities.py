@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .text import by_spelling, fold, lexicon
+from .text import by_spelling, fold, lexicon, spelled_out
 
 _SPELLINGS = lexicon("priorities")
 
@@ -31,5 +31,5 @@ def parse_priority(raw) -> str | None:
 def _priority_of(raw: str) -> str | None:
     """Cached: a spec repeats a handful of spellings over thousands of items, and both the
     schema check and the model ask."""
-    key = re.sub(r"[-_ ]+", " ", fold(raw).replace("'", "")).strip()
+    key = re.sub(r"[-_ ]+", " ", fold(spelled_out(raw)).replace("'", "")).strip()
     return PRIORITY_ALIASES.get(key) or PRIORITY_ALIASES.get(key.replace(" ", ""))

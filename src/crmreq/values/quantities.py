@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .numbers import NUMBER, NUMBER_RE, number_value
-from .text import alternation, by_spelling, fold, fold_map, lexicon, safe_text
+from .text import alternation, by_spelling, fold, lexicon, safe_text, spelled_out
 
 _UNITS = lexicon("units")
 _COMPARATORS = lexicon("comparators")
@@ -23,11 +23,12 @@ CASE_SENSITIVE_UNITS: dict[str, str] = by_spelling(_UNITS["case_sensitive"])
 #: Denominators of rates ("500 leads par mois" → "leads/month"): folded → canonical.
 RATE_DENOMINATORS: dict[str, str] = by_spelling(_UNITS["rate_denominators"])
 
-#: Comparators written before or after a number: folded → symbol.
+#: Comparators written before a number ("au moins 3", "< 2 s"): folded → symbol.
 COMPARATOR_WORDS: dict[str, str] = by_spelling(_COMPARATORS["before"])
 
 #: Comparators written after the number and unit ("3 clics max", "10 users or more").
 POSTFIX_COMPARATORS: dict[str, str] = by_spelling(_COMPARATORS["after"])
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -75,7 +76,7 @@ def normalise_unit(unit) -> str:
     written = " ".join(unit.split())
     if written in CASE_SENSITIVE_UNITS:
         return CASE_SENSITIVE_UNITS[written]
-    return UNIT_ALIASES.get(fold(written), written)
+    return UNIT_ALIASES.get(fold(spelled_out(written)), written)
 
 
 def normalise_percentile(raw) -> str | None:
@@ -86,7 +87,7 @@ def normalise_percentile(raw) -> str | None:
         return _percentile_label(safe_text(raw)) if math.isfinite(float(raw)) and 0 <= raw <= 100 else None
     if not isinstance(raw, str):
         return None
-    text = fold(raw)
+    text = fold(spelled_out(raw))
     if re.fullmatch(r"\d{1,2}(?:[.,]\d+)?|100", text):
         return _percentile_label(text)
     for pattern in _PERCENTILE_RES:
@@ -107,7 +108,8 @@ def normalise_comparator(raw) -> str | None:
     """Comparator symbol ("<", "<=", ">", ">=") for a symbol or word ("≤", "au moins", "at most")."""
     if not isinstance(raw, str):
         return None
-    return COMPARATOR_WORDS.get(fold(raw)) or POSTFIX_COMPARATORS.get(fold(raw))
+    folded = fold(spelled_out(raw))
+    return COMPARATOR_WORDS.get(folded) or POSTFIX_COMPARATORS.get(folded)
 
 
 def parse_quantity(raw) -> Quantity | None:
@@ -158,7 +160,8 @@ def _blank(text: str, start: int, end: int) -> str:
 @functools.lru_cache(maxsize=4096)   # the schema check and the model read the same texts
 def _quantity_from_text(raw: str) -> Quantity:
     text = raw.strip()
-    work, origin = fold_map(text)
+    written = spelled_out(text)
+    work = fold(written)   # same offsets as `written`, which gives back units as written
 
     percentile = None
     for pattern in _PERCENTILE_RES:
@@ -199,7 +202,7 @@ def _quantity_from_text(raw: str) -> Quantity:
 
     # After the number: multiplier, range, unit, rate, postfix comparator.
     pos = number.end()
-    value, pos, multiplier = _apply_multiplier(text, work, origin, pos, value)
+    value, pos, multiplier = _apply_multiplier(written, work, pos, value)
     upper = None
     m = _RANGE_RE.match(work, pos)
     if m and (m.group("sep") not in ("et", "and") or between):
@@ -207,15 +210,15 @@ def _quantity_from_text(raw: str) -> Quantity:
         if math.isfinite(upper_value):
             upper_value = -upper_value if m.group("neg") else upper_value
             upper_value, end, upper_multiplier = _apply_multiplier(
-                text, work, origin, m.end(), upper_value)
-            unit_after, _ = _read_unit(text, work, origin, end)
+                written, work, m.end(), upper_value)
+            unit_after, _ = _read_unit(written, work, end)
             unit_before = m.group("u1")
             if unit_before is None or normalise_unit(unit_before.rstrip(".")) == unit_after:
                 if upper_multiplier != 1 and multiplier == 1:
                     value *= upper_multiplier
                 upper, pos = upper_value, end
 
-    unit, pos = _read_unit(text, work, origin, pos)
+    unit, pos = _read_unit(written, work, pos)
     if not unit and prefix_unit:
         unit = prefix_unit
     m = _POSTFIX_CMP_RE.match(work, pos)
@@ -226,24 +229,23 @@ def _quantity_from_text(raw: str) -> Quantity:
     return Quantity(value, unit, text, percentile, upper, comparator)
 
 
-def _apply_multiplier(text, work, origin, pos, value):
+def _apply_multiplier(written, work, pos, value):
     """Apply a glued multiplier: "10k" → 10000, "1.5M" → 1.5e6 ("15 k€", "15k€" keep k€ as unit)."""
     if re.match(r"k(?![\w€'$£])", work[pos:pos + 2]):
         return value * 1000, pos + 1, 1000
-    if (re.match(r"m(?![\w€'$£])", work[pos:pos + 2]) and pos < len(origin)
-            and text[origin[pos]] == "M"):
+    if re.match(r"m(?![\w€'$£])", work[pos:pos + 2]) and written[pos] == "M":
         return value * 1e6, pos + 1, 1e6
     return value, pos, 1
 
 
-def _read_unit(text, work, origin, pos) -> tuple[str, int]:
+def _read_unit(written, work, pos) -> tuple[str, int]:
     """The canonical unit at `pos`: a known unit (with its rate), else the next word as written."""
     m = UNIT_RE.match(work, pos)
     if m:
         start, end = m.span("u")
-        written = text[origin[start]:origin[end - 1] + 1]
-        if written in CASE_SENSITIVE_UNITS:
-            return CASE_SENSITIVE_UNITS[written], end
+        as_written = written[start:end]
+        if as_written in CASE_SENSITIVE_UNITS:
+            return CASE_SENSITIVE_UNITS[as_written], end
         unit = UNIT_ALIASES[m["u"]]
         if unit not in ("%", "pts", "‰", "x"):
             rate = _RATE_RE.match(work, end)
@@ -257,6 +259,6 @@ def _read_unit(text, work, origin, pos) -> tuple[str, int]:
     m = _OTHER_UNIT_RE.match(work, pos)
     if m:
         start, end = m.span("u")
-        written = text[origin[start]:origin[end - 1] + 1]
-        return CASE_SENSITIVE_UNITS.get(written, written), end
+        as_written = written[start:end]
+        return CASE_SENSITIVE_UNITS.get(as_written, as_written), end
     return "", pos

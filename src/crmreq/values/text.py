@@ -12,50 +12,6 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d")
-_APOSTROPHES = frozenset("\u2019\u2018\u201b\u02bc\u02b9\u00b4\u0060\u2032")
-_SYMBOLS = {"≤": "<=", "⩽": "<=", "≦": "<=", "≥": ">=", "⩾": ">=", "≧": ">=",
-            "×": "x", "≈": "~"}
-
-
-@functools.lru_cache(maxsize=4096)   # one character at a time: the same few come back
-def _fold_char(ch: str) -> str:
-    if ch in _DASHES:
-        return "-"
-    if ch in _APOSTROPHES:
-        return "'"
-    if ch.isspace():
-        return " "
-    if ch in _SYMBOLS:
-        return _SYMBOLS[ch]
-    decomposed = unicodedata.normalize("NFKD", ch.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold_map(text: str) -> tuple[str, list[int]]:
-    """Fold `text`; also answer, for each folded character, the index it came from."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        for c in _fold_char(ch):
-            if c.isspace():
-                if not chars or chars[-1] == " ":
-                    continue
-                c = " "
-            chars.append(c)
-            origin.append(index)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        origin.pop()
-    return "".join(chars), origin
-
-
-def fold(text: str) -> str:
-    """Text for matching: no accents, casefolded, one kind of dash, apostrophe and space."""
-    if not isinstance(text, str):
-        return ""
-    return fold_map(text)[0]
-
 
 def lexicon(name: str) -> dict:
     """The parsed `lexicons/<name>.toml`: word lists are data, so a new spelling needs no code."""
@@ -67,6 +23,78 @@ def by_spelling(table: dict, kind=str) -> dict:
     """{spelling: meaning} from a lexicon table written {meaning: [spellings]}; `kind` reads
     the meaning (int for a month number)."""
     return {spelling: kind(meaning) for meaning, spellings in table.items() for spelling in spellings}
+
+
+_TYPOGRAPHY = lexicon("typography")
+_DASHES = frozenset(_TYPOGRAPHY["dashes"])
+_APOSTROPHES = frozenset(_TYPOGRAPHY["apostrophes"])
+_SIGNS = by_spelling(_TYPOGRAPHY["signs"])
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def fold(text: str) -> str:
+    """Text for matching whatever the typing: no case, no accents, one dash, apostrophe and space.
+
+    The contract every caller (rules, values, plugins) relies on:
+
+    * one character out for each character of ``unicodedata.normalize("NFC", text)``: an
+      offset in the folded text is the same offset in the NFC text, so a match can be quoted
+      as the user wrote it;
+    * letters lose case and accents ("É" → "e", "İ" → "i", "ª" → "a", "²" → "2"); a letter
+      that would fold to several ("ß" → "ss", the ligature "ﬁ" → "fi") stays one, lower-cased;
+    * every dash ("‐", "–", "—", "−"…) is "-", every apostrophe ("’", "‘", "ʼ", "´", "`"…)
+      is "'", every space separator (NBSP, narrow NBSP, thin space…) is " ";
+    * line breaks, tabs and everything else stay: a caller that wants one space between words
+      collapses whitespace itself.
+
+    Anything but a str folds to "".
+    """
+    if not isinstance(text, str):
+        return ""
+    if not text.isascii():
+        text = _NON_ASCII.sub(_folded_match, unicodedata.normalize("NFC", text))
+    return text.lower().replace("`", "'")   # the backtick: the one ASCII apostrophe to fold
+
+
+def _folded_match(match: re.Match) -> str:
+    return _fold_char(match.group())
+
+
+@functools.lru_cache(maxsize=4096)   # a spec uses a few hundred distinct characters at most
+def _fold_char(char: str) -> str:
+    """A non-ASCII character folded to one character (see `fold`)."""
+    if char in _DASHES:
+        return "-"
+    if char in _APOSTROPHES:
+        return "'"
+    if unicodedata.category(char) == "Zs":
+        return " "
+    lower = next((c for c in (char.casefold(), char.lower()) if len(c) == 1), char)
+    bare = _without_marks(unicodedata.normalize("NFKD", lower)).casefold()
+    return bare if len(bare) == 1 else lower
+
+
+def _without_marks(text: str) -> str:
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def spelled_out(text: str) -> str:
+    """`text` as the value grammars read it, before `fold`: comparison signs and characters that
+    stand for several spelled out ("≤" → "<=", "ﬁ" → "fi", "…" → "..."), one space between words.
+
+    The result is in NFC, so `fold` of it has one character for each of its characters: a unit
+    found in the folded text is read back as written from the same offsets.
+    """
+    text = _NON_ASCII.sub(_spelled_out_match, unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _spelled_out_match(match: re.Match) -> str:
+    char = match.group()
+    if char in _SIGNS:
+        return _SIGNS[char]
+    bare = _without_marks(unicodedata.normalize("NFKD", char))
+    return bare if len(bare) > 1 else char
 
 
 WORD_END = r"(?![\w'])"
