@@ -93,15 +93,6 @@ def label(text: str, lang: str) -> str:
     return f"{text}{NBSP}:" if lang == "fr" else f"{text}:"
 
 
-def _group(digits: str, sep: str) -> str:
-    out = []
-    while len(digits) > 3:
-        out.append(digits[-3:])
-        digits = digits[:-3]
-    out.append(digits)
-    return sep.join(reversed(out))
-
-
 def number(value, lang: str = "fr", decimals: int | None = None) -> str:
     """A number with thousands separators: `12 000`, `1 234,5` / `12,000`, `1,234.5`.
 
@@ -125,7 +116,7 @@ def number(value, lang: str = "fr", decimals: int | None = None) -> str:
         text = f"{v:.{decimals}f}"
     whole, _, frac = text.partition(".")
     sep, point = (NNBSP, ",") if lang == "fr" else (",", ".")
-    result = _group(whole, sep) + (point + frac if frac else "")
+    result = f"{int(whole):,}".replace(",", sep) + (point + frac if frac else "")
     if negative and result.strip("0,. " + NNBSP):
         result = "−" + result if lang == "fr" else "-" + result
     return result
