@@ -63,11 +63,19 @@ def test_fold_of_anything_but_text_is_empty():
     assert fold(None) == fold(3) == fold(b"abc") == ""
 
 
-def test_rules_and_scaffold_use_the_one_fold():
-    from crmreq.rules import _base
+def test_there_is_one_fold():
+    """Rules, the scaffold and plugins import `crmreq.values.fold`; none keeps a copy."""
+    import re
+    from pathlib import Path
+
     from crmreq import scaffold
 
-    assert _base.fold is fold and scaffold.fold is fold
+    root = Path(__file__).resolve().parents[1]
+    defined = [path.relative_to(root).as_posix() for folder in ("src", "plugins")
+               for path in (root / folder).rglob("*.py")
+               if re.search(r"^\s*def (fold|fold_text)\(", path.read_text(encoding="utf-8"), re.M)]
+    assert defined == ["src/crmreq/values/text.py"]
+    assert scaffold.fold is fold
 
 
 @pytest.mark.parametrize("raw, read", [

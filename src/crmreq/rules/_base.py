@@ -15,9 +15,6 @@ from __future__ import annotations
 
 from ..findings import Rule, RuleOption
 from ..hookspecs import hookimpl
-from ..values import fold
-
-__all__ = ["RuleSet", "fold", "label", "make_doc"]   # fold: the one fold, for the rule families
 
 
 class RuleSet:
