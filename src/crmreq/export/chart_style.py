@@ -34,10 +34,6 @@ def chart_settings():
     return rc_context(_RC)
 
 
-def new_figure(width: float, height: float) -> Figure:
-    return Figure(figsize=(width, height))
-
-
 def png_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     with warnings.catch_warnings():

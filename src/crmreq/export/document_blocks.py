@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True)
 class Span:
     """A run of text. `tone`: None, "muted", "accent", "danger", or a priority (must/should/could/wont)."""
@@ -104,8 +105,8 @@ class Outline:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
 
-PORTRAIT_WIDTH = 17.0     # cm: A4 with 2 cm margins
-LANDSCAPE_WIDTH = 25.7
+PORTRAIT_WIDTH = 17.0     # cm: A4 with 2 cm margins (table widths add up to the text width)
+LANDSCAPE_WIDTH = 25.7    # cm: the annex's landscape pages
 
 
 def P(*spans) -> Paragraph:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as _dt
 import math
 
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import labels as L
 from . import typography as T
-from .chart_style import EDGE, TEXT_COLOUR, WIDTH_IN, chart_settings, new_figure, png_bytes, wrap
+from .chart_style import EDGE, TEXT_COLOUR, WIDTH_IN, chart_settings, png_bytes, wrap
 from .schedule import Bar, schedule, shift_days
 
 PHASE_COLOURS = ("#2E75B6", "#548235", "#C55A11", "#7030A0", "#BF8F00", "#1F4E79", "#A5002A", "#375623")
@@ -43,7 +44,7 @@ def gantt_png(spec, lang: str = "fr") -> bytes | None:
     plot_in = max(0.9, row_in * rows)
     height = top_in + plot_in + axis_in + legend_in
     with chart_settings():
-        fig = new_figure(WIDTH_IN, height)
+        fig = Figure(figsize=(WIDTH_IN, height))
         left = 0.29
         ax = fig.add_axes((left, (axis_in + legend_in) / height, 0.975 - left, plot_in / height))
         origin = first.toordinal()

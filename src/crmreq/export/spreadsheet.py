@@ -154,6 +154,8 @@ def _sheet_ref(title: str, ref: str) -> str:
 
 
 class _Styles:
+    """The workbook's cell styles, made once and shared by its three sheets."""
+
     def __init__(self):
         thin = Side(style="thin", color=GRID)
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)

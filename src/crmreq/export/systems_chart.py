@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .chart_style import EDGE, TEXT_COLOUR, WIDTH_IN, chart_settings, new_figure, png_bytes, wrap
+from .chart_style import EDGE, TEXT_COLOUR, WIDTH_IN, chart_settings, png_bytes, wrap
 from .systems_graph import HUB_FILL, flow_details, systems_graph
 
 # Soft fills for the systems around the CRM, by kind.
@@ -38,7 +39,7 @@ def systems_png(spec, lang: str = "fr") -> bytes | None:
     # Big maps are drawn smaller: text shrinks with the boxes so that it still fits them.
     zoom = min(1.0, (width / (x1 - x0)) / (WIDTH_IN / MIN_SPAN))
     with chart_settings():
-        fig = new_figure(width, height)
+        fig = Figure(figsize=(width, height))
         ax = fig.add_axes((0.0, LEGEND_IN / height, 1.0, 1 - LEGEND_IN / height))
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
