@@ -36,9 +36,9 @@ def boom(spec, emit):
     raise RuntimeError("kaboom")
 
 @hookimpl
-def crmreq_register_rules(registry):
-    registry.add(Rule(code="ZZ001", name="always-crashes", severity="warning", family="test",
-                      message={"fr": "x", "en": "x"}, doc={"fr": "x", "en": "x"}, check=boom))
+def crmreq_register_rules():
+    return [Rule(code="ZZ001", name="always-crashes", severity="warning", family="test",
+                 message={"fr": "x", "en": "x"}, doc={"fr": "x", "en": "x"}, check=boom)]
 '''
 
 

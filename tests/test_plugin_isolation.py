@@ -41,8 +41,8 @@ def plugin(body: str) -> str:
 
 
 def registering(*rules: str) -> str:
-    return plugin("@hookimpl\ndef crmreq_register_rules(registry):\n" +
-                  "".join(f"    registry.add({r})\n" for r in rules))
+    return plugin("@hookimpl\ndef crmreq_register_rules():\n" +
+                  "    return [" + ", ".join(rules) + "]\n")
 
 
 GOOD_PLUGIN = registering(rule_source("ZZ001", "zz-always", "lambda spec, emit: emit(spec.pos, id='spec')"))
@@ -114,9 +114,9 @@ def test_missing_plugin_file_and_module(lint):
      ["'bad'", "crmreq_schema_extensions must return a dict"]),
     (plugin("@hookimpl\ndef crmreq_schema_extensions():\n    return {'sites': 'list'}\n"),
      ["'bad'", "crmreq_schema_extensions must return a dict"]),
-    (plugin("@hookimpl\ndef crmreq_register_rules(registry):\n    registry.add('ZZ001')\n"),
+    (plugin("@hookimpl\ndef crmreq_register_rules():\n    return ['ZZ001']\n"),
      ["'bad'", "registered str, expected Rule"]),
-    (plugin("@hookimpl\ndef crmreq_register_exporters(registry):\n    registry.add(" + rule_source() + ")\n"),
+    (plugin("@hookimpl\ndef crmreq_register_exporters():\n    return [" + rule_source() + "]\n"),
      ["'bad'", "registered Rule, expected Exporter"]),
     (registering(rule_source("Z001")), ["'bad'", "rule code 'Z001'", "BTP001"]),
     (registering(rule_source("zz001")), ["'bad'", "rule code 'zz001'"]),
@@ -128,14 +128,14 @@ def test_missing_plugin_file_and_module(lint):
      ["'bad'", "ZZ001 is already registered by 'bad'"]),
     (registering(rule_source("ZZ001", severity="fatal")), ["'bad'", "severity 'fatal'"]),
     (registering(rule_source("ZZ001", message={})), ["'bad'", "no message"]),
-    (plugin("@hookimpl\ndef crmreq_register_exporters(registry):\n"
-            "    registry.add(Exporter('csv', 'csv', lambda spec, path, options: None))\n"),
+    (plugin("@hookimpl\ndef crmreq_register_exporters():\n"
+            "    return [Exporter('csv', 'csv', lambda spec, path, options: None)]\n"),
      ["'bad'", "export format 'csv' is already registered"]),
-    (plugin("@hookimpl\ndef crmreq_register_rule(registry):\n    pass\n"),
+    (plugin("@hookimpl\ndef crmreq_register_rule():\n    pass\n"),
      ["'bad'", "unknown hook", "crmreq_register_rule"]),
-    (plugin("@hookimpl\ndef crmreq_register_rules(registry, colour):\n    pass\n"),
+    (plugin("@hookimpl\ndef crmreq_register_rules(colour):\n    pass\n"),
      ["'bad'", "colour"]),
-    (plugin("@hookimpl\ndef crmreq_register_rules(registry):\n    raise KeyError('boom')\n"),
+    (plugin("@hookimpl\ndef crmreq_register_rules():\n    raise KeyError('boom')\n"),
      ["'bad'", "crmreq_register_rules", "KeyError"]),
     (plugin("@hookimpl\ndef crmreq_config_options():\n    return 'acme-max'\n"),
      ["'bad'", "crmreq_config_options must return a list"]),
@@ -152,9 +152,6 @@ def test_invalid_registration(lint, source, fragments):
      ["'bad'", "registered str, expected Rule"]),
     (plugin("@hookimpl\ndef crmreq_register_exporters():\n    return [" + rule_source() + "]\n"),
      ["'bad'", "registered Rule, expected Exporter"]),
-    (plugin("@hookimpl\ndef crmreq_register_rules(registry):\n    registry.add(" + rule_source() + ")\n"
-            "    return [" + rule_source("ZZ002", "zz-two") + "]\n"),
-     ["'bad'", "both returned and registered"]),
     (plugin("def crmreq_register_rules():\n    return [" + rule_source() + "]\n"),
      ["'bad'", "crmreq_register_rules must be decorated with @crmreq.hookimpl"]),
     (plugin("@hookimpl(wrapper=True)\ndef crmreq_register_rules():\n    rules = yield\n    return rules\n"),
@@ -171,10 +168,9 @@ ALWAYS = rule_source("ZZ001", "zz-always", "lambda spec, emit: emit(spec.pos, id
 
 @pytest.mark.parametrize("source", [
     plugin(f"@hookimpl\ndef crmreq_register_rules():\n    return [{ALWAYS}]\n"),
-    plugin(f"@hookimpl\ndef crmreq_register_rules(registry):\n    return ({ALWAYS},)\n"),
+    plugin(f"@hookimpl\ndef crmreq_register_rules():\n    return ({ALWAYS},)\n"),
     plugin(f"@hookimpl(specname='crmreq_register_rules')\ndef house_rules():\n    return [{ALWAYS}]\n"),
-    plugin(f"@hookimpl(specname='crmreq_register_rules')\ndef house_rules(registry):\n    registry.add({ALWAYS})\n"),
-], ids=["returned", "returned-with-registry-unused", "specname", "specname-registry"])
+], ids=["returned-list", "returned-tuple", "specname"])
 def test_every_way_pluggy_allows_to_implement_a_hook(lint, source):
     outcome = lint({"house.py": source})
     assert_ok(outcome)
@@ -230,8 +226,8 @@ def test_schema_extension_cannot_replace_a_builtin_section(lint):
 
 
 def test_every_plugin_problem_is_one_line(lint):
-    outcome = lint({"bad.py": plugin("@hookimpl\ndef crmreq_register_rules(registry, colour):\n    pass\n"),
-                    "typo.py": plugin("@hookimpl\ndef crmreq_register_rule(registry):\n    pass\n")})
+    outcome = lint({"bad.py": plugin("@hookimpl\ndef crmreq_register_rules(colour):\n    pass\n"),
+                    "typo.py": plugin("@hookimpl\ndef crmreq_register_rule():\n    pass\n")})
     assert_reported(outcome, "'bad'", "'typo'")
     assert all(line.startswith("crmreq: plugin ") for line in outcome.stderr.splitlines())
 
@@ -277,8 +273,8 @@ RAISING_EXPORTER = plugin("""\
         raise ValueError("disk full of opinions")
 
     @hookimpl
-    def crmreq_register_exporters(registry):
-        registry.add(Exporter("boom", "txt", write, in_pack=False))
+    def crmreq_register_exporters():
+        return [Exporter("boom", "txt", write, in_pack=False)]
 """)
 
 
@@ -387,10 +383,10 @@ def test_local_plugin_contributes_schema_and_exporter(crmreq_cli, tmp_path):
                 "id": {"type": "string"}, "city": {"type": "string"}}}}}
 
         @hookimpl
-        def crmreq_register_rules(registry):
-            registry.add(Rule("DEP001", "depot-without-city", "warning", "depots",
-                              {"fr": "Dépôt {id} sans ville", "en": "Depot {id} has no city"},
-                              {"fr": "x", "en": "x"}, check))
+        def crmreq_register_rules():
+            return [Rule("DEP001", "depot-without-city", "warning", "depots",
+                         {"fr": "Dépôt {id} sans ville", "en": "Depot {id} has no city"},
+                         {"fr": "x", "en": "x"}, check)]
     """), encoding="utf-8")
     spec = SPEC + "depots:\n  - id: D1\n    city: Lyon\n  - id: D2\n"
     outcome = crmreq_cli("lint", "--format", "json", "--select", "DEP,E002", spec=spec,

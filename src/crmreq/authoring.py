@@ -36,7 +36,7 @@ from .positions import Position
 from .values import fold
 
 __all__ = [
-    "RuleSet", "make_doc", "fold", "Entry", "entries", "mapping", "Position",
+    "RuleSet", "make_doc", "label", "fold", "Entry", "entries", "mapping", "Position",
     "matrix_rows", "MatrixRow", "PRIORITY_LABELS", "SECTIONS",
 ]
 
@@ -88,6 +88,11 @@ def make_doc(fr_what: str, fr_why: str, fr_bad: str, fr_fix: str,
         "en": f"### What it checks\n{en_what}\n\n### Why it matters\n{en_why}\n\n"
               f"### Example\n```{example_lang}\n{en_bad}\n```\n\n### How to fix\n{en_fix}",
     }
+
+
+def label(item) -> str:
+    """How a finding names an item: its id, else its title or name."""
+    return getattr(item, "id", None) or getattr(item, "title", None) or getattr(item, "name", None) or "?"
 
 
 # -- reading sections as written -----------------------------------------------------------

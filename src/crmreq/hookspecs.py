@@ -23,27 +23,21 @@ hookimpl = pluggy.HookimplMarker("crmreq")
 
 
 @hookspec
-def crmreq_register_rules(registry):
+def crmreq_register_rules():
     """Add lint rules: return a list of `crmreq.Rule` (`RuleSet.hook` does it for you).
 
     Called once per run, before any spec is loaded. Built-in codes are one capital letter
     and three digits (`S001`); a plugin's codes use a prefix of two or more capitals
     (`BTP001`). A code or name already taken is refused with an error naming both plugins.
-
-    `registry` is the older way, kept while crmreq is 0.x: an implementation that names it
-    may call `registry.add(rule)` for each rule instead of returning them.
     """
 
 
 @hookspec
-def crmreq_register_exporters(registry):
+def crmreq_register_exporters():
     """Add export formats: return a list of `crmreq.Exporter`.
 
     `Exporter.write(spec, path, options)` must write one file at `path` (a temporary path:
     crmreq renames it into place atomically). `options` is a dict (`lang`, `dialect`…).
-
-    `registry` is the older way, kept while crmreq is 0.x: `registry.add(exporter)` for each
-    format instead of returning them.
     """
 
 

@@ -76,17 +76,6 @@ class Plugins:
         return None
 
 
-class _Registry:
-    """The `registry` argument of the registration hooks, for implementations that add
-    instead of returning what they contribute."""
-
-    def __init__(self):
-        self.added = []
-
-    def add(self, thing) -> None:
-        self.added.append(thing)
-
-
 def load_plugins(extra: list | tuple = (), local_dirs: list[Path] | tuple = (),
                  disabled: set[str] | frozenset = frozenset()) -> Plugins:
     """Discover, register and collect every plugin.
@@ -292,27 +281,16 @@ _HOOKS = ("crmreq_register_rules", "crmreq_register_exporters", "crmreq_schema_e
 
 
 def _call(impl, hook_name: str, owner: str):
-    """Call one implementation with the arguments it names (pluggy's `argnames`).
-
-    The registration hooks also offer `registry`; what an implementation adds there is
-    answered as if it had returned it.
-    """
+    """Call one implementation; a failure is the plugin's, named (crmreq's hooks take no arguments)."""
     if impl.hookwrapper or impl.wrapper:
         raise PluginError(f"plugin {owner!r}: {impl.function.__name__} is a hook wrapper; "
                           f"crmreq's hooks take plain implementations")
-    registry = _Registry()
-    offered = {"registry": registry}
     try:
-        result = impl.function(**{name: offered[name] for name in impl.argnames})
+        return impl.function()
     except PluginError:
         raise
     except Exception as exc:
         raise PluginError(f"plugin {owner!r} failed in {hook_name}: {type(exc).__name__}: {exc}") from None
-    if "registry" in impl.argnames and registry.added:
-        if result is not None:
-            raise PluginError(f"plugin {owner!r}: {hook_name} both returned and registered; do one")
-        return registry.added
-    return result
 
 
 def _contributed(result, kind: type, owner: str, hook_name: str) -> list:

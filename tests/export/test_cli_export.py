@@ -192,6 +192,7 @@ def test_exporters_use_the_public_hook(fr_dir, tmp_path):
     assert all(plugins.exporters[name].plugin == "crmreq" for name in ("docx", "xlsx", "csv", "md", "json"))
     assert hasattr(builtin.crmreq_register_exporters, "crmreq_impl")
     # a third-party exporter, registered the same way, from a plugins/ directory next to the spec
+    (fr_dir / ".crmreq.toml").write_text("local-plugins = true\n", encoding="utf-8")
     (fr_dir / "plugins").mkdir()
     (fr_dir / "plugins" / "ids.py").write_text(textwrap.dedent("""
         from pathlib import Path
@@ -202,8 +203,8 @@ def test_exporters_use_the_public_hook(fr_dir, tmp_path):
             Path(path).write_text("\\n".join(f.id for f in spec.features) + "\\n", encoding="utf-8")
 
         @hookimpl
-        def crmreq_register_exporters(registry):
-            registry.add(Exporter("ids", "txt", write, {"en": "feature ids"}, in_pack=False))
+        def crmreq_register_exporters():
+            return [Exporter("ids", "txt", write, {"en": "feature ids"}, in_pack=False)]
     """), encoding="utf-8")
     out = tmp_path / "ids.txt"
     result = run("export", "ids", fr_dir, "-o", out)

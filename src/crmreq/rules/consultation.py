@@ -12,7 +12,7 @@ import re
 
 from ..findings import RuleOption
 from ..values import fold
-from ._base import RuleSet, label, make_doc as _doc
+from ..authoring import RuleSet, label, make_doc as _doc
 
 rules = RuleSet("consultation")
 crmreq_register_rules = rules.hook

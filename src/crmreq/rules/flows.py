@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..values import fold
-from ._base import RuleSet, make_doc as _doc
+from ..authoring import RuleSet, make_doc as _doc
 
 rules = RuleSet("flows")
 crmreq_register_rules = rules.hook

@@ -7,7 +7,7 @@ E005 and E006 check the model: ids must be unique and every reference must name 
 
 from __future__ import annotations
 
-from ._base import RuleSet
+from ..authoring import RuleSet
 
 rules = RuleSet("loading")
 crmreq_register_rules = rules.hook

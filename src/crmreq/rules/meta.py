@@ -6,7 +6,7 @@ they are declared here so they can be selected, ignored and explained like any r
 
 from __future__ import annotations
 
-from ._base import RuleSet
+from ..authoring import RuleSet
 
 rules = RuleSet("meta")
 crmreq_register_rules = rules.hook

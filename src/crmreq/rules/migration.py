@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..values import fold
-from ._base import RuleSet, label, make_doc as _doc
+from ..authoring import RuleSet, label, make_doc as _doc
 
 rules = RuleSet("migration")
 crmreq_register_rules = rules.hook

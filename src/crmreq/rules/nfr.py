@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..findings import RuleOption
 from ..values import fold, has_number
-from ._base import RuleSet, make_doc as _doc
+from ..authoring import RuleSet, make_doc as _doc
 
 rules = RuleSet("nfr")
 crmreq_register_rules = rules.hook

@@ -12,7 +12,7 @@ import re
 
 from ..findings import RuleOption
 from ..values import fold
-from ._base import RuleSet, make_doc as _doc
+from ..authoring import RuleSet, make_doc as _doc
 
 rules = RuleSet("priorities")
 crmreq_register_rules = rules.hook

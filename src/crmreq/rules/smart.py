@@ -7,7 +7,7 @@ failed CRM projects had "improve sales follow-up" as their only goal.
 from __future__ import annotations
 
 from ..values import has_number
-from ._base import RuleSet, make_doc as _doc
+from ..authoring import RuleSet, make_doc as _doc
 
 rules = RuleSet("smart")
 crmreq_register_rules = rules.hook

@@ -10,7 +10,7 @@ T004 and T006: they are recorded for later, not requirements of this project.
 
 from __future__ import annotations
 
-from ._base import RuleSet, make_doc as _doc
+from ..authoring import RuleSet, make_doc as _doc
 
 rules = RuleSet("traceability")
 crmreq_register_rules = rules.hook

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...values import fold
-from .._base import RuleSet
+from ...authoring import RuleSet
 
 rules = RuleSet("rgpd")
 

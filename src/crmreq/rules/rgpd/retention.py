@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._base import make_doc as _doc
+from ...authoring import make_doc as _doc
 from .common import blank, concerned, personal_objects, phrases, rules, words
 
 

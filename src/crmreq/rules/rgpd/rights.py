@@ -3,7 +3,7 @@ purposes, which decide some of those rights."""
 
 from __future__ import annotations
 
-from .._base import make_doc as _doc
+from ...authoring import make_doc as _doc
 from .common import concerned, field_at, rules
 
 

@@ -4,7 +4,7 @@ measures and how a breach is notified."""
 
 from __future__ import annotations
 
-from .._base import make_doc as _doc
+from ...authoring import make_doc as _doc
 from .common import blank, concerned, field_at, invalid, personal_objects, rules
 from .locations import EU_OPTION, LOCATION_DOC_EN, LOCATION_DOC_FR, allowed_codes, classify_location
 from .transfers import transfers_documented

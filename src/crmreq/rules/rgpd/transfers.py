@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...values import fold
-from .._base import make_doc as _doc
+from ...authoring import make_doc as _doc
 from .common import blank, phrases, rules, words
 from .locations import allowed_codes, classify_location, location_codes
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...findings import RuleOption
-from .._base import RuleSet, make_doc as _doc
+from ...authoring import RuleSet, make_doc as _doc
 from ...values import fold
 from .terms import Matcher, Text, canon, clean_option, distinct, find, matcher, requirement_texts, surface
 
