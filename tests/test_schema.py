@@ -81,3 +81,103 @@ systems:
     assert any("'id' is a required property" in m for m in messages)
     assert any("priorty" in m for m in messages)
     assert any("'excel' is not one of" in m for m in messages)
+
+
+# -- validation: cerberus decides, `x-` keys are free, the text as written is kept ------------
+
+def _raw(tmp_path, text):
+    from crmreq.loader import load_spec
+
+    (tmp_path / "crmreq.yaml").write_text(text, encoding="utf-8")
+    result = load_spec(tmp_path / "crmreq.yaml")
+    return result.spec.raw if result.spec is not None else None, result.problems
+
+
+def _e002(problems):
+    return sorted((p.pos.line, p.args["detail"]["en"]) for p in problems if p.code == "E002")
+
+
+def test_cerberus_reports_every_error_of_a_section(tmp_path):
+    _, problems = _raw(tmp_path, """\
+crmreq: 1
+project: {name: CRM, lang: fr}
+features:
+  - {id: F1, priority: urgent}
+  - {title: sans id, teams: ventes}
+teams:
+  - {id: T1, size: -1, mobile: oui}
+""")
+    assert _e002(problems) == [
+        (4, "unknown priority 'urgent': use must, should, could, wont, indispensable, important or confort"),
+        (5, "`teams` must be a list, not 'ventes'"),
+        (5, "required key `id` is missing"),
+        (7, "`mobile` must be true or false, not 'oui'"),
+        (7, "`size` must be at least 0"),
+    ]
+
+
+def test_x_keys_are_free_in_described_mappings_but_checked_where_keys_are_data(tmp_path):
+    """A mapping described field by field ignores `x-` keys; in a mapping whose keys are data
+    (`rgpd.retention`: category → period) an `x-` key is one more category, checked as such."""
+    _, problems = _raw(tmp_path, """\
+crmreq: 1
+x-top: {any: [thing]}
+project: {name: CRM, lang: fr, x-note: {a: 1}}
+features:
+  - {id: F1, x-jira: 12}
+objectives:
+  - {id: O1, target: {value: 3, unit: "%", x-source: [audit]}}
+rgpd:
+  x-owner: [dpo]
+  retention: {prospects: 3 ans, x-clients: {a: 1}}
+""")
+    assert _e002(problems) == [(10, "`x-clients` must be text, not a mapping (key: value)")]
+
+
+def test_container_values_are_named_in_both_languages():
+    from crmreq.schema import validate
+
+    ((path, detail),) = validate({"project": {"name": {"a": 1}}})
+    assert path == ("project", "name")
+    assert detail == {"fr": "« name » doit être du texte, pas une table (clé: valeur)",
+                      "en": "`name` must be text, not a mapping (key: value)"}
+
+
+def test_written_text_is_put_back_wherever_the_schema_wants_text(tmp_path):
+    raw, problems = _raw(tmp_path, """\
+crmreq: 1
+project: {name: 2027, lang: fr, x-note: 007}
+features:
+  - {id: 007, phase: 2, teams: [01000, ventes]}
+  - {id: F2, priority: urgent}
+flows:
+  - {id: FL1, fields: {Compte: [1.10, nom]}}
+rgpd:
+  retention: {prospects: 3}
+""")
+    assert _e002(problems) == [(5, "unknown priority 'urgent': use must, should, could, wont, indispensable, "
+                                   "important or confort")]
+    assert raw["project"]["name"] == "2027" and raw["project"]["x-note"] == 7   # free keys keep what YAML read
+    assert raw["features"][0] == {"id": "007", "phase": 2, "teams": ["01000", "ventes"]}
+    assert raw["flows"][0]["fields"] == {"Compte": ["1.10", "nom"]}
+    assert raw["rgpd"]["retention"] == {"prospects": "3"}
+    assert raw["crmreq"] == 1
+
+
+def test_a_toml_integer_where_text_is_wanted_becomes_its_digits_but_a_float_stays_an_error():
+    from crmreq.schema import validate
+
+    document = {"project": {"name": 2027, "version": 1.5}}
+    (problem,) = validate(document)
+    assert document["project"]["name"] == "2027"
+    assert problem == (("project", "version"), {"fr": "« version » doit être du texte, pas 1.5",
+                                                 "en": "`version` must be text, not 1.5"})
+
+
+def test_the_fast_path_refuses_none_where_a_rule_set_has_no_type():
+    """cerberus refuses None unless a rule says `nullable`, typed or not."""
+    from crmreq.schema import cerberus_problems, certainly_valid, validate
+
+    extension = {"sites": {"type": "list", "schema": {"schema": {"id": {"type": "string"}}}}}
+    assert not certainly_valid([None], extension["sites"])
+    assert cerberus_problems({"sites": [None]}, extension) == validate({"sites": [None]}, extension) != []
