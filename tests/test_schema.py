@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from crmreq.cli import main
-from crmreq.schema import json_schema, json_schema_text
+from crmreq.json_schema import json_schema, json_schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -275,7 +275,7 @@ def plugins_command(ctx, path, fmt, config_file, disabled):
 @_plugin_options
 def schema_command(output, config_file, disabled):
     """Print the JSON Schema (draft-07) of the spec format, for editors."""
-    from .schema import json_schema_text
+    from .json_schema import json_schema_text
 
     plugins = _plugins_only(disabled, config=config_file)
     _write(json_schema_text(plugins.schema_extensions or None), output)

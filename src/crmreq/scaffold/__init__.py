@@ -334,7 +334,7 @@ def render_document(document: Document, fmt: str) -> str:
 
 
 def _schema_text() -> str:
-    from ..schema import json_schema_text
+    from ..json_schema import json_schema_text
 
     try:   # the same schema as `crmreq schema`: plugins may add sections
         from ..plugins import load_plugins
