@@ -1,4 +1,4 @@
-"""Load a spec: find the entry file, read every included file safely, merge, validate, build.
+"""Load a spec: read the entry file and every included file, merge, validate, build.
 
 Loading never stops at the first problem: each one becomes a `LoadProblem` (E001–E004,
 E007, E002) with a position, and the rest of the spec is still read so a single run shows
@@ -8,39 +8,24 @@ boundary (research/robustness.md §0, §2.5).
 
 from __future__ import annotations
 
-import bisect
-import fnmatch
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CrmreqError
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
 from ..positions import PosDict, PosList, Position, locate
+from .files import FileTooLarge, NotRegularFile, display_path, find_entry, glob_files, read_regular_file
+from .messages import fr_toml, fr_yaml, more_duplicates
+from .suppressions import Suppression, suppressions_in, yaml_directive_comments
 
-ENTRY_NAMES = ("crmreq.yaml", "crmreq.yml", "crmreq.toml")
 YAML_SUFFIXES = (".yaml", ".yml")
 TOML_SUFFIXES = (".toml",)
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 SUPPORTED_VERSIONS = (1,)
 MAX_DUPLICATE_FINDINGS = 20   # per file; the rest are counted in one more finding
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_SUPPRESSION = re.compile(r"#\s*crmreq:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Suppression:
-    """`# crmreq: ignore[S004,P003]`: applies to lines first..last of one file."""
-
-    file: str
-    line: int          # where the comment is
-    column: int
-    codes: tuple[str, ...]
-    first: int         # scope, inclusive
-    last: int
 
 
 @dataclass
@@ -50,93 +35,6 @@ class LoadResult:
     suppressions: list[Suppression] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     complete: bool = True   # False when a file could not be read: rules would judge half a spec
-
-
-def display_path(path: Path) -> str:
-    """Path as shown in findings: relative to the working directory when below it."""
-    try:
-        rel = os.path.relpath(path, Path.cwd())
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
-    if rel.startswith(".."):
-        return Path(path).as_posix()
-    return Path(rel).as_posix()
-
-
-def glob_files(base: Path, pattern: str) -> list[Path]:
-    """The files under `base` whose relative path matches `pattern` (`*`, `?`, `[…]` within a
-    name, `**` across folders; names starting with a dot only when the pattern's part does).
-
-    Unlike `Path.glob`, symbolic links to folders are never walked: a committed link loop or a
-    link to `/` cannot make an include take minutes. A `..` part points outside the spec: it is
-    kept as written, so the inside-the-spec check refuses it."""
-    parts = [part for part in Path(pattern).as_posix().split("/") if part not in ("", ".")]
-    if ".." in parts:
-        return [base / pattern]
-    recursive = "**" in parts
-    matchers = [None if part == "**" else re.compile(fnmatch.translate(part)) for part in parts]
-    hidden_ok = [part.startswith(".") for part in parts]
-    found = []
-    for folder, subfolders, names in os.walk(base, followlinks=False):
-        depth = len(Path(folder).relative_to(base).parts)
-        if not recursive and depth >= len(parts) - 1:
-            subfolders.clear()
-        relative = Path(folder).relative_to(base).parts
-        for name in names:
-            if _glob_match(relative + (name,), matchers, hidden_ok):
-                found.append(Path(folder) / name)
-    return sorted(found)
-
-
-def _glob_match(names: tuple, matchers: list, hidden_ok: list) -> bool:
-    if not matchers:
-        return not names
-    if matchers[0] is None:   # `**`: zero or more folders, hidden ones excepted
-        return any(_glob_match(names[skip:], matchers[1:], hidden_ok[1:]) for skip in range(len(names))
-                   if not any(name.startswith(".") for name in names[:skip]))
-    if not names or (names[0].startswith(".") and not hidden_ok[0]):
-        return False
-    return matchers[0].match(names[0]) is not None and _glob_match(names[1:], matchers[1:], hidden_ok[1:])
-
-
-class _TooLarge(Exception):
-    def __init__(self, size: int):
-        super().__init__(size)
-        self.size = size
-
-
-class _NotRegular(Exception):
-    pass
-
-
-def _read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes: a device, a pipe or a file that
-    grows past the limit while read is refused before it can hang or fill the memory."""
-    info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):   # checked before opening: opening a pipe waits for a writer
-        raise _NotRegular(path)
-    if info.st_size > limit:
-        raise _TooLarge(info.st_size)
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise _TooLarge(len(data))
-    return data
-
-
-def find_entry(path: Path) -> Path:
-    """The entry file of a spec given as a directory or a file; CrmreqError when there is none."""
-    if path.is_dir():
-        for name in ENTRY_NAMES:
-            candidate = path / name
-            if candidate.is_file():
-                return candidate
-            if candidate.exists():
-                raise CrmreqError(f"{display_path(candidate)}: not a regular file (device, pipe…): it is not read")
-        raise CrmreqError(f"{display_path(path)}: no crmreq.yaml, crmreq.yml or crmreq.toml in this directory")
-    if path.is_file():
-        return path
-    raise CrmreqError(f"{path}: no such file or directory")
 
 
 @dataclass
@@ -167,13 +65,13 @@ class SpecLoader:
         at = Position(display, 1, 1)
         source = SourceFile(display, str(path), "toml" if path.suffix.lower() in TOML_SUFFIXES else "yaml")
         try:
-            data = _read_regular_file(path, self.max_file_size)
-        except _TooLarge as exc:
+            data = read_regular_file(path, self.max_file_size)
+        except FileTooLarge as exc:
             self.problem("E001", at, detail={
                 "fr": f"fichier trop gros ({exc.size:,} octets, limite {self.max_file_size:,} ; voir l'option max-file-size)".replace(",", "\u202f"),
                 "en": f"file too large ({exc.size:,} bytes, limit {self.max_file_size:,}; see the max-file-size option)"})
             return _File(source)
-        except _NotRegular:
+        except NotRegularFile:
             self.problem("E001", at, detail={"fr": "pas un fichier ordinaire (périphérique, tube…) : il n'est pas lu",
                                              "en": "not a regular file (device, pipe…): it is not read"})
             return _File(source)
@@ -222,7 +120,7 @@ class SpecLoader:
         try:
             result = parse_yaml(text, display)
         except YamlProblem as exc:
-            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_yaml(exc.message), "en": exc.message})
+            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_yaml(exc.message), "en": exc.message})
             return
         except Exception as exc:  # belt and braces: the parser boundary lets nothing through
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})
@@ -236,13 +134,13 @@ class SpecLoader:
                     first_unreported = Position(display, problem.line, problem.column)
                 if duplicates > MAX_DUPLICATE_FINDINGS:
                     continue
-            self.problem("E001", Position(display, problem.line, problem.column), detail={"fr": _fr_yaml(problem.message), "en": problem.message})
+            self.problem("E001", Position(display, problem.line, problem.column), detail={"fr": fr_yaml(problem.message), "en": problem.message})
         duplicates += result.more_duplicates
         if duplicates > MAX_DUPLICATE_FINDINGS:
             more = duplicates - MAX_DUPLICATE_FINDINGS
-            self.problem("E001", first_unreported or Position(display, 1, 1), detail=_more_duplicates(more))
+            self.problem("E001", first_unreported or Position(display, 1, 1), detail=more_duplicates(more))
         loaded.tree = result.data
-        loaded.comments = _yaml_comments(text, result.scalar_spans) if result.may_suppress else []
+        loaded.comments = yaml_directive_comments(text, result.scalar_spans) if result.may_suppress else []
 
     def _read_toml(self, loaded: _File, text: str) -> None:
         from .toml_loader import TomlProblem, parse_toml
@@ -251,7 +149,7 @@ class SpecLoader:
         try:
             result = parse_toml(text, display)
         except TomlProblem as exc:
-            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": _fr_toml(exc.message), "en": exc.message})
+            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_toml(exc.message), "en": exc.message})
             return
         except Exception as exc:
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})
@@ -355,7 +253,7 @@ class SpecLoader:
         )
         suppressions = []
         for loaded in self.files:
-            suppressions.extend(_suppressions(loaded, merged))
+            suppressions.extend(suppressions_in(loaded.source, loaded.comments, merged))
         complete = all(f.tree is not None for f in self.files)
         return LoadResult(spec, self.problems, suppressions, list(sources), complete)
 
@@ -429,146 +327,4 @@ def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, e
     entry = find_entry(Path(path))
     return SpecLoader(entry, max_file_size=max_file_size, extensions=extensions).load()
 
-
-# -- suppression comments ---------------------------------------------------------------
-
-def _yaml_comments(text: str, scalar_spans: list) -> list:
-    """Real comments that carry a crmreq directive: a `#` outside every scalar the parser saw.
-    Called only for texts that may hold one (`ParseResult.may_suppress`)."""
-    matches = list(_SUPPRESSION.finditer(text))
-    if not matches:
-        return []
-    spans = sorted(scalar_spans)
-    starts = [s for s, _ in spans]
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    found = []
-    for match in matches:
-        index = match.start()
-        k = bisect.bisect_right(starts, index) - 1
-        if k >= 0 and spans[k][0] <= index < spans[k][1]:
-            continue  # inside a string
-        line = bisect.bisect_right(line_starts, index)
-        col = index - line_starts[line - 1] + 1
-        before = text[line_starts[line - 1]:index]
-        if before and not before[-1].isspace():
-            continue  # `a#b` is not a comment in YAML
-        found.append((line, col, match.group(0), not before.strip()))
-    return found
-
-
-def _suppressions(loaded: _File, merged: PosDict) -> list[Suppression]:
-    result = []
-    lines = loaded.source.lines
-    for entry in loaded.comments:
-        line, col, body, own_line = entry if len(entry) == 4 else (*entry, False)
-        match = _SUPPRESSION.search(body)
-        if not match:
-            continue
-        codes = tuple(c.strip() for c in match.group(1).split(",") if c.strip())
-        target = line
-        if own_line:
-            target = line + 1
-            while target <= len(lines) and (not lines[target - 1].strip() or lines[target - 1].lstrip().startswith("#")):
-                target += 1
-        last = _scope_end(merged, loaded.source.path, target)
-        result.append(Suppression(loaded.source.path, line, col, codes, target, max(last, target)))
-    return result
-
-
-def _scope_end(tree, file: str, line: int) -> int:
-    """Last line of the outermost node that starts on `line` of `file` (its children included)."""
-    best = line
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, PosDict):
-            children = [(node.key_pos.get(k), v) for k, v in node.items()]
-        elif isinstance(node, PosList):
-            children = list(zip(node.item_pos, node))
-        else:
-            continue
-        for pos, child in children:
-            if pos is None:
-                continue
-            if pos.file == file and pos.line == line:
-                best = max(best, _last_line(child, file, line))
-            elif isinstance(child, (PosDict, PosList)):
-                stack.append(child)
-    return best
-
-
-def _last_line(node, file: str, start: int) -> int:
-    last = start
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, PosDict):
-            positions = list(current.key_pos.values()) + list(current.val_pos.values())
-            stack.extend(v for v in current.values() if isinstance(v, (PosDict, PosList)))
-        elif isinstance(current, PosList):
-            positions = current.item_pos
-            stack.extend(v for v in current if isinstance(v, (PosDict, PosList)))
-        else:
-            continue
-        for pos in positions:
-            if pos.file == file and pos.line > last:
-                last = pos.line
-    return last
-
-
-_DUPLICATE_KEY = re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept", re.DOTALL)
-_NNBSP = "\u202f"
-
-
-def _fr_number(text: str) -> str:
-    """`100,000` → `100 000` with narrow no-break spaces (French typography)."""
-    return re.sub(r"(?<=\d),(?=\d{3})", _NNBSP, text)
-
-
-def _more_duplicates(more: int) -> dict:
-    if more == 1:
-        return {"fr": "… et 1 autre clé en double dans ce fichier", "en": "… and 1 more duplicate key in this file"}
-    return {"fr": f"… et {_fr_number(f'{more:,}')} autres clés en double dans ce fichier",
-            "en": f"… and {more:,} more duplicate keys in this file"}
-
-
-# messages of our own guards (yaml_loader, toml_guards); the parsers' own messages stay English
-_FR_GUARDS = (
-    (re.compile(r"too many aliases \(more than ([\d,]+)\)$"), "trop d'alias (plus de {0})"),
-    (re.compile(r"alias expansion limit exceeded \(([\d,]+) nodes\)$"),
-     "limite d'expansion des alias dépassée ({0} nœuds)"),
-    (re.compile(r"document nested too deeply \(more than (\d+) levels\)$"),
-     "document trop profondément imbriqué (plus de {0} niveaux)"),
-    (re.compile(r"document nested too deeply$"), "document trop profondément imbriqué"),
-    (re.compile(r"character (U\+[0-9A-F]{4,6}) is not allowed in YAML: .*$"),
-     "le caractère {0} n'est pas permis en YAML : supprimez-le ou écrivez-le en séquence d'échappement entre guillemets doubles"),
-    (re.compile(r"lone surrogate (\\u[0-9a-f]{4}): .*$"),
-     "demi-caractère {0} isolé (substitut UTF-16 sans sa paire) : écrivez le caractère lui-même, ou les deux moitiés de la paire"),
-    (re.compile(r"key with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
-     "clé à trop de parties pointées ({0}, limite {1})"),
-    (re.compile(r"table header with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
-     "en-tête de table à trop de parties pointées ({0}, limite {1})"),
-    (re.compile(r"too many dotted keys in this file \(more than ([\d,]+) dotted parts\)$"),
-     "trop de clés pointées dans ce fichier (plus de {0} parties pointées)"),
-)
-
-
-def _fr_guard(message: str) -> str | None:
-    for pattern, french in _FR_GUARDS:
-        found = pattern.match(message)
-        if found:
-            return french.format(*(_fr_number(g) for g in found.groups()))
-    return None
-
-
-def _fr_yaml(message: str) -> str:
-    """The parser speaks English; the duplicate-key message and the guards' we write ourselves."""
-    found = _DUPLICATE_KEY.match(message)
-    if found:
-        return f"clé « {found.group(1)} » en double (première définition ligne {found.group(2)}) ; la première valeur est gardée"
-    return _fr_guard(message) or message
-
-
-def _fr_toml(message: str) -> str:
-    return _fr_guard(message) or message
 

@@ -1,0 +1,104 @@
+"""Where a spec's files are: the entry file, include globs, paths as findings show them, and
+reading one file safely (regular files only, size-limited).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import stat
+from pathlib import Path
+
+from ..errors import CrmreqError
+
+ENTRY_NAMES = ("crmreq.yaml", "crmreq.yml", "crmreq.toml")
+
+
+def display_path(path: Path) -> str:
+    """Path as shown in findings: relative to the working directory when below it."""
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    if rel.startswith(".."):
+        return Path(path).as_posix()
+    return Path(rel).as_posix()
+
+
+def glob_files(base: Path, pattern: str) -> list[Path]:
+    """The files under `base` whose relative path matches `pattern` (`*`, `?`, `[…]` within a
+    name, `**` across folders; names starting with a dot only when the pattern's part does).
+
+    Unlike `Path.glob`, symbolic links to folders are never walked: a committed link loop or a
+    link to `/` cannot make an include take minutes. A `..` part points outside the spec: it is
+    kept as written, so the inside-the-spec check refuses it."""
+    parts = [part for part in Path(pattern).as_posix().split("/") if part not in ("", ".")]
+    if ".." in parts:
+        return [base / pattern]
+    recursive = "**" in parts
+    matchers = [None if part == "**" else re.compile(fnmatch.translate(part)) for part in parts]
+    hidden_ok = [part.startswith(".") for part in parts]
+    found = []
+    for folder, subfolders, names in os.walk(base, followlinks=False):
+        depth = len(Path(folder).relative_to(base).parts)
+        if not recursive and depth >= len(parts) - 1:
+            subfolders.clear()
+        relative = Path(folder).relative_to(base).parts
+        for name in names:
+            if _glob_match(relative + (name,), matchers, hidden_ok):
+                found.append(Path(folder) / name)
+    return sorted(found)
+
+
+def _glob_match(names: tuple, matchers: list, hidden_ok: list) -> bool:
+    if not matchers:
+        return not names
+    if matchers[0] is None:   # `**`: zero or more folders, hidden ones excepted
+        return any(_glob_match(names[skip:], matchers[1:], hidden_ok[1:]) for skip in range(len(names))
+                   if not any(name.startswith(".") for name in names[:skip]))
+    if not names or (names[0].startswith(".") and not hidden_ok[0]):
+        return False
+    return matchers[0].match(names[0]) is not None and _glob_match(names[1:], matchers[1:], hidden_ok[1:])
+
+
+class FileTooLarge(Exception):
+    """A file over the size limit: `size` is how many bytes it has (or had, when it grew while read)."""
+
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+class NotRegularFile(Exception):
+    """A device, a pipe or a folder where a spec file was expected: it is never opened."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes: a device, a pipe or a file that
+    grows past the limit while read is refused before it can hang or fill the memory."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):   # checked before opening: opening a pipe waits for a writer
+        raise NotRegularFile(path)
+    if info.st_size > limit:
+        raise FileTooLarge(info.st_size)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(len(data))
+    return data
+
+
+def find_entry(path: Path) -> Path:
+    """The entry file of a spec given as a directory or a file; CrmreqError when there is none."""
+    if path.is_dir():
+        for name in ENTRY_NAMES:
+            candidate = path / name
+            if candidate.is_file():
+                return candidate
+            if candidate.exists():
+                raise CrmreqError(f"{display_path(candidate)}: not a regular file (device, pipe…): it is not read")
+        raise CrmreqError(f"{display_path(path)}: no crmreq.yaml, crmreq.yml or crmreq.toml in this directory")
+    if path.is_file():
+        return path
+    raise CrmreqError(f"{path}: no such file or directory")
