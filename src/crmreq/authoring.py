@@ -9,8 +9,7 @@
   give `Entry` objects (fields as attributes, `.id`, `.where(key)`), for a plugin's own
   sections and for the keys a plugin adds to built-in ones (`project.sector`). They never
   trust the data's shape: rules also run on specs with schema errors.
-- Writing a "one row per requirement" export: `matrix_rows`, the functional matrix the CSV,
-  XLSX and DOCX exports share.
+- Writing a "one row per requirement" export: see `crmreq.exporting`.
 
     from crmreq import RuleSet
 
@@ -29,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from .export.matrix import PRIORITY_LABELS, SECTIONS, MatrixRow, matrix_rows
 from .findings import Rule, RuleOption
 from .hookspecs import hookimpl
 from .positions import Position
@@ -37,7 +35,6 @@ from .values import fold
 
 __all__ = [
     "RuleSet", "make_doc", "label", "fold", "Entry", "entries", "mapping", "Position",
-    "matrix_rows", "MatrixRow", "PRIORITY_LABELS", "SECTIONS",
 ]
 
 

@@ -97,62 +97,62 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month0 + 1, min(day.day, _days_in_month(year, month0 + 1)))
 
 
-_LEAD_RE = re.compile(r"^(?:" + alternation(_WORDS["words"]["lead"]) + r"(?: ?:)? |l'|a (?!"
+_LEAD_RE = (r"^(?:" + alternation(_WORDS["words"]["lead"]) + r"(?: ?:)? |l'|a (?!"
                       + TIME_UNIT + r"))")
-_TRAIL_RE = re.compile(r"(?: ?[.!;,]| au plus tard| at the latest| latest| au maximum| maximum"
+_TRAIL_RE = (r"(?: ?[.!;,]| au plus tard| at the latest| latest| au maximum| maximum"
                        r"| max| environ| or so| approximately)$")
 
-_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+_ISO_RE = (r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
                      r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
-_ISO_MONTH_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})")
-_NUMERIC_DATE_RE = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})")
-_NUMERIC_MONTH_RE = re.compile(r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-_DAY_MONTH_RE = re.compile(
+_ISO_MONTH_RE = (r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})")
+_NUMERIC_DATE_RE = (r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})")
+_NUMERIC_MONTH_RE = (r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
+_DAY_MONTH_RE = (
     rf"(?:le )?(?P<d>\d{{1,2}}){DAY_SUFFIX} (?:de |of )?(?P<m>{MONTH})\.?,?(?: (?P<y>\d{{4}}))?")
-_MONTH_DAY_RE = re.compile(
+_MONTH_DAY_RE = (
     rf"(?P<m>{MONTH})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")
 _POSITION = (r"(?P<pos>fin|end|late|debut|beginning|start|early|mi|mid|middle)"
              r"(?: of the| of| de la| de l'| du| de| d')?")
-_MONTH_YEAR_RE = re.compile(
+_MONTH_YEAR_RE = (
     rf"(?:{_POSITION}[ -]?)?(?P<m>{MONTH})\.?(?:,? (?:de |d'|of )?(?P<y>\d{{4}}))?")
-_PERIOD_RE = re.compile(
+_PERIOD_RE = (
     rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:(?P<l>[qtsh])(?P<n>[1-4])|(?P<ord>{ORDINAL}) "
     rf"(?P<period>trimestre|quarter|semestre|half-year|half year|half))"
     rf"(?:(?: ?[-/] ?| )(?:de |of |d')?(?:(?:l'annee|annee|the year|year) )?(?:fy ?|cy ?)?(?P<y>\d{{4}}))?")
-_YEAR_PERIOD_RE = re.compile(r"(?P<y>\d{4}) ?[-/ ]? ?(?P<l>[qtsh])(?P<n>[1-4])")
-_YEAR_ONLY_RE = re.compile(
+_YEAR_PERIOD_RE = (r"(?P<y>\d{4}) ?[-/ ]? ?(?P<l>[qtsh])(?P<n>[1-4])")
+_YEAR_ONLY_RE = (
     rf"(?:(?:{_POSITION}|courant|durant|during|in)[ -]?)?(?:(?:l'annee|annee|the year|year|l'an"
     rf"|calendar year) )?(?:fy ?|cy ?)?(?P<y>\d{{4}})")
 
 _ANCHOR_KEY = {name: anchor for anchor, names in ANCHOR_NAMES.items() for name in names}
-_ANCHOR_RE = re.compile(
+_ANCHOR_RE = (
     r"(?<![\w])(?:(?:le|la|les|l'|the) ?)?(?:(?:date|jour) (?:de |d')?(?:la |l'|le )?"
     r"|(?:date|day) of (?:the )?)?(?P<name>" + ANCHOR_NAME + r")"
     r"(?: (?:date|du crm|du nouveau crm|du projet|of the crm|of the new crm))?(?![\w])")
-_ZERO_LETTER_RE = re.compile(r"(?<![\w])([tjdmsw])0 ?(?=[+-])")
+_ZERO_LETTER_RE = (r"(?<![\w])([tjdmsw])0 ?(?=[+-])")
 _CONNECTOR = alternation(_WORDS["words"]["after"])
 _BEFORE_CONNECTOR = alternation(_WORDS["words"]["before"])
 _AT = "@(?P<anchor>" + "|".join(ANCHOR_NAMES) + ")"
 _SIGN = r"(?P<sign>[+-]|plus|moins|minus)"
-_PLUS_RE = re.compile(rf"{_AT} ?{_SIGN} ?(?P<n>{COUNT}) ?(?P<unit>{TIME_UNIT})\.?")
-_LETTER_RE = re.compile(
+_PLUS_RE = (rf"{_AT} ?{_SIGN} ?(?P<n>{COUNT}) ?(?P<unit>{TIME_UNIT})\.?")
+_LETTER_RE = (
     rf"(?P<letter>[tjdmsw]) ?(?P<sign>[+-]) ?(?P<n>\d+)(?: ?(?P<unit>{TIME_UNIT})\.?)?"
     rf"(?: (?:{_CONNECTOR}) ?{_AT})?")
-_AFTER_RE = re.compile(
+_AFTER_RE = (
     rf"(?:(?:first|premiers|premieres|the first|les premiers|les premieres) )?(?P<n>{COUNT}) ?"
     rf"(?:(?:prochains|prochaines|premiers|premieres|first) )?(?P<unit>{TIME_UNIT})\.?"
     rf"(?: (?:suivants|suivantes|qui suivent))? ?(?:(?P<before>{_BEFORE_CONNECTOR})|{_CONNECTOR})"
     rf" ?{_AT}")
-_NTH_PERIOD_RE = re.compile(
+_NTH_PERIOD_RE = (
     rf"(?:(?:fin|end|terme|issue|close)(?: of| du| de| de la| d'| des)?(?: the| la| l'| le)? ?)?"
     rf"(?:(?P<ord>{ORDINAL}) (?P<period>{TIME_UNIT})|(?P<l>[qtsh])(?P<q>[1-4])"
     rf"|(?P<period2>{TIME_UNIT}) (?P<n2>\d{{1,3}})) ?(?:{_CONNECTOR}) ?{_AT}")
-_AT_RE = re.compile(rf"{_AT}")
-_DELAY_RE = re.compile(
+_AT_RE = (rf"{_AT}")
+_DELAY_RE = (
     rf"(?P<n>{COUNT}) ?(?:(?:prochains|prochaines|next|coming|a venir) )?(?P<unit>{TIME_UNIT})\.?"
     rf"(?:'s? time| time| from now| from today| a venir| prochains| prochaines| later| plus tard"
     rf"| apres| after| suivants)?")
-_UNDATED_RES = tuple(re.compile(pattern) for pattern in (
+_UNDATED_RES = tuple(pattern for pattern in (
     rf"(?:{_POSITION}[ -]?)?(?:\d{{1,2}}{DAY_SUFFIX} )?{MONTH}\.?",
     rf"{MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?",
     rf"(?:{_POSITION} ?(?:the |le |la )?)?(?:[qtsh][1-4]|{ORDINAL} "
@@ -183,7 +183,7 @@ def parse_deadline(raw) -> Deadline | None:
     folded = fold(spelled_out(text))
     found = _read_deadline(folded)
     if found is None and "(" in folded:
-        found = _read_deadline(" ".join(PARENTHESES_RE.sub(" ", folded).split()))
+        found = _read_deadline(" ".join(re.compile(PARENTHESES_RE).sub(" ", folded).split()))
     if found is None:
         return Deadline(INVALID, text)
     kind, values = found
@@ -196,7 +196,7 @@ def _read_deadline(s: str):
     if s in VAGUE_DEADLINES:
         return UNANCHORED, {}
     for _ in range(8):
-        m = _LEAD_RE.match(s)
+        m = re.compile(_LEAD_RE).match(s)
         if not m or m.end() >= len(s):
             break
         s = _strip_trailing(s[m.end():])
@@ -211,7 +211,7 @@ def _read_deadline(s: str):
 
 def _strip_trailing(s: str) -> str:
     for _ in range(4):
-        m = _TRAIL_RE.search(s)
+        m = re.compile(_TRAIL_RE).search(s)
         if not m:
             break
         s = s[:m.start()].rstrip()
@@ -237,34 +237,34 @@ def _position_day(pos: str | None) -> int | None:
 
 
 def _absolute_deadline(s: str):
-    m = _ISO_RE.fullmatch(s)
+    m = re.compile(_ISO_RE).fullmatch(s)
     if m:
         return _date_or_invalid(int(m["y"]), int(m["m"]), int(m["d"]))
-    m = _ISO_MONTH_RE.fullmatch(s)
+    m = re.compile(_ISO_MONTH_RE).fullmatch(s)
     if m:
         return _date_or_invalid(int(m["y"]), int(m["m"]))
-    m = _NUMERIC_DATE_RE.fullmatch(s)
+    m = re.compile(_NUMERIC_DATE_RE).fullmatch(s)
     if m:
         day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
         year += 2000 if len(m["y"]) == 2 else 0
         if month > 12 >= day:  # "06/30/2026": only readable the American way
             day, month = month, day
         return _date_or_invalid(year, month, day)
-    m = _NUMERIC_MONTH_RE.fullmatch(s)
+    m = re.compile(_NUMERIC_MONTH_RE).fullmatch(s)
     if m:
         return _date_or_invalid(int(m["y"]), int(m["m"]))
     for pattern in (_DAY_MONTH_RE, _MONTH_DAY_RE):
-        m = pattern.fullmatch(s)
+        m = re.compile(pattern).fullmatch(s)
         if m and m["y"]:
             return _date_or_invalid(int(m["y"]), MONTHS[m["m"]], int(m["d"]))
-    m = _MONTH_YEAR_RE.fullmatch(s)
+    m = re.compile(_MONTH_YEAR_RE).fullmatch(s)
     if m and m["y"]:
         year, month = int(m["y"]), MONTHS[m["m"]]
         return _date_or_invalid(year, month, _position_day(m["pos"]))
-    m = _PERIOD_RE.fullmatch(s) or _YEAR_PERIOD_RE.fullmatch(s)
+    m = re.compile(_PERIOD_RE).fullmatch(s) or re.compile(_YEAR_PERIOD_RE).fullmatch(s)
     if m and m["y"]:
         return _period_end(m)
-    m = _YEAR_ONLY_RE.fullmatch(s)
+    m = re.compile(_YEAR_ONLY_RE).fullmatch(s)
     if m:
         year, pos = int(m["y"]), m["pos"]
         if pos in ("debut", "beginning", "start", "early"):
@@ -318,22 +318,22 @@ def _relative(anchor: str, offset) -> tuple[str, dict]:
 
 
 def _relative_deadline(s: str):
-    s = _ZERO_LETTER_RE.sub(r"\1", s)
-    s = _ANCHOR_RE.sub(lambda m: "@" + _ANCHOR_KEY[m["name"]], s)
-    m = _PLUS_RE.fullmatch(s)
+    s = re.compile(_ZERO_LETTER_RE).sub(r"\1", s)
+    s = re.compile(_ANCHOR_RE).sub(lambda m: "@" + _ANCHOR_KEY[m["name"]], s)
+    m = re.compile(_PLUS_RE).fullmatch(s)
     if m:
         offset = _offset(m["n"], m["unit"], -1 if m["sign"] in ("-", "moins", "minus") else 1)
         return _relative(m["anchor"], offset) if offset else None
-    m = _LETTER_RE.fullmatch(s)
+    m = re.compile(_LETTER_RE).fullmatch(s)
     if m:
         unit = m["unit"] or {"j": "j", "d": "d", "m": "mois", "s": "sem", "w": "w"}.get(m["letter"])
         offset = _offset(m["n"], unit, -1 if m["sign"] == "-" else 1)
         return _relative(m["anchor"] or GO_LIVE, offset) if offset else None
-    m = _AFTER_RE.fullmatch(s)
+    m = re.compile(_AFTER_RE).fullmatch(s)
     if m:
         offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1)
         return _relative(m["anchor"], offset) if offset else None
-    m = _NTH_PERIOD_RE.fullmatch(s)
+    m = re.compile(_NTH_PERIOD_RE).fullmatch(s)
     if m:
         if m["ord"]:
             offset = _offset(str(ordinal_value(m["ord"])), m["period"])
@@ -342,18 +342,18 @@ def _relative_deadline(s: str):
         else:
             offset = _offset(m["n2"], m["period2"])
         return _relative(m["anchor"], offset) if offset else None
-    m = _AT_RE.fullmatch(s)
+    m = re.compile(_AT_RE).fullmatch(s)
     if m:
         return _relative(m["anchor"], (0, 0))
     return None
 
 
 def _unanchored_deadline(s: str):
-    m = _DELAY_RE.fullmatch(re.sub(r"'s? time$", " time", s))
+    m = re.compile(_DELAY_RE).fullmatch(re.sub(r"'s? time$", " time", s))
     if m:
         offset = _offset(m["n"], m["unit"])
         if offset:
             return UNANCHORED, {"offset_months": offset[0], "offset_days": offset[1]}
-    if any(pattern.fullmatch(s) for pattern in _UNDATED_RES):
+    if any(re.compile(pattern).fullmatch(s) for pattern in _UNDATED_RES):
         return UNANCHORED, {}
     return None

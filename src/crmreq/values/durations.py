@@ -40,17 +40,17 @@ class Duration:
 _QUALIFIERS = lexicon("durations")
 _APPROX = alternation(_QUALIFIERS["approximately"])
 
-_DURATION_RE = re.compile(
+_DURATION_RE = (
     rf"(?:(?:entre|between|de|from) )?(?P<a>{COUNT})(?: ?(?P<ua>{TIME_UNIT})\.?)?"
     rf"(?: ?(?:-|a|au|to|et|and|ou|or) ?(?P<b>{COUNT}))?(?: ?(?P<u>{TIME_UNIT})\.?)?")
-_SPRINTS_RE = re.compile(
+_SPRINTS_RE = (
     rf"(?P<n>{COUNT}) ?(?:sprints? (?:de|of)|x) (?P<m>{COUNT}) ?(?P<u>{TIME_UNIT})\.?")
-_UPPER_RE = re.compile(r"^" + alternation(_QUALIFIERS["at_most"]) + " ?")
-_LOWER_RE = re.compile(r"^" + alternation(_QUALIFIERS["at_least"]) + " ?")
-_TRAILING_UPPER_RE = re.compile(r" " + alternation(_QUALIFIERS["at_most_after"]) + "$")
-_TRAILING_LOWER_RE = re.compile(r" " + alternation(_QUALIFIERS["at_least_after"]) + "$")
-PARENTHESES_RE = re.compile(r"\([^()]*\)")
-_APPROX_RE = re.compile(rf"^{_APPROX} ?| {_APPROX}$| or so$")
+_UPPER_RE = (r"^" + alternation(_QUALIFIERS["at_most"]) + " ?")
+_LOWER_RE = (r"^" + alternation(_QUALIFIERS["at_least"]) + " ?")
+_TRAILING_UPPER_RE = (r" " + alternation(_QUALIFIERS["at_most_after"]) + "$")
+_TRAILING_LOWER_RE = (r" " + alternation(_QUALIFIERS["at_least_after"]) + "$")
+PARENTHESES_RE = (r"\([^()]*\)")
+_APPROX_RE = (rf"^{_APPROX} ?| {_APPROX}$| or so$")
 
 
 def parse_duration(raw) -> Duration | None:
@@ -68,13 +68,13 @@ def parse_duration(raw) -> Duration | None:
     if not isinstance(raw, str):
         return None
     text = raw.strip()
-    s = PARENTHESES_RE.sub(" ", fold(spelled_out(text)))
+    s = re.compile(PARENTHESES_RE).sub(" ", fold(spelled_out(text)))
     s = re.sub(r"[ .;,!]+$", "", " ".join(s.split()))
-    s = _APPROX_RE.sub("", s).strip()
+    s = re.compile(_APPROX_RE).sub("", s).strip()
     lower_only = upper_only = False
     for pattern, flag in ((_UPPER_RE, "upper"), (_LOWER_RE, "lower"),
                           (_TRAILING_UPPER_RE, "upper"), (_TRAILING_LOWER_RE, "lower")):
-        m = pattern.search(s)
+        m = re.compile(pattern).search(s)
         if m:
             s = (s[:m.start()] + s[m.end():]).strip()
             upper_only, lower_only = flag == "upper", flag == "lower"
@@ -92,11 +92,11 @@ def parse_duration(raw) -> Duration | None:
 
 def _duration_bounds(s: str) -> tuple[float, float] | None:
     """(min, max) days for folded `s` without its qualifiers, or None."""
-    m = _SPRINTS_RE.fullmatch(s)
+    m = re.compile(_SPRINTS_RE).fullmatch(s)
     if m:  # "3 sprints de 2 semaines"
         days = number_value(m["n"]) * number_value(m["m"]) * TIME_UNITS[m["u"]][0]
         return (days, days) if math.isfinite(days) else None
-    m = _DURATION_RE.fullmatch(s)
+    m = re.compile(_DURATION_RE).fullmatch(s)
     if m is None:
         return None
     if m["b"] is None:  # "6 semaines", or a bare number of days

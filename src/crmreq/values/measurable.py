@@ -11,7 +11,7 @@ from .numbers import COUNT, DAY_SUFFIX, NUMBER_RE, ORDINAL
 from .quantities import UNIT_RE
 from .text import fold, spelled_out
 
-_NOT_A_MEASURE_RES = tuple(re.compile(pattern) for pattern in (
+_NOT_A_MEASURE_RES = tuple(pattern for pattern in (
     # dates and calendar periods
     r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}/\d{4}",
     rf"(?<![\w'])(?:\d{{1,2}}{DAY_SUFFIX} )?{MONTH}\.?(?: \d{{1,2}}(?![\d,.]){DAY_SUFFIX},?)?"
@@ -28,8 +28,8 @@ _NOT_A_MEASURE_RES = tuple(re.compile(pattern) for pattern in (
         rf" ?{ANCHOR_NAME}",
     rf"(?<![\w.,]){COUNT} ?{LONG_TIME_UNIT} (?:apres|after|later|plus tard)(?![\w])",
 ))
-_YEAR_RE = re.compile(r"(?<![\w.,])(?:19|20)\d{2}(?![\w.,])")
-_MULTIPLIER_RE = re.compile(r"(?<![\w])x ?\d")
+_YEAR_RE = (r"(?<![\w.,])(?:19|20)\d{2}(?![\w.,])")
+_MULTIPLIER_RE = (r"(?<![\w])x ?\d")
 
 
 def has_number(text) -> bool:
@@ -46,6 +46,6 @@ def has_number(text) -> bool:
         return False
     work = fold(spelled_out(text))
     for pattern in _NOT_A_MEASURE_RES:
-        work = pattern.sub(" ", work)
-    work = _YEAR_RE.sub(lambda m: m.group() if UNIT_RE.match(work, m.end()) else " ", work)
-    return bool(NUMBER_RE.search(work) or _MULTIPLIER_RE.search(work))
+        work = re.compile(pattern).sub(" ", work)
+    work = re.compile(_YEAR_RE).sub(lambda m: m.group() if re.compile(UNIT_RE).match(work, m.end()) else " ", work)
+    return bool(re.compile(NUMBER_RE).search(work) or re.compile(_MULTIPLIER_RE).search(work))

@@ -29,13 +29,13 @@ NUMBER = (
     r"|\d+(?:[.,]\d+)?"                                  # 30 / 1,5 / 99.9
     r"|[.,]\d+)"                                         # .5
 )
-NUMBER_RE = re.compile(rf"(?<![\w.,]){NUMBER}")
-_THOUSANDS_COMMA_RE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+NUMBER_RE = (rf"(?<![\w.,]){NUMBER}")
+_THOUSANDS_COMMA_RE = (r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 
 #: A count of units: digits ("6", "1,5") or a number word ("six", "a") (regex source).
 COUNT = rf"(?:\d+(?:[.,]\d+)?|(?<![\w']){alternation(NUMBER_WORDS)})"
 
-ORDINAL_SUFFIX_RE = re.compile(r"(\d{1,3})(?:eme|ere|er|re|e|st|nd|rd|th|d)")
+ORDINAL_SUFFIX_RE = (r"(\d{1,3})(?:eme|ere|er|re|e|st|nd|rd|th|d)")
 #: An ordinal: a word ("premier", "second") or digits with a suffix ("3e", "2nd") (regex source).
 ORDINAL = (r"(?:" + alternation(ORDINAL_WORDS)
            + r"|\d{1,3}(?:eme|ere|er|re|e|st|nd|rd|th|d)(?![\w']))")
@@ -54,7 +54,7 @@ def number_value(token: str) -> float:
         else:
             t = t.replace(",", "")
     elif "," in t:
-        t = t.replace(",", "") if _THOUSANDS_COMMA_RE.fullmatch(t) else t.replace(",", ".")
+        t = t.replace(",", "") if re.compile(_THOUSANDS_COMMA_RE).fullmatch(t) else t.replace(",", ".")
     elif t.count(".") > 1:
         t = t.replace(".", "")
     try:
@@ -67,5 +67,5 @@ def ordinal_value(token: str) -> int | None:
     """The rank an `ORDINAL` token stands for ("premier" → 1, "3e" → 3)."""
     if token in ORDINAL_WORDS:
         return ORDINAL_WORDS[token]
-    m = ORDINAL_SUFFIX_RE.fullmatch(token)
+    m = re.compile(ORDINAL_SUFFIX_RE).fullmatch(token)
     return int(m.group(1)) if m else None

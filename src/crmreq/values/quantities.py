@@ -42,7 +42,7 @@ class Quantity:
     comparator: str | None = None
 
 
-_PERCENTILE_RES = tuple(re.compile(pattern) for pattern in (
+_PERCENTILE_RES = tuple(pattern for pattern in (
     r"\(? ?(?<![\w'])p(\d{1,2}(?:[.,]\d+)?)(?![\w]) ?\)?",
     r"\(? ?(?<![\w'.,])(\d{1,2}(?:[.,]\d+)?) ?(?:eme|e|th|st|nd|rd)? ?"
         r"(?:percentile|centile)s?(?![\w]) ?\)?",
@@ -50,22 +50,22 @@ _PERCENTILE_RES = tuple(re.compile(pattern) for pattern in (
     r"\(? ?(?<![\w'])(?:median|mediane)(?![\w]) ?\)?",
 ))
 # "pour 95 % des requêtes", "for 95% of requests": a percentile only when another number follows.
-_PERCENT_OF_RE = re.compile(
+_PERCENT_OF_RE = (
     r"(?<![\w'])(?:pour|for|dans|in) (\d{1,2}(?:[.,]\d+)?) ?% (?:des|du|de la|de l'|of)(?![\w])")
 
-UNIT_RE = re.compile(r" ?(?P<u>" + alternation(UNIT_ALIASES) + ")")
-_RATE_RE = re.compile(r" ?(?:/ ?|par |per |a |an |each |chaque |every )(?P<r>"
+UNIT_RE = (r" ?(?P<u>" + alternation(UNIT_ALIASES) + ")")
+_RATE_RE = (r" ?(?:/ ?|par |per |a |an |each |chaque |every )(?P<r>"
                       + alternation([w + "s" for w in RATE_DENOMINATORS] + list(RATE_DENOMINATORS))
                       + ")")
-_OTHER_UNIT_RE = re.compile(r" ?(?P<u>[^\W\d_][\w'-]*|[$£€%‰°#/][\w/]*)")
-_POSTFIX_CMP_RE = re.compile(r" ?(?P<c>" + alternation(POSTFIX_COMPARATORS) + ")")
-_PREFIX_CMP_RE = re.compile(
+_OTHER_UNIT_RE = (r" ?(?P<u>[^\W\d_][\w'-]*|[$£€%‰°#/][\w/]*)")
+_POSTFIX_CMP_RE = (r" ?(?P<c>" + alternation(POSTFIX_COMPARATORS) + ")")
+_PREFIX_CMP_RE = (
     r"(?:(?P<sym><=|=<|>=|=>|<|>)|(?<![\w'])(?P<word>"
     + alternation(k for k in COMPARATOR_WORDS if k[0].isalpha()) + r")) ?:? ?$")
-_PREFIX_SIGN_RE = re.compile(r"(?:^|(?<=[\s<>=(~]))([+-]) ?$")
-_PREFIX_CURRENCY_RE = re.compile(r"(?:^|(?<=[\s<>=(~+-]))(?P<c>€|\$|£|eur|usd|gbp) ?$")
-_BETWEEN_RE = re.compile(r"(?<![\w'])(?:entre|between|from|de) ?$")
-_RANGE_RE = re.compile(
+_PREFIX_SIGN_RE = (r"(?:^|(?<=[\s<>=(~]))([+-]) ?$")
+_PREFIX_CURRENCY_RE = (r"(?:^|(?<=[\s<>=(~+-]))(?P<c>€|\$|£|eur|usd|gbp) ?$")
+_BETWEEN_RE = (r"(?<![\w'])(?:entre|between|from|de) ?$")
+_RANGE_RE = (
     rf" ?(?P<u1>%|[a-z€$£]+\.?)? ?(?P<sep>-|a|au|to|et|and|jusqu'a) ?(?P<neg>-)?(?P<n2>{NUMBER})")
 
 
@@ -91,7 +91,7 @@ def normalise_percentile(raw) -> str | None:
     if re.fullmatch(r"\d{1,2}(?:[.,]\d+)?|100", text):
         return _percentile_label(text)
     for pattern in _PERCENTILE_RES:
-        m = pattern.fullmatch(text)
+        m = re.compile(pattern).fullmatch(text)
         if m:
             return _percentile_label(m.group(1)) if m.groups() else "p50"
     return None
@@ -165,18 +165,18 @@ def _quantity_from_text(raw: str) -> Quantity:
 
     percentile = None
     for pattern in _PERCENTILE_RES:
-        m = pattern.search(work)
+        m = re.compile(pattern).search(work)
         if m:
             percentile = _percentile_label(m.group(1)) if m.groups() else "p50"
             work = _blank(work, *m.span())
             break
     if percentile is None:
-        m = _PERCENT_OF_RE.search(work)
-        if m and NUMBER_RE.search(work, m.end()):
+        m = re.compile(_PERCENT_OF_RE).search(work)
+        if m and re.compile(NUMBER_RE).search(work, m.end()):
             percentile = _percentile_label(m.group(1))
             work = _blank(work, *m.span())
 
-    number = NUMBER_RE.search(work)
+    number = re.compile(NUMBER_RE).search(work)
     if number is None:
         return Quantity(None, "", text, percentile)
     value = number_value(number.group())
@@ -186,25 +186,25 @@ def _quantity_from_text(raw: str) -> Quantity:
     # Before the number: currency symbol, sign, comparator, "entre"/"between".
     prefix = work[:number.start()].rstrip()
     prefix_unit = ""
-    m = _PREFIX_CURRENCY_RE.search(prefix)
+    m = re.compile(_PREFIX_CURRENCY_RE).search(prefix)
     if m:
         prefix_unit = UNIT_ALIASES[m.group("c")]
         prefix = prefix[:m.start()].rstrip()
-    m = _PREFIX_SIGN_RE.search(prefix)
+    m = re.compile(_PREFIX_SIGN_RE).search(prefix)
     if m:
         value = -value if m.group(1) == "-" else value
         prefix = prefix[:m.start()].rstrip()
     comparator = None
-    m = _PREFIX_CMP_RE.search(prefix)
+    m = re.compile(_PREFIX_CMP_RE).search(prefix)
     if m:
         comparator = COMPARATOR_WORDS[m.group("sym") or m.group("word")]
-    between = bool(_BETWEEN_RE.search(prefix))
+    between = bool(re.compile(_BETWEEN_RE).search(prefix))
 
     # After the number: multiplier, range, unit, rate, postfix comparator.
     pos = number.end()
     value, pos, multiplier = _apply_multiplier(written, work, pos, value)
     upper = None
-    m = _RANGE_RE.match(work, pos)
+    m = re.compile(_RANGE_RE).match(work, pos)
     if m and (m.group("sep") not in ("et", "and") or between):
         upper_value = number_value(m.group("n2"))
         if math.isfinite(upper_value):
@@ -221,7 +221,7 @@ def _quantity_from_text(raw: str) -> Quantity:
     unit, pos = _read_unit(written, work, pos)
     if not unit and prefix_unit:
         unit = prefix_unit
-    m = _POSTFIX_CMP_RE.match(work, pos)
+    m = re.compile(_POSTFIX_CMP_RE).match(work, pos)
     if m and comparator is None:
         comparator = POSTFIX_COMPARATORS[m.group("c")]
     if not math.isfinite(value) or (upper is not None and not math.isfinite(upper)):  # "1e308M"
@@ -240,7 +240,7 @@ def _apply_multiplier(written, work, pos, value):
 
 def _read_unit(written, work, pos) -> tuple[str, int]:
     """The canonical unit at `pos`: a known unit (with its rate), else the next word as written."""
-    m = UNIT_RE.match(work, pos)
+    m = re.compile(UNIT_RE).match(work, pos)
     if m:
         start, end = m.span("u")
         as_written = written[start:end]
@@ -248,15 +248,15 @@ def _read_unit(written, work, pos) -> tuple[str, int]:
             return CASE_SENSITIVE_UNITS[as_written], end
         unit = UNIT_ALIASES[m["u"]]
         if unit not in ("%", "pts", "‰", "x"):
-            rate = _RATE_RE.match(work, end)
+            rate = re.compile(_RATE_RE).match(work, end)
             if rate:
                 denominator = rate["r"]
                 key = denominator if denominator in RATE_DENOMINATORS else denominator[:-1]
                 unit, end = f"{unit}/{RATE_DENOMINATORS[key]}", rate.end()
         return unit, end
-    if _POSTFIX_CMP_RE.match(work, pos):
+    if re.compile(_POSTFIX_CMP_RE).match(work, pos):
         return "", pos
-    m = _OTHER_UNIT_RE.match(work, pos)
+    m = re.compile(_OTHER_UNIT_RE).match(work, pos)
     if m:
         start, end = m.span("u")
         as_written = written[start:end]

@@ -10,7 +10,7 @@ Jama, Codebeamer and ReqIF Studio import. The document holds:
   Description, Priority, Section, Module, Teams, Phase), a "crmreq heading" object type whose
   only attribute is `ReqIF.ChapterName` (the name the ReqIF Implementation Guide gives to
   chapter titles, which tools show as headings), and a specification type;
-- SPEC-OBJECTS: one per row of `crmreq.matrix_rows` (features, NFRs and the
+- SPEC-OBJECTS: one per row of `crmreq.exporting.matrix_rows` (features, NFRs and the
   RGPD requirements derived from the `rgpd` section: the same ids and texts as the CSV and
   XLSX matrices), plus one per heading;
 - one SPECIFICATION whose hierarchy is section → module (features) or category (NFRs) →
@@ -33,7 +33,7 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 
-from crmreq.authoring import PRIORITY_LABELS, SECTIONS, matrix_rows
+from crmreq.exporting import PRIORITY_LABELS, SECTIONS, matrix_rows
 
 REQIF_NS = "http://www.omg.org/spec/ReqIF/20110401/reqif.xsd"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
