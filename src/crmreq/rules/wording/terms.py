@@ -12,26 +12,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib import resources
 from typing import NamedTuple
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from ...values import fold
+from ..lexicons import lexicon
 
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons and the regular expressions built from them.
-
-@functools.lru_cache(maxsize=None)
-def lexicon(name: str) -> dict:
-    """The parsed `lexicons/<name>.toml` (read once)."""
-    data = resources.files("crmreq.rules").joinpath("lexicons", f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(data)
-
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _SPACES = re.compile(r"[\s\-]+")

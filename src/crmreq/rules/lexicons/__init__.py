@@ -1,0 +1,20 @@
+"""The rules' word lists, kept as data: `<name>.toml` beside this file (format in README.md).
+
+A new spelling, country or synonym is an edit of a TOML file, not of a rule.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(name: str) -> dict:
+    """The parsed `<name>.toml` of this folder, read once (callers must not change it)."""
+    return tomllib.loads(resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
