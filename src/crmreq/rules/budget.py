@@ -10,43 +10,24 @@ from __future__ import annotations
 
 import re
 
-
 from ..findings import RuleOption
 from ..values import fold
 from ..authoring import RuleSet, make_doc as _doc
+from .lexicons import lexicon
 
 rules = RuleSet("budget")
 crmreq_register_rules = rules.hook
 
 DEFAULT_REQUIRED = ("licences", "setup", "integration", "migration", "training", "support")
 
-_ALIASES = {
-    "licences": "licences", "licence": "licences", "licenses": "licences", "license": "licences",
-    "abonnement": "licences", "abonnements": "licences", "subscription": "licences",
-    "setup": "setup", "set up": "setup", "parametrage": "setup", "mise en place": "setup",
-    "configuration": "setup", "implementation": "setup", "deploiement": "setup",
-    "integration": "integration", "integrations": "integration", "interfaces": "integration",
-    "migration": "migration", "reprise": "migration", "reprise de donnees": "migration",
-    "data migration": "migration",
-    "training": "training", "formation": "training", "formations": "training",
-    "support": "support", "maintenance": "support", "assistance": "support",
-    "other": "other", "autre": "other", "autres": "other",
-}
+_LEXICON = lexicon("budget-categories")
+# folded name → category: "abonnement" → "licences", "reprise de donnees" → "migration"…
+_ALIASES = {name: category for category, names in _LEXICON["categories"].items() for name in names}
 
 # A line also counts for the categories its label names, in French or English (folded, word
 # starts): `category: other` lines, and bundles such as "Paramétrage, reprise et formation".
-_LABEL_WORDS = {
-    "licences": re.compile(r"\b(licen[cs]e|abonnement|subscription|seats?\b|sieges?\b)"),
-    "setup": re.compile(r"\b(parametrage|mise en (place|oeuvre|service)|setup|set-up|configuration|"
-                        r"implementation|deploiement|integrateur\b|integrator\b)"),
-    "integration": re.compile(r"\b(integrations?\b|interfa[cç]age|interfaces?\b|connecteurs?\b|connectors?\b|"
-                              r"\bapi\b|synchroni[sz]ation)"),
-    "migration": re.compile(r"\b(migration|reprise (des|de) (donnees|l'historique|historique)|reprise de l|"
-                            r"import (des|de) donnees|data (import|migration)|dedoublonnage|deduplication)"),
-    "training": re.compile(r"\b(formation|training|e-learning|accompagnement au changement|conduite du changement|"
-                           r"change management|onboarding)"),
-    "support": re.compile(r"\b(support|maintenance|assistance|hotline|tma\b|tierce maintenance|infogerance)"),
-}
+_LABEL_WORDS = {category: re.compile(r"\b(" + "|".join(words) + ")")
+                for category, words in _LEXICON["label-words"].items()}
 
 _CATEGORY_NAMES = {
     "licences": ("licences ou abonnements", "licences or subscriptions"),

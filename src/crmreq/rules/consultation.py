@@ -13,6 +13,7 @@ import re
 from ..findings import RuleOption
 from ..values import fold
 from ..authoring import RuleSet, label, make_doc as _doc
+from .lexicons import lexicon
 
 rules = RuleSet("consultation")
 crmreq_register_rules = rules.hook
@@ -21,15 +22,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Words that make a criterion a price criterion, matched as whole words in its id or name,
 # whatever the accents, case and punctuation ("C-PRIX", "Coût total (TCO 3 ans)", "price_weight").
-PRICE_TERMS = (
-    "prix", "price", "prices", "pricing", "cout", "couts", "cost", "costs", "tarif", "tarifs", "tarification",
-    "budget", "budgetaire", "tco", "total cost of ownership", "cout total de possession", "cout global",
-    "cout complet", "offre financiere", "proposition financiere", "critere financier", "financial offer",
-    "financial proposal", "montant",
-)
-# Deliberately absent: "financier"/"financial" alone ("solidité financière de l'éditeur" is about the
-# vendor, not the price) and "devis" ("clarté du devis" judges the quote's detail, not its amount).
-
+PRICE_TERMS = tuple(lexicon("price-terms")["terms"])
 
 def _words(text: str) -> str:
     return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "

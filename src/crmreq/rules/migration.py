@@ -12,6 +12,7 @@ import re
 
 from ..values import fold
 from ..authoring import RuleSet, label, make_doc as _doc
+from .lexicons import lexicon
 
 rules = RuleSet("migration")
 crmreq_register_rules = rules.hook
@@ -19,19 +20,8 @@ crmreq_register_rules = rules.hook
 
 # Spreadsheet tools, matched as whole words on accent- and case-folded text where every
 # run of non-alphanumeric characters counts as a space ("Fichier Excel partagé",
-# "clients.xlsx", "Google Sheets", "tableur"…). Kept short and unambiguous on purpose:
-# "Numbers" or "Calc" alone could name something else than a spreadsheet, and "classeur"
-# is as often a paper binder as an Excel workbook, so only unambiguous forms are listed.
-SPREADSHEET_TERMS = (
-    # generic words, French and English
-    "tableur", "tableurs", "feuille de calcul", "feuilles de calcul", "spreadsheet", "spreadsheets",
-    # products
-    "excel", "ms excel", "microsoft excel", "google sheets", "google sheet", "gsheet", "gsheets",
-    "google spreadsheet", "google spreadsheets", "google tableur", "libreoffice calc", "openoffice calc",
-    "open office calc", "libre office calc", "apple numbers", "onlyoffice spreadsheet",
-    # file formats
-    "xlsx", "xls", "xlsm", "ods", "csv",
-)
+# "clients.xlsx", "Google Sheets", "tableur"…).
+SPREADSHEET_TERMS = tuple(lexicon("spreadsheets")["terms"])
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 

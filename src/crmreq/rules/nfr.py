@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..findings import RuleOption
 from ..values import fold, has_number
 from ..authoring import RuleSet, make_doc as _doc
+from .lexicons import lexicon
 
 rules = RuleSet("nfr")
 crmreq_register_rules = rules.hook
@@ -21,27 +22,8 @@ DEFAULT_REQUIRED = ("performance", "availability", "security", "backup", "revers
 # Categories whose fit criterion is a number (a time, a percentage, a volume): the ones N002 checks.
 DEFAULT_MEASURABLE = ("performance", "availability", "backup", "scalability", "support")
 
-# Names a user may write in the options, French or English, folded → the schema's category.
-_ALIASES = {
-    "performance": "performance", "performances": "performance", "temps de reponse": "performance",
-    "response time": "performance",
-    "availability": "availability", "disponibilite": "availability", "sla": "availability",
-    "security": "security", "securite": "security",
-    "access_control": "access_control", "access control": "access_control", "controle d'acces": "access_control",
-    "droits": "access_control",
-    "audit": "audit", "journalisation": "audit", "tracabilite": "audit",
-    "backup": "backup", "backups": "backup", "sauvegarde": "backup", "sauvegardes": "backup",
-    "reversibility": "reversibility", "reversibilite": "reversibility",
-    "scalability": "scalability", "scalabilite": "scalability", "montee en charge": "scalability",
-    "volumetrie": "scalability", "volumes": "scalability",
-    "usability": "usability", "ergonomie": "usability", "utilisabilite": "usability",
-    "accessibility": "accessibility", "accessibilite": "accessibility",
-    "localisation": "localisation", "localization": "localisation", "langue": "localisation",
-    "mobility": "mobility", "mobilite": "mobility",
-    "hosting": "hosting", "hebergement": "hosting",
-    "support": "support", "assistance": "support",
-    "interoperability": "interoperability", "interoperabilite": "interoperability",
-}
+# Names a user may write (options, an NFR's category), French or English, folded → the schema's category.
+_ALIASES = {name: category for category, names in lexicon("nfr-categories")["categories"].items() for name in names}
 
 # A required category is also satisfied by these narrower categories (ISO/IEC 25010 puts access
 # control and audit trails under security).

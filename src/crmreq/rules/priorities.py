@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-
 from ..findings import RuleOption
 from ..values import fold
 from ..authoring import RuleSet, make_doc as _doc
+from .lexicons import lexicon
 
 rules = RuleSet("priorities")
 crmreq_register_rules = rules.hook
@@ -150,11 +150,11 @@ def too_many_must_haves(spec, emit):
          limit={"fr": shown_limit.replace(".", ","), "en": shown_limit})
 
 
-_FIRST = re.compile(
-    r"^(?:phase|lot|release|etape|vague|palier|increment|version|jalon|sprint|wave|stage|step|p|r|v|l)?"
-    r"\s*[-_#.:]?\s*0*1(?![\d])"
-)
-_WORD_ONE = re.compile(r"^(?:phase|lot|etape|vague|palier|release|wave|stage)\s+(?:un|une|one|i)\b")
+_PHASE_ONE = lexicon("phase-one")
+# "phase 1", "lot-1", "P1", "1.0"…; "phase un", "stage one"…
+_FIRST = re.compile("^(?:" + "|".join(_PHASE_ONE["numbered"]) + ")?" + r"\s*[-_#.:]?\s*0*1(?![\d])")
+_WORD_ONE = re.compile(
+    "^(?:" + "|".join(_PHASE_ONE["spelled"]) + r")\s+(?:" + "|".join(_PHASE_ONE["one"]) + r")\b")
 _NUMBER = re.compile(r"\d+")
 
 

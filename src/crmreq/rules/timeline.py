@@ -11,6 +11,7 @@ import re
 
 from ..values import fold
 from ..authoring import RuleSet, label, make_doc as _doc
+from .lexicons import lexicon
 
 rules = RuleSet("timeline")
 crmreq_register_rules = rules.hook
@@ -18,21 +19,10 @@ crmreq_register_rules = rules.hook
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # A phase whose id or name says it comes after go-live is left out of L004's sum, and so is
-# every phase listed after it (phases are read as running one after the other).
-POST_GO_LIVE_TERMS = (
-    "hypercare", "post go live", "post golive", "post mep", "post mise en production", "post mise en service",
-    "post demarrage", "post lancement", "post production", "post launch", "post deployment", "post deploiement",
-    "apres mise en production", "apres la mise en production", "apres le go live", "apres go live",
-    "apres le demarrage", "apres le lancement", "apres la bascule", "after go live", "after golive",
-    "after launch", "after cutover", "after cut over", "vsr", "verification de service regulier",
-    "tma", "maintenance", "amelioration continue", "continuous improvement",
-)
-# A phase whose id or name says it IS the go-live: it counts, the phases listed after it do not.
-GO_LIVE_TERMS = (
-    "mise en production", "mise en prod", "mep", "mise en service", "go live", "golive", "bascule",
-    "cut over", "cutover",
-)
-
+# every phase listed after it (phases are read as running one after the other); a phase whose
+# id or name says it IS the go-live counts, the phases listed after it do not.
+POST_GO_LIVE_TERMS = tuple(lexicon("go-live")["after-go-live"])
+GO_LIVE_TERMS = tuple(lexicon("go-live")["go-live"])
 
 def _words(text: str) -> str:
     return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
