@@ -7,64 +7,30 @@ import re
 
 from ...findings import RuleOption
 from ...values import fold
+from ..lexicons import lexicon
 
-EU_EEA_DEFAULT = (
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",      # the 27 EU member states
-    "IS", "LI", "NO",                                                        # EEA
-    "EU", "EEA", "EEE", "UE",                                                # regions
-)
+_LEXICON = lexicon("locations")
+
+# The 27 EU member states, the EEA, and the region codes: the default of `eu-countries`.
+EU_EEA_DEFAULT = tuple(_LEXICON["eu-eea"])
 
 # Code spellings that mean the same thing.
-_CODE_ALIASES = {"UK": "GB", "EL": "GR", "UE": "EU", "EEE": "EEA", "USA": "US"}
+_CODE_ALIASES = _LEXICON["code-aliases"]
 
 # Codes recognised inside a location text (ISO 3166-1 alpha-2 of the EU/EEA, regions, and the
 # countries where CRM data is commonly hosted or accessed from outside the EEA).
-_KNOWN_CODES = set(EU_EEA_DEFAULT) | {
-    "UK", "GB", "EL", "US", "USA", "CH", "CA", "IN", "CN", "JP", "SG", "AU", "BR", "IL", "RU", "MA", "TN",
-}
+_KNOWN_CODES = set(EU_EEA_DEFAULT) | set(_LEXICON["other-codes"])
 
-# Folded names (French and English) → code. Countries, regions, and the cities and cloud
-# regions that usually name a data centre.
-_NAMES = {
-    # EU member states
-    "autriche": "AT", "austria": "AT", "belgique": "BE", "belgium": "BE", "bulgarie": "BG",
-    "bulgaria": "BG", "croatie": "HR", "croatia": "HR", "chypre": "CY", "cyprus": "CY",
-    "tchequie": "CZ", "republique tcheque": "CZ", "czechia": "CZ", "czech republic": "CZ",
-    "danemark": "DK", "denmark": "DK", "estonie": "EE", "estonia": "EE", "finlande": "FI",
-    "finland": "FI", "france": "FR", "allemagne": "DE", "germany": "DE", "deutschland": "DE",
-    "grece": "GR", "greece": "GR", "hongrie": "HU", "hungary": "HU", "irlande": "IE", "ireland": "IE",
-    "italie": "IT", "italy": "IT", "lettonie": "LV", "latvia": "LV", "lituanie": "LT",
-    "lithuania": "LT", "luxembourg": "LU", "malte": "MT", "malta": "MT", "pays bas": "NL",
-    "netherlands": "NL", "the netherlands": "NL", "hollande": "NL", "pologne": "PL", "poland": "PL",
-    "portugal": "PT", "roumanie": "RO", "romania": "RO", "slovaquie": "SK", "slovakia": "SK",
-    "slovenie": "SI", "slovenia": "SI", "espagne": "ES", "spain": "ES", "suede": "SE", "sweden": "SE",
-    # EEA
-    "islande": "IS", "iceland": "IS", "liechtenstein": "LI", "norvege": "NO", "norway": "NO",
-    # regions
-    "europe": "EU", "union europeenne": "EU", "european union": "EU",
-    "espace economique europeen": "EEA", "european economic area": "EEA",
-    # outside the EU/EEA
-    "etats unis": "US", "united states": "US", "usa": "US", "amerique du nord": "US",
-    "royaume uni": "GB", "united kingdom": "GB", "grande bretagne": "GB", "great britain": "GB",
-    "angleterre": "GB", "england": "GB", "suisse": "CH", "switzerland": "CH", "canada": "CA",
-    "inde": "IN", "india": "IN", "chine": "CN", "china": "CN", "japon": "JP", "japan": "JP",
-    "singapour": "SG", "singapore": "SG", "australie": "AU", "australia": "AU", "bresil": "BR",
-    "brazil": "BR", "israel": "IL", "russie": "RU", "russia": "RU", "maroc": "MA", "morocco": "MA",
-    "tunisie": "TN", "tunisia": "TN",
-    # data-centre cities
-    "paris": "FR", "roubaix": "FR", "gravelines": "FR", "strasbourg": "FR", "lyon": "FR",
-    "marseille": "FR", "francfort": "DE", "frankfurt": "DE", "berlin": "DE", "munich": "DE",
-    "amsterdam": "NL", "dublin": "IE", "milan": "IT", "madrid": "ES", "stockholm": "SE",
-    "bruxelles": "BE", "brussels": "BE", "varsovie": "PL", "warsaw": "PL", "zurich": "CH",
-    "geneve": "CH", "geneva": "CH", "londres": "GB", "london": "GB",
-}
+# Folded names (French and English) → code. Countries, regions, and the cities that usually
+# name a data centre.
+_NAMES = _LEXICON["names"]
 _NAME_PATTERN = re.compile(
     r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True)) + r")(?![a-z0-9])")
 # Cloud regions: eu-west-3, europe-west1, westeurope, francecentral, germanywestcentral…
-_CLOUD_EU = re.compile(
-    r"(?<![a-z0-9])(eu-[a-z]+-?\d?|europe-[a-z]+\d*|[a-z]*europe|france[a-z]+|germany[a-z]+)(?![a-z0-9])")
-_SEPARATORS = re.compile(r"\s*(?:[,;/+&|()]|\bet\b|\band\b|\bou\b|\bor\b)\s*", re.IGNORECASE)
+_CLOUD_EU = re.compile(r"(?<![a-z0-9])(" + "|".join(_LEXICON["eu-cloud-regions"]) + r")(?![a-z0-9])")
+_SEPARATORS = re.compile(
+    r"\s*(?:[,;/+&|()]|" + "|".join(r"\b" + word + r"\b" for word in _LEXICON["separator-words"]) + r")\s*",
+    re.IGNORECASE)
 _CODE_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,3})(?![A-Za-z0-9])")
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from ...authoring import make_doc as _doc
+from ..lexicons import lexicon
 from .common import blank, concerned, personal_objects, phrases, rules, words
 
 
 # General keys, compared after words() (folded, simple singular): "Toutes les données" → "toute les donnee".
-_CATCH_ALL = {"default", "defaut", "par defaut", "all", "toute", "tout", "toute les donnee", "all data",
-              "donnee personnelle", "personal data", "toute les donnee personnelle", "all personal data",
-              "autre", "other", "other data", "autre donnee"}
+_CATCH_ALL = set(lexicon("rgpd")["catch-all-keys"])
 
 
 @rules.rule(

@@ -7,11 +7,13 @@ import re
 
 from ...values import fold
 from ...authoring import make_doc as _doc
+from ..lexicons import lexicon
 from .common import blank, phrases, rules, words
 from .locations import allowed_codes, classify_location, location_codes
 
 
-_NEGATIVE = re.compile(r"^\W*(aucun|aucune|none|no|non|pas de|neant|sans)\b")
+# "aucun", "none", "pas de"…: a text that starts by saying there is no transfer
+_NEGATIVE = re.compile(r"^\W*(" + "|".join(lexicon("rgpd")["no-transfer"]) + r")\b")
 
 
 def transfers_documented(spec) -> bool:
