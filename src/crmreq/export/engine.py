@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+import os
 import shutil
+import stat
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from ..errors import CrmreqError
 from ..findings import Exporter
-from ..io import atomic_path
-
-MANIFEST = "manifest.json"
-
-
-def slug(text: str) -> str:
-    """A file-name-safe version of a project name: `CRM Négoce 2027` → `crm-negoce-2027`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
-    return cleaned[:60] or "cahier-des-charges"
-
-
-def base_name(spec) -> str:
-    project = spec.project
-    return slug((project.name if project and project.name else None) or "crmreq")
+from ..io import atomic_path, current_umask, is_special_file
+from .leftovers import STAGING_PREFIX, remove_stale, temp_prefix
+from .names import MANIFEST, base_name, member_names, safe_extension
 
 
 def _run(exporter: Exporter, spec, path: Path, options: dict) -> None:
@@ -50,7 +38,10 @@ def export_format(exporter: Exporter, spec, target: Path, options: dict) -> Path
     """Write one format; `target` may be a file or an existing directory."""
     target = Path(target)
     if target.is_dir():
-        target = target / f"{base_name(spec)}.{exporter.extension}"
+        target = target / f"{base_name(spec)}.{safe_extension(exporter.extension)}"
+    if not is_special_file(target):
+        real = Path(os.path.realpath(target)) if target.is_symlink() else target
+        remove_stale(real.parent if str(real.parent) else Path("."), temp_prefix(real))
     with atomic_path(target, suffix=f".{exporter.extension}") as tmp:
         _run(exporter, spec, tmp, options)
     return target
@@ -59,44 +50,103 @@ def export_format(exporter: Exporter, spec, target: Path, options: dict) -> Path
 def export_pack(exporters: dict, spec, directory: Path, options: dict) -> list[dict]:
     """Write every pack format plus `manifest.json` into `directory` (created if needed).
 
-    Everything is first written into a temporary sibling directory; only when every
-    exporter succeeded are the files moved into place, each by an atomic rename.
-    """
+    Everything is first written into a staging folder inside `directory`
+    (`.pack.crmreq-tmp-<random>/`); only when every exporter succeeded are the files renamed
+    into place, the manifest last. On failure the staging folder goes, and so does
+    `directory` if this run created it: the folder is left as it was."""
     directory = Path(directory)
+    pack = sorted((e for e in exporters.values() if e.in_pack), key=lambda e: e.name)
+    names = member_names(base_name(spec), pack)
+    created = _make_directory(directory)
+    done = False
+    try:
+        remove_stale(directory, STAGING_PREFIX)
+        staging = _staging_folder(directory)
+        try:
+            entries = [_write_member(exporter, spec, staging / names[exporter.name], options)
+                       for exporter in pack]
+            _write_manifest(staging / MANIFEST, spec, entries)
+            files = [entry["file"] for entry in entries] + [MANIFEST]
+            _refuse_odd_targets(directory, files)
+            for name in files:
+                os.replace(staging / name, directory / name)
+            done = True
+            return entries
+        except OSError as exc:
+            raise CrmreqError(f"{directory}: cannot write the pack: {exc.strerror or exc}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        if created and not done:
+            _remove_if_empty(directory)
+
+
+def _make_directory(directory: Path) -> bool:
+    """Make sure `directory` exists (its parent must); answer whether this call created it."""
     if directory.exists() and not directory.is_dir():
         raise CrmreqError(f"{directory}: exists and is not a directory")
     parent = directory.parent if str(directory.parent) else Path(".")
     if not parent.is_dir():
         raise CrmreqError(f"{parent}: output directory does not exist")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=parent))
+        directory.mkdir()
+    except FileExistsError:
+        if not directory.is_dir():
+            raise CrmreqError(f"{directory}: exists and is not a directory") from None
+        return False
     except OSError as exc:
         raise CrmreqError(f"{directory}: cannot write here: {exc.strerror}") from None
+    return True
+
+
+def _staging_folder(directory: Path) -> Path:
     try:
-        name = base_name(spec)
-        entries = []
-        for exporter in sorted((e for e in exporters.values() if e.in_pack), key=lambda e: e.name):
-            path = staging / f"{name}.{exporter.extension}"
-            _run(exporter, spec, path, options)
-            data = path.read_bytes()
-            entries.append({
-                "file": path.name, "format": exporter.name, "plugin": exporter.plugin,
-                "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-            })
-        manifest = {
-            "version": 1,
-            "project": spec.project.name if spec.project else None,
-            "company": spec.project.company if spec.project else None,
-            "spec_version": spec.project.version if spec.project else None,
-            "date": spec.project.date.isoformat() if spec.project and spec.project.date else None,
-            "files": entries,
-        }
-        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        directory.mkdir(parents=True, exist_ok=True)
-        for entry in entries + [{"file": MANIFEST}]:
-            (staging / entry["file"]).replace(directory / entry["file"])
-        return entries
+        return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=directory))
     except OSError as exc:
-        raise CrmreqError(f"{directory}: cannot write the pack: {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        raise CrmreqError(f"{directory}: cannot write here: {exc.strerror}") from None
+
+
+def _write_member(exporter: Exporter, spec, path: Path, options: dict) -> dict:
+    """Run one exporter into the staging folder; its file gets the umask's permissions."""
+    _run(exporter, spec, path, options)
+    if not path.is_file():
+        raise CrmreqError(f"exporter {exporter.name!r} (plugin {exporter.plugin}) wrote no file")
+    os.chmod(path, 0o666 & ~current_umask())
+    data = path.read_bytes()
+    return {"file": path.name, "format": exporter.name, "plugin": exporter.plugin,
+            "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _write_manifest(path: Path, spec, entries: list[dict]) -> None:
+    project = spec.project
+    manifest = {
+        "version": 1,
+        "project": project.name if project else None,
+        "company": project.company if project else None,
+        "spec_version": project.version if project else None,
+        "date": project.date.isoformat() if project and project.date else None,
+        "files": entries,
+    }
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.chmod(path, 0o666 & ~current_umask())
+
+
+def _refuse_odd_targets(directory: Path, files: list[str]) -> None:
+    """A folder, a device or a pipe where a pack file goes is refused before anything is moved.
+
+    A symbolic link there is replaced by the file, like any file of the pack: the link's
+    target, possibly outside the folder, is never written."""
+    for name in files:
+        try:
+            mode = os.lstat(directory / name).st_mode
+        except FileNotFoundError:
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise CrmreqError(f"{directory / name}: exists and is not a regular file")
+
+
+def _remove_if_empty(directory: Path) -> None:
+    try:
+        directory.rmdir()
+    except OSError:
+        pass
