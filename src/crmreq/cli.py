@@ -295,44 +295,26 @@ def schema_command(output, config_file, disabled):
 @click.pass_context
 def export_command(ctx, fmt, path, output, allow_errors, dialect, lang, config_file, disabled):
     """Export the spec: docx, xlsx, csv, md, json, a plugin's format, or `pack` (all of them)."""
-    from .export.engine import export_format, export_pack
-    from .lint import Session
-    from .lint import reporters
+    from .export.run import export_spec
+    from .lint import Session, reporters
 
+    debug = ctx.obj.get("debug", False)
     session = Session.create([path] if path else [], config=config_file, lang=lang, disable_plugins=disabled,
-                             debug=ctx.obj.get("debug", False))
+                             debug=debug)
     for error in session.plugins.errors:
         click.echo(f"crmreq: {error}", err=True)
-    exporters = session.plugins.exporters
-    if fmt != "pack" and fmt not in exporters:
-        known = ", ".join(sorted(exporters) + ["pack"])
-        raise CrmreqError(f"unknown export format {fmt!r} (known: {known})")
-    report = session.lint_all()
-    result = session.results[0]
-    spec = result.spec
-    out_lang = lang or (spec.project.lang if spec and spec.project and spec.project.lang else None) or \
-        session.linter.language(result)
-    errors = [f for f in report.findings if f.severity == "error"]
-    if errors and not allow_errors:
-        sources = {f.path: f.lines for f in result.files}
-        only_errors = type(report)(findings=errors, files=report.files)
-        reporters.render_text(only_errors, out_lang, color=False, quiet=False, sources=sources, stream=sys.stderr)
+    result = export_spec(session, fmt, output, allow_errors=allow_errors, dialect=dialect, lang=lang, debug=debug)
+    if result.refused is not None:
+        reporters.render_text(result.refused, result.language, color=False, quiet=False, sources=result.sources,
+                              stream=sys.stderr)
         message = ("export refusé : la spec contient des erreurs (corrigez-les ou utilisez --allow-errors)"
-                   if out_lang == "fr" else
+                   if result.language == "fr" else
                    "export refused: the spec has errors (fix them or use --allow-errors)")
         click.echo(f"crmreq: {message}", err=True)
-        ctx.exit(1)
-    options = {"lang": out_lang, "dialect": dialect or ("excel-fr" if out_lang == "fr" else "rfc4180"),
-               "debug": ctx.obj.get("debug", False)}
-    if fmt == "pack":
-        entries = export_pack(exporters, spec, output, options)
-        for entry in entries:
-            click.echo(f"{output / entry['file']}  {entry['bytes']} B  sha256:{entry['sha256'][:16]}…")
-        click.echo(f"{output / 'manifest.json'}")
-    else:
-        written = export_format(exporters[fmt], spec, output, options)
-        click.echo(str(written))
-    ctx.exit(2 if session.plugins.errors else 0)
+    for written in result.written:
+        click.echo(str(written.path) if written.sha256 is None else
+                   f"{written.path}  {written.bytes} B  sha256:{written.sha256[:16]}…")
+    ctx.exit(result.exit_code)
 
 
 @main.command("init")
