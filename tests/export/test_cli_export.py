@@ -224,3 +224,28 @@ def test_lint_does_not_import_heavy_libraries(fr_dir):
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_export_is_a_library_call_the_cli_only_shows(fr_dir, tmp_path):
+    """crmreq.export.run.export_spec does the work and prints nothing; the result says what to show."""
+    from crmreq.export.run import WrittenFile, export_spec
+    from crmreq.lint import Session
+
+    out = tmp_path / "m.csv"
+    result = export_spec(Session.create([fr_dir]), "csv", out)
+    assert (result.exit_code, result.language, result.refused) == (0, "fr", None)
+    assert result.written == (WrittenFile(out),)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")            # French spec: the excel-fr dialect
+    pack = tmp_path / "pack"
+    result = export_spec(Session.create([fr_dir]), "pack", pack, lang="en")
+    assert result.language == "en" and result.written[-1] == WrittenFile(pack / "manifest.json")
+    assert sorted(f.path.name for f in result.written) == listing(pack)
+    assert all(len(f.sha256) == 64 and f.bytes == f.path.stat().st_size for f in result.written[:-1])
+    broken = write_spec_text(tmp_path / "broken", ERRONEOUS)
+    refused = export_spec(Session.create([broken]), "csv", tmp_path / "no.csv")
+    assert refused.exit_code == 1 and refused.written == () and not (tmp_path / "no.csv").exists()
+    assert {f.code for f in refused.refused.findings} >= {"P001"}
+    assert {f.severity for f in refused.refused.findings} == {"error"}
+    assert {f.file for f in refused.refused.findings} <= set(refused.sources)
+    allowed = export_spec(Session.create([broken]), "csv", tmp_path / "yes.csv", allow_errors=True)
+    assert allowed.exit_code == 0 and (tmp_path / "yes.csv").is_file()
