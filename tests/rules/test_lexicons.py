@@ -1,4 +1,4 @@
-"""The rules' word lists are data (rules/lexicons/*.toml): shipped with the package, and free of
+"""The rules' word lists are data (crmreq/lexicons/*.toml): shipped with the package, and free of
 the typos a data file allows (a name under two categories, a term its own rule does not find)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from crmreq.model import Criterion
 from crmreq.positions import Position
 from crmreq.rules.consultation import is_price_criterion
-from crmreq.rules.lexicons import lexicon
+from crmreq.lexicons import lexicon
 from crmreq.rules.migration import spreadsheet_tool
 from crmreq.rules.rgpd import location_codes
 
@@ -20,7 +20,7 @@ RULE_LEXICONS = ["budget-categories", "nfr-categories", "price-terms", "spreadsh
 
 @pytest.mark.parametrize("name", RULE_LEXICONS)
 def test_rule_lexicons_are_package_data_and_listed_in_the_readme(name):
-    folder = resources.files("crmreq.rules.lexicons")
+    folder = resources.files("crmreq.lexicons")
     assert folder.joinpath(f"{name}.toml").is_file()
     assert f"`{name}.toml`" in folder.joinpath("README.md").read_text(encoding="utf-8")
     assert lexicon(name)

@@ -126,7 +126,7 @@ def test_lexicon_has_at_least_40_terms_per_language(name):
 
 
 def test_lexicons_are_package_data():
-    folder = resources.files("crmreq.rules").joinpath("lexicons")
+    folder = resources.files("crmreq.lexicons")
     for name in ("vague", "escape", "open-list", "compound"):
         assert folder.joinpath(f"{name}.toml").is_file()
 

@@ -13,7 +13,7 @@ import re
 from ..findings import RuleOption
 from ..values import fold
 from ..authoring import RuleSet, make_doc as _doc
-from .lexicons import lexicon
+from ..lexicons import lexicon
 
 rules = RuleSet("budget")
 crmreq_register_rules = rules.hook

@@ -12,7 +12,7 @@ import re
 
 from ..values import fold
 from ..authoring import RuleSet, label, make_doc as _doc
-from .lexicons import lexicon
+from ..lexicons import lexicon
 
 rules = RuleSet("migration")
 crmreq_register_rules = rules.hook

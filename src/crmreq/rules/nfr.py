@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..findings import RuleOption
 from ..values import fold, has_number
 from ..authoring import RuleSet, make_doc as _doc
-from .lexicons import lexicon
+from ..lexicons import lexicon
 
 rules = RuleSet("nfr")
 crmreq_register_rules = rules.hook

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 import unicodedata
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
-
-def lexicon(name: str) -> dict:
-    """The parsed `lexicons/<name>.toml`: word lists are data, so a new spelling needs no code."""
-    path = importlib.resources.files(__package__) / "lexicons" / f"{name}.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+from ..lexicons import lexicon
 
 
 def by_spelling(table: dict, kind=str) -> dict:

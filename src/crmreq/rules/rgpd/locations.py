@@ -7,7 +7,7 @@ import re
 
 from ...findings import RuleOption
 from ...values import fold
-from ..lexicons import lexicon
+from ...lexicons import lexicon
 
 _LEXICON = lexicon("locations")
 

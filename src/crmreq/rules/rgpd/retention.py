@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...authoring import make_doc as _doc
-from ..lexicons import lexicon
+from ...lexicons import lexicon
 from .common import blank, concerned, personal_objects, phrases, rules, words
 
 

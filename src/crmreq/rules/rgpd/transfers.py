@@ -7,7 +7,7 @@ import re
 
 from ...values import fold
 from ...authoring import make_doc as _doc
-from ..lexicons import lexicon
+from ...lexicons import lexicon
 from .common import blank, phrases, rules, words
 from .locations import allowed_codes, classify_location, location_codes
 

@@ -1,6 +1,6 @@
 """The wording lexicons as patterns, and the requirement texts they are searched in.
 
-A lexicon is data, `rules/lexicons/<name>.toml` (format in `lexicons/README.md`). Each term is
+A lexicon is data, `crmreq/lexicons/<name>.toml` (format in `lexicons/README.md`). Each term is
 expanded (`intuiti{f,ve}`), folded, and turned into regex atoms; all the forms of a lexicon
 make one prefix tree, written as one regular expression in which a longer term wins over its
 prefix. Texts are folded the same way (`crmreq.values.fold`: one character for each character
@@ -15,7 +15,7 @@ import unicodedata
 from typing import NamedTuple
 
 from ...values import fold
-from ..lexicons import lexicon
+from ...lexicons import lexicon
 
 
 # ---------------------------------------------------------------------------------------------

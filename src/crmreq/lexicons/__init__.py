@@ -1,6 +1,8 @@
-"""The rules' word lists, kept as data: `<name>.toml` beside this file (format in README.md).
+"""crmreq's word lists, kept as data: `<name>.toml` beside this file (format in README.md).
 
-A new spelling, country or synonym is an edit of a TOML file, not of a rule.
+The value grammars (units, months, deadlines…) and the rules (vague terms, countries, budget
+categories…) read them here. A new spelling, country or synonym is an edit of a TOML file, not
+of code.
 """
 
 from __future__ import annotations
