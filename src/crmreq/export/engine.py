@@ -41,7 +41,7 @@ def export_format(exporter: Exporter, spec, target: Path, options: dict) -> Path
         target = target / f"{base_name(spec)}.{safe_extension(exporter.extension)}"
     if not is_special_file(target):
         real = Path(os.path.realpath(target)) if target.is_symlink() else target
-        remove_stale(real.parent if str(real.parent) else Path("."), temp_prefix(real))
+        remove_stale(real.parent, temp_prefix(real))
     with atomic_path(target, suffix=f".{exporter.extension}") as tmp:
         _run(exporter, spec, tmp, options)
     return target
@@ -85,9 +85,8 @@ def _make_directory(directory: Path) -> bool:
     """Make sure `directory` exists (its parent must); answer whether this call created it."""
     if directory.exists() and not directory.is_dir():
         raise CrmreqError(f"{directory}: exists and is not a directory")
-    parent = directory.parent if str(directory.parent) else Path(".")
-    if not parent.is_dir():
-        raise CrmreqError(f"{parent}: output directory does not exist")
+    if not directory.parent.is_dir():
+        raise CrmreqError(f"{directory.parent}: output directory does not exist")
     try:
         directory.mkdir()
     except FileExistsError:
