@@ -106,7 +106,7 @@ class Exporter:
     """A vendor-pack format. `write(spec, path, options)` writes ONE file at `path`.
 
     Exporters never write directly: the engine hands them a temporary path and renames it
-    atomically into place (see crmreq.export.atomic).
+    atomically into place (see crmreq.io).
     """
 
     name: str
