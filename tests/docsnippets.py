@@ -62,7 +62,7 @@ def bash(command: str, cwd: Path, env: dict, timeout: int = 300) -> subprocess.C
 
 
 def is_install(command: str) -> bool:
-    return bool(re.fullmatch(r"pip install crmreq(==[\w.]+)?", command.strip()))
+    return bool(re.fullmatch(r"pip install (crmreq|\"crmreq\[export\]\")(==[\w.]+)?", command.strip()))
 
 
 def place_spec(workdir: Path, example: str, where: str) -> Path:

@@ -7,20 +7,33 @@ only when that format is actually written, so `crmreq lint` never pays for them.
 
 from __future__ import annotations
 
+import importlib
+
+from ..errors import CrmreqError
 from ..findings import Exporter
 from ..hookspecs import hookimpl
 
+# what `pip install "crmreq[export]"` adds: the light install lints without them
+EXPORT_EXTRA = frozenset({"docx", "openpyxl", "matplotlib", "lxml", "PIL", "numpy"})
+
+
+def _heavy_writer(module: str, function: str, fmt: str):
+    """The write function of a format that needs the export extra; one clear line without it."""
+    try:
+        return getattr(importlib.import_module(module, __package__), function)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] in EXPORT_EXTRA:
+            raise CrmreqError(f'the {fmt} export needs python-docx, openpyxl and matplotlib: '
+                              f'pip install "crmreq[export]"') from None
+        raise
+
 
 def _write_docx(spec, path, options):
-    from .word import write_docx
-
-    return write_docx(spec, path, options)
+    return _heavy_writer(".word", "write_docx", "DOCX")(spec, path, options)
 
 
 def _write_xlsx(spec, path, options):
-    from .spreadsheet import write_xlsx
-
-    return write_xlsx(spec, path, options)
+    return _heavy_writer(".spreadsheet", "write_xlsx", "XLSX")(spec, path, options)
 
 
 def _write_csv(spec, path, options):
