@@ -174,7 +174,7 @@ def loading_findings(report) -> list:
 
 # -- valid specs ------------------------------------------------------------------------------
 
-@fuzz_settings(120)
+@fuzz_settings(60)
 @given(spec=valid_specs(), style=st.sampled_from([0, 1, 2]), flow=st.booleans(), comments=st.booleans(),
        lang=st.sampled_from(["fr", "en"]))
 def test_valid_yaml_spec_loads_without_loading_error_and_keeps_every_text(spec, style, flow, comments, lang):
@@ -185,7 +185,7 @@ def test_valid_yaml_spec_loads_without_loading_error_and_keeps_every_text(spec, 
     assert_same_texts(spec, result.spec)
 
 
-@fuzz_settings(80)
+@fuzz_settings(40)
 @given(spec=valid_specs(toml=True), layout=st.sampled_from(["toml", "mixed"]), lang=st.sampled_from(["fr", "en"]))
 def test_valid_toml_and_multi_file_spec_loads_without_loading_error(spec, layout, lang):
     files = split_spec(spec, layout)
@@ -222,14 +222,14 @@ def broken_files(draw):
     return files
 
 
-@fuzz_settings(200)
+@fuzz_settings(100)
 @given(files=broken_files(), lang=st.sampled_from(["fr", "en"]))
 def test_broken_spec_is_reported_never_raised(files, lang):
     note({k: v[:3000] for k, v in files.items()})
     lint_files(files, lang)
 
 
-@fuzz_settings(60)
+@fuzz_settings(30)
 @given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
        name=st.sampled_from(["crmreq.yaml", "crmreq.toml"]))
 def test_arbitrary_bytes_as_entry_file(data, name):
@@ -238,7 +238,7 @@ def test_arbitrary_bytes_as_entry_file(data, name):
 
 # -- through the command line ---------------------------------------------------------------
 
-@fuzz_settings(40)
+@fuzz_settings(20)
 @given(files=broken_files(), fmt=st.sampled_from(["json", "json", "sarif", "github", "text"]))
 def test_cli_on_broken_spec_exits_0_or_1_with_parseable_output(files, fmt):
     """Through `crmreq lint` itself, with its result cache on (in a scratch working directory):
