@@ -11,13 +11,14 @@ at). Values are normalised once, by the loader (see `crmreq.values`): priorities
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from .positions import Position
-from .values import Deadline, Duration, Quantity
+from .values import Deadline, Duration, Quantity, fold
 
 _EMPTY: Mapping[str, Position] = MappingProxyType({})
 
@@ -308,6 +309,24 @@ LIST_SECTIONS = (
 MAPPING_SECTIONS = ("project", "context", "rgpd", "budget", "timeline", "consultation", "lint")
 
 
+class RequirementText(NamedTuple):
+    """One requirement text of the spec: `folded` is `fold(text)`, the same length, so a match
+    in it is quoted from `text` at the same offsets."""
+
+    item: Any
+    kind: str      # feature | nfr | objective
+    field: str
+    text: str      # NFC
+    folded: str
+
+
+_REQUIREMENT_FIELDS = (
+    ("features", "feature", ("title", "scenario", "acceptance")),
+    ("nfr", "nfr", ("statement",)),
+    ("objectives", "objective", ("title", "metric")),
+)
+
+
 @dataclass(frozen=True)
 class Spec:
     """A whole CRM specification, possibly spread over several files."""
@@ -357,6 +376,24 @@ class Spec:
         if self.consultation:
             yield from self.consultation.criteria
             yield from self.consultation.demos
+
+    @cached_property
+    def requirement_texts(self) -> tuple["RequirementText", ...]:
+        """Every requirement text (feature title, scenario and acceptance, NFR statement,
+        objective title and metric), as written (NFC) and folded, in file order within each
+        section; built on first use, once for every rule that reads wording."""
+        texts = []
+        for section, kind, fields in _REQUIREMENT_FIELDS:
+            for item in getattr(self, section):
+                for name in fields:
+                    value = getattr(item, name, None)
+                    if value is not None and not isinstance(value, str):
+                        value = getattr(value, "text", None)    # a Quantity (objective metric)
+                    if not isinstance(value, str) or not value.strip():
+                        continue
+                    value = unicodedata.normalize("NFC", value)
+                    texts.append(RequirementText(item, kind, name, value, fold(value)))
+        return tuple(texts)
 
     @cached_property
     def by_id(self) -> Mapping[str, Item]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import NamedTuple
 
 from ...values import fold
 from ...lexicons import lexicon
+from ...model import RequirementText
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,35 +185,12 @@ def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
 # ---------------------------------------------------------------------------------------------
 # The requirement texts of a spec, and the terms found in them.
 
-class Text(NamedTuple):
-    item: object
-    kind: str      # feature | nfr | objective
-    field: str
-    text: str      # NFC
-    folded: str    # `fold(text)`: same length, so offsets are shared
+Text = RequirementText
 
 
-_FIELDS = (
-    ("features", "feature", ("title", "scenario", "acceptance")),
-    ("nfr", "nfr", ("statement",)),
-    ("objectives", "objective", ("title", "metric")),
-)
-
-
-def requirement_texts(spec) -> list[Text]:
-    """Every requirement text of the spec, folded, in file order within each section."""
-    texts: list[Text] = []
-    for section, kind, fields in _FIELDS:
-        for item in getattr(spec, section, None) or ():
-            for name in fields:
-                value = getattr(item, name, None)
-                if value is not None and not isinstance(value, str):
-                    value = getattr(value, "text", None)    # a Quantity (objective metric)
-                if not isinstance(value, str) or not value.strip():
-                    continue
-                value = unicodedata.normalize("NFC", value)
-                texts.append(Text(item, kind, name, value, fold(value)))
-    return texts
+def requirement_texts(spec) -> tuple[Text, ...]:
+    """Every requirement text of the spec, folded (built once per spec by the model)."""
+    return spec.requirement_texts
 
 
 def surface(text: Text, start: int, end: int) -> str:
