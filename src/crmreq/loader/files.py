@@ -90,15 +90,44 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 
 
 def find_entry(path: Path) -> Path:
-    """The entry file of a spec given as a directory or a file; CrmreqError when there is none."""
+    """The entry file of the spec `path` belongs to; CrmreqError when there is none.
+
+    A folder holding an entry file is a spec. A sub-folder of a spec, or a file in it, leads to
+    the entry file above, found as git finds `.git` (the search stops at the project root, a
+    folder holding `.git` or `.hg`): the whole spec is linted, since its files refer to each
+    other. A YAML or TOML file with no spec above it is a spec of its own."""
     if path.is_dir():
-        for name in ENTRY_NAMES:
-            candidate = path / name
-            if candidate.is_file():
-                return candidate
-            if candidate.exists():
-                raise CrmreqError(f"{display_path(candidate)}: not a regular file (device, pipe…): it is not read")
-        raise CrmreqError(f"{display_path(path)}: no crmreq.yaml, crmreq.yml or crmreq.toml in this directory")
+        found = _entry_in(path) or _entry_above(path)
+        if found is None:
+            raise CrmreqError(f"{display_path(path)}: no crmreq.yaml, crmreq.yml or crmreq.toml in this "
+                              f"directory or above it")
+        return found
     if path.is_file():
-        return path
+        if path.name in ENTRY_NAMES:
+            return path
+        return _entry_above(path.parent) or path
+    if path.exists():
+        raise CrmreqError(f"{display_path(path)}: not a regular file (device, pipe…): it is not read")
     raise CrmreqError(f"{path}: no such file or directory")
+
+
+def _entry_in(folder: Path) -> Path | None:
+    for name in ENTRY_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+        if candidate.exists():
+            raise CrmreqError(f"{display_path(candidate)}: not a regular file (device, pipe…): it is not read")
+    return None
+
+
+def _entry_above(folder: Path) -> Path | None:
+    """The entry file in `folder` or the nearest folder above it, up to the project root."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        found = _entry_in(candidate)
+        if found is not None:
+            return found
+        if (candidate / ".git").exists() or (candidate / ".hg").exists():
+            return None
+    return None
