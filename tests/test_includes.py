@@ -46,3 +46,17 @@ def test_a_symlink_loop_does_not_blow_up_an_include(tmp_path):
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en", str(tmp_path)])
     codes = [d["code"] for d in json.loads(result.output)["diagnostics"]]
     assert codes.count("E004") == 2, codes     # nothing matches either pattern: links are not walked
+
+
+def test_a_misspelt_include_is_the_only_finding(tmp_path):
+    """The missing file's sections are not reported missing: the cause is the include (E004)."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    spec = tmp_path / "spec"
+    shutil.copytree(EXAMPLES / "fr-negoce", spec)
+    entry = spec / "crmreq.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("  - projet.yaml", "  - projet.yml"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", str(spec)])
+    assert [d["code"] for d in json.loads(result.output)["diagnostics"]] == ["E004"]

@@ -254,7 +254,8 @@ class SpecLoader:
         suppressions = []
         for loaded in self.files:
             suppressions.extend(suppressions_in(loaded.source, loaded.comments, merged))
-        complete = all(f.tree is not None for f in self.files)
+        # an unreadable file or a missing include would make every "missing section" rule cry wolf
+        complete = all(f.tree is not None for f in self.files) and not any(p.code == "E004" for p in self.problems)
         return LoadResult(spec, self.problems, suppressions, list(sources), complete)
 
     def merge(self) -> PosDict:
