@@ -109,3 +109,17 @@ def test_a_refused_character_is_reported_where_it_is(tmp_path):
     [finding] = json.loads(result.output)["diagnostics"]
     assert (finding["code"], finding["line"], finding["column"]) == ("E001", 4, 14)
     assert "U+007F" in finding["message"] and "n'est pas permis" in finding["message"]
+
+
+@pytest.mark.parametrize("text, line, column, fr", [
+    ("  title: Tâches: rappels\n", 5, 16, "deux-points inattendu"),
+    ("  x-a:\n\tb: 1\n", 6, 1, "tabulation"),
+    ('  x-a: "jamais fermé\n  x-b: 2\n  x-c: 3\n', 5, 8, "guillemet ouvert ici"),
+    ("  x-a: [1, 2\n  x-b: 3\n", 5, 8, "crochet ou accolade ouvert ici"),
+])
+def test_parser_errors_speak_the_users_words_where_the_mistake_is(tmp_path, text, line, column, fr):
+    (tmp_path / "crmreq.yaml").write_text("crmreq: 1\nproject:\n  name: T\n  company: A\n" + text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "fr", str(tmp_path)])
+    [finding] = json.loads(result.output)["diagnostics"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("E001", line, column)
+    assert fr in finding["message"] and "while" not in finding["message"], finding["message"]

@@ -1,5 +1,6 @@
-"""The French of the readers' messages: our duplicate-key message and our guards' messages
-(yaml_loader, toml_guards); the parsers' own messages stay English in both languages.
+"""The French of the readers' messages: our duplicate-key message, our guards' messages
+(yaml_loader, toml_guards) and the parser's usual complaints reworded by yaml_loader; a rarer
+parser message stays English in both languages.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ _FR_GUARDS = (
      "le caractère {0} n'est pas permis en YAML : supprimez-le ou écrivez-le en séquence d'échappement entre guillemets doubles"),
     (re.compile(r"lone surrogate (\\u[0-9a-f]{4}): .*$"),
      "demi-caractère {0} isolé (substitut UTF-16 sans sa paire) : écrivez le caractère lui-même, ou les deux moitiés de la paire"),
+    (re.compile(r"unexpected colon: .*$"),
+     "deux-points inattendu : une valeur qui contient « : » s'écrit entre guillemets "
+     "(title: \"Tâches: rappels\")"),
+    (re.compile(r"tab character: .*$"), "tabulation : YAML s'indente avec des espaces, pas des tabulations"),
+    (re.compile(r"quote opened here and never closed$"), "guillemet ouvert ici et jamais refermé"),
+    (re.compile(r"bracket opened here and never closed, .*$"),
+     "crochet ou accolade ouvert ici et jamais refermé, ou virgule manquante entre deux éléments"),
+    (re.compile(r"indentation: this line does not line up .*$"),
+     "indentation : cette ligne n'est pas alignée sur les lignes au-dessus"),
+    (re.compile(r"a line with neither ': ' nor '- ': .*$"),
+     "ligne sans « : » ni « - » : une clé demande deux-points, un texte sur plusieurs lignes doit être indenté"),
     (re.compile(r"key with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
      "clé à trop de parties pointées ({0}, limite {1})"),
     (re.compile(r"table header with too many dotted parts \(([\d,]+), limit (\d+)\)$"),

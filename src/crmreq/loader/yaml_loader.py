@@ -271,6 +271,31 @@ def may_hold_suppression(text: str) -> bool:
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
+# the parser's usual complaints, in the words of someone writing a spec: (pattern over
+# "context, problem", message, whether to point where the construct was opened)
+_PLAIN_WORDS = (
+    (re.compile(r"mapping values are not allowed here"),
+     "unexpected colon: a value that contains ': ' must be written in quotes (title: \"Tâches: rappels\")", False),
+    (re.compile(r"found character '\\t' that cannot start any token"),
+     "tab character: YAML indents with spaces, not tabs", False),
+    (re.compile(r"while scanning a quoted scalar, found unexpected end of stream"),
+     "quote opened here and never closed", True),
+    (re.compile(r"while parsing a flow (sequence|mapping), expected ',' or '[\]}]'"),
+     "bracket opened here and never closed, or a comma missing between two items", True),
+    (re.compile(r"while parsing a block (mapping|collection), expected <block end>"),
+     "indentation: this line does not line up with the lines above it", False),
+    (re.compile(r"while scanning a simple key, could not find expected ':'"),
+     "a line with neither ': ' nor '- ': a key needs a colon, a text on several lines needs indenting", False),
+)
+
+
+def _plain_words(message: str) -> tuple[str, bool]:
+    for pattern, plain, at_start in _PLAIN_WORDS:
+        if pattern.search(message):
+            return plain, at_start
+    return message, False
+
+
 def _problem_from(exc: Exception) -> YamlProblem:
     """A parser exception as a YamlProblem: its message on one line, at its mark when it has one."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -285,6 +310,9 @@ def _problem_from(exc: Exception) -> YamlProblem:
         message = f"document nested too deeply (more than {MAX_DEPTH} levels)"
     if "expected a single document" in message:
         message = "only one YAML document per file: remove the `---` separator or split the file with `include`"
+    message, at_start = _plain_words(message)
+    if at_start:      # an unclosed quote or bracket: where it was opened, not the end of the file
+        mark = getattr(exc, "context_mark", None) or mark
     if mark is not None and getattr(mark, "line", None) is not None:
         return YamlProblem(message, mark.line + 1, mark.column + 1, getattr(mark, "index", None))
     position = getattr(exc, "position", None)   # a ReaderError (refused character) has only an index
