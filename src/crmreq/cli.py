@@ -99,7 +99,12 @@ def _write(text: str, output: str | None) -> None:
 @_lang_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Configuration file (TOML).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
-@click.option("--no-color", is_flag=True, help="No colours, even on a terminal.")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colours of the text report on stdout. always and never beat the environment; auto: none "
+                   "when NO_COLOR is set (non-empty), else colours when FORCE_COLOR is set (non-empty), even "
+                   "piped (CI logs), else colours only on a terminal.")
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors, no source lines.")
 @click.option("--disable-plugin", "disabled", multiple=True, help="Do not load this plugin (name).")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
@@ -109,8 +114,8 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--no-cache", is_flag=True, hidden=True, help="Accepted for older CI configurations; does nothing.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules.")
 @click.pass_context
-def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, quiet, disabled, baseline,
-         write_baseline, no_cache, debug):
+def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, color_choice, no_color, quiet, disabled,
+         baseline, write_baseline, no_cache, debug):
     """Lint one or more specs (default: the spec in the current directory)."""
     from .lint import Session, reporters
     from .lint.baseline import write_baseline as record_baseline
@@ -143,13 +148,27 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, no_color, q
             reporters.render_text(report, out_lang, color=False, quiet=quiet, sources=sources, stream=buffer)
             _write(buffer.getvalue(), output)
         else:
-            color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+            color = _colour("never" if no_color else color_choice)
             reporters.render_text(report, out_lang, color=color, quiet=quiet, sources=sources, stream=sys.stdout)
     elif fmt == "sarif":
         _write(reporters.render_sarif(report, session.plugins.rules, out_lang, __version__), output)
     else:
         _write(reporters.RENDERERS[fmt](report), output)
     ctx.exit(report.exit_code)
+
+
+def _colour(choice: str) -> bool | None:
+    """--color, then NO_COLOR, then FORCE_COLOR, each only when non-empty (no-color.org, force-color.org).
+
+    Decided here, not left to rich: rich's reading of both variables changed across the versions we accept,
+    and under NO_COLOR it still writes bold and underline. None leaves it to rich's terminal detection."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
 
 
 def _split(values) -> tuple[str, ...]:

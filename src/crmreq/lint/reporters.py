@@ -41,8 +41,10 @@ def summary_line(report: Report, lang: str) -> str:
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_text(report: Report, lang: str, *, color: bool, quiet: bool, sources: dict, stream) -> None:
-    """Findings grouped by file, with the offending source line, then a summary line (rich)."""
+def render_text(report: Report, lang: str, *, color: bool | None, quiet: bool, sources: dict, stream) -> None:
+    """Findings grouped by file, with the offending source line, then a summary line (rich).
+
+    color: True forces colours (even piped), False writes none, None lets rich detect a terminal."""
     _render_rich(_text_lines(report, lang, quiet, sources), color, stream)
 
 
@@ -86,13 +88,13 @@ def _text_lines(report: Report, lang: str, quiet: bool, sources: dict) -> list:
     return lines
 
 
-def _render_rich(lines: list, color: bool, stream) -> None:
-    """User text goes in as `Text`, never as markup: `[b]` or `:smile:` in a title prints as written."""
+def _render_rich(lines: list, color: bool | None, stream) -> None:
+    """User text goes in as `Text`, never as markup: `[b]` or `:smile:` in a title prints as written.
+    soft_wrap: a long line is never wrapped or cut, whatever the width of the terminal or pipe."""
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False,
-                      soft_wrap=True, width=200 if not color else None)
+    console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
     for line in lines:
         if line is None:
             console.print()
