@@ -1,8 +1,9 @@
 """Colours follow the conventions (--color, NO_COLOR, FORCE_COLOR, then the terminal), and piped
-output is never cut to the width of a terminal (the lint report)."""
+output is never cut to the width of a terminal (`crmreq rules`, `crmreq plugins`, the lint report)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -126,3 +127,43 @@ def test_a_terminal_gets_colours_unless_no_color_is_set(workdir, environment, ex
     output = run_on_a_terminal(["lint", "--select", "S001,S005"], **environment)
     assert "objective-not-measurable" in output
     assert coloured(output) is expected
+
+
+# -- piped tables ----------------------------------------------------------------------------------
+
+def rules_json() -> list[dict]:
+    return json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).stdout)
+
+
+def test_piped_rules_are_tab_separated_lines_with_every_full_name(workdir):
+    result = CliRunner().invoke(main, ["rules"], env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    expected = [[r["code"], r["name"], r["severity"], r["family"], r["plugin"]] for r in rules_json()]
+    assert [line.split("\t") for line in result.stdout.splitlines()] == expected
+    assert "objective-deadline-before-go-live" in {name for _, name, *_ in expected}
+    assert "…" not in result.stdout and not coloured(result.stdout)
+
+
+def test_rules_through_a_real_pipe_are_not_cut_at_80_columns(workdir):
+    proc = subprocess.run([sys.executable, "-m", "crmreq", "rules"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "COLUMNS": "80"})
+    names = {line.split("\t")[1] for line in proc.stdout.splitlines()}
+    assert names == {r["name"] for r in rules_json()}
+
+
+def test_piped_plugins_list_every_rule(workdir):
+    listing = json.loads(CliRunner().invoke(main, ["plugins", "--format", "json"]).stdout)
+    lines = CliRunner().invoke(main, ["plugins"]).stdout.splitlines()
+    assert len(lines) == len(listing)
+    for line, plugin in zip(lines, listing):
+        name, version, source, rules, exporters, schema = line.split("\t")
+        assert (name, version, rules, exporters, schema) == (
+            plugin["name"], plugin["version"], ", ".join(plugin["rules"]), ", ".join(plugin["exporters"]),
+            ", ".join(plugin["schema"]))
+        assert source.startswith(plugin["source"])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_terminal_still_gets_the_rules_table(workdir):
+    output = run_on_a_terminal(["rules", "--lang", "en"])
+    assert "crmreq — rules" in output and "┃" in output and "\t" not in output

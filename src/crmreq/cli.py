@@ -171,6 +171,22 @@ def _colour(choice: str) -> bool | None:
     return None
 
 
+def _print_rows(headers: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None) -> None:
+    """A table for people at a terminal. Piped, one tab-separated line per row, never cut at 80
+    columns, for grep, cut and awk."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*headers, title=title)
+        for row in rows:
+            table.add_row(*row)
+        Console(highlight=False).print(table)
+    elif rows:   # one write: `crmreq rules | head` closes the pipe after the first lines
+        click.echo("\n".join("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row)
+                             for row in rows))
+
+
 def _split(values) -> tuple[str, ...]:
     result = []
     for value in values:
@@ -215,7 +231,9 @@ def _default_lang(lang):
 @_plugin_options
 @click.pass_context
 def rules_command(ctx, fmt, lang, config_file, disabled):
-    """List every rule: code, name, severity, family, plugin."""
+    """List every rule: code, name, severity, family, plugin.
+
+    A table on a terminal; piped, one tab-separated line per rule, in that order."""
     import json
 
     plugins = _plugins_only(disabled, config=config_file)
@@ -231,15 +249,10 @@ def rules_command(ctx, fmt, lang, config_file, disabled):
                  "options": [{"name": o.name, "default": o.default} for o in r.options]} for r in rows]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
         titles = {"fr": ("Code", "Nom", "Sévérité", "Famille", "Plugin"),
                   "en": ("Code", "Name", "Severity", "Family", "Plugin")}[lang]
-        table = Table(*titles, title="crmreq — " + ("règles" if lang == "fr" else "rules"))
-        for r in rows:
-            table.add_row(r.code, r.name, r.severity, r.family, r.plugin)
-        Console(highlight=False).print(table)
+        _print_rows(titles, [(r.code, r.name, r.severity, r.family, r.plugin) for r in rows],
+                    title="crmreq — " + ("règles" if lang == "fr" else "rules"))
     ctx.exit(2 if plugins.errors else 0)
 
 
@@ -266,7 +279,10 @@ def rule_command(ctx, code, lang, config_file, disabled):
 @_plugin_options
 @click.pass_context
 def plugins_command(ctx, path, fmt, config_file, disabled):
-    """List the plugins a lint of PATH (default: here) loads, their versions and contributions."""
+    """List the plugins a lint of PATH (default: here) loads, their versions and contributions.
+
+    A table on a terminal; piped, one tab-separated line per plugin: name, version, source, every rule,
+    exporters, schema."""
     import json
 
     plugins = _plugins_only(disabled, path=path, config=config_file)
@@ -277,15 +293,14 @@ def plugins_command(ctx, path, fmt, config_file, disabled):
             "rules": i.rules, "exporters": i.exporters, "schema": i.schema, "options": i.options,
         } for i in infos], ensure_ascii=False, indent=2))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("Plugin", "Version", "Source", "Rules", "Exporters", "Schema")
+        rows = []
+        terminal = sys.stdout.isatty()    # the table shortens a long list of rules; piped lines list them all
         for i in infos:
-            rules = f"{len(i.rules)} ({i.rules[0]}…{i.rules[-1]})" if len(i.rules) > 2 else ", ".join(i.rules)
-            table.add_row(i.name, i.version, i.source + (f" {i.location}" if i.location else ""), rules,
-                          ", ".join(i.exporters), ", ".join(i.schema))
-        Console(highlight=False).print(table)
+            short = terminal and len(i.rules) > 2
+            rules = f"{len(i.rules)} ({i.rules[0]}…{i.rules[-1]})" if short else ", ".join(i.rules)
+            rows.append((i.name, i.version, i.source + (f" {i.location}" if i.location else ""), rules,
+                         ", ".join(i.exporters), ", ".join(i.schema)))
+        _print_rows(("Plugin", "Version", "Source", "Rules", "Exporters", "Schema"), rows)
     ctx.exit(2 if plugins.errors else 0)
 
 
