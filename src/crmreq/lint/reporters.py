@@ -157,7 +157,9 @@ def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
             "fullDescription": {"text": _plain_first_paragraph(doc)[:1000] or short},
             "help": {"text": doc[:10000], "markdown": doc[:10000]},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-            "properties": {"tags": [rule.family, rule.plugin], "problem.severity": _PROBLEM[rule.severity]},
+            # unique items (the schema says so): a plugin's family is often its name ("btp", "btp")
+            "properties": {"tags": list(dict.fromkeys(t for t in (rule.family, rule.plugin) if t)),
+                           "problem.severity": _PROBLEM[rule.severity]},
         })
     results = []
     for f in report.findings:
