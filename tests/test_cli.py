@@ -68,7 +68,7 @@ def test_sarif_output_has_what_code_scanning_needs(workdir):
     region = res["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] >= 1 and region["startColumn"] >= 1
     assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "crmreq.yaml"
-    assert res["partialFingerprints"]["crmreq/v1"]
+    assert res["partialFingerprints"]["crmreq/v2"]
 
 
 def test_sarif_fingerprints_survive_a_line_shift(workdir):

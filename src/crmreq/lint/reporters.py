@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
 from typing import Callable
 
 from ..findings import Finding
@@ -131,12 +133,33 @@ def render_json(report: Report) -> str:
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _PROBLEM = {"error": "error", "warning": "warning", "info": "recommendation"}
+# Versioned, as SARIF asks of partialFingerprints names: v1 (code, file, object) gave two findings
+# of one rule on one object the same value; v2 tells them apart.
+_FINGERPRINT_NAME = "crmreq/v2"
+# `crmreq.yaml:12` or `crmreq.yaml:12:5` quoted in a message (E005, E007): left out of fingerprints.
+_QUOTED_POSITION = re.compile(r":\d+(?::\d+)?\b")
 
 
 def fingerprint(finding: Finding) -> str:
     """Stable across line shifts: code + file + object id (+ message when there is no id)."""
     anchor = finding.object or finding.message
     return hashlib.sha256(f"{finding.code}\0{finding.file}\0{anchor}".encode()).hexdigest()[:32]
+
+
+def sarif_fingerprints(findings: list[Finding], paths: list[str]) -> list[str]:
+    """One value per finding, unique in the run and stable across line shifts: rule, path (as in
+    the SARIF uri, not encoded), object and message, so two F001 findings on one flow differ by the
+    field the message names. A position quoted in a message is left out; findings still alike after
+    that (the same id duplicated three times) are told apart by their order."""
+    seen: Counter[str] = Counter()
+    values = []
+    for finding, path in zip(findings, paths):
+        key = "\0".join((finding.code, path, finding.object or "", _QUOTED_POSITION.sub("", finding.message)))
+        seen[key] += 1
+        if seen[key] > 1:
+            key += f"\0{seen[key]}"
+        values.append(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32])
+    return values
 
 
 def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
@@ -161,8 +184,9 @@ def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
             "properties": {"tags": list(dict.fromkeys(t for t in (rule.family, rule.plugin) if t)),
                            "problem.severity": _PROBLEM[rule.severity]},
         })
+    paths = [f.file for f in report.findings]
     results = []
-    for f in report.findings:
+    for f, identity in zip(report.findings, sarif_fingerprints(report.findings, paths)):
         results.append({
             "ruleId": f.code,
             "ruleIndex": index[f.code],
@@ -172,7 +196,7 @@ def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
                 "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
             }}],
-            "partialFingerprints": {"crmreq/v1": fingerprint(f)},
+            "partialFingerprints": {_FINGERPRINT_NAME: identity},
             **({"properties": {"object": f.object, "plugin": f.plugin}} if f.object else {"properties": {"plugin": f.plugin}}),
         })
     document = {
