@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Callable
+from urllib.parse import quote
 
+from ..errors import CrmreqError
 from ..findings import Finding
+from ..loader.files import find_entry
 from .report import Report
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -141,9 +146,12 @@ _QUOTED_POSITION = re.compile(r":\d+(?::\d+)?\b")
 
 
 def fingerprint(finding: Finding) -> str:
-    """Stable across line shifts: code + file + object id (+ message when there is no id)."""
+    """Stable across line shifts: code + file + object id (+ message when there is no id).
+    The GitLab report's fingerprint; SARIF has its own (`sarif_fingerprints`). A file name that is
+    not UTF-8 (its bytes kept as surrogates) is hashed, not refused."""
     anchor = finding.object or finding.message
-    return hashlib.sha256(f"{finding.code}\0{finding.file}\0{anchor}".encode()).hexdigest()[:32]
+    key = f"{finding.code}\0{finding.file}\0{anchor}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def sarif_fingerprints(findings: list[Finding], paths: list[str]) -> list[str]:
@@ -184,33 +192,98 @@ def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
             "properties": {"tags": list(dict.fromkeys(t for t in (rule.family, rule.plugin) if t)),
                            "problem.severity": _PROBLEM[rule.severity]},
         })
-    paths = [f.file for f in report.findings]
+    files = {f.file for f in report.findings}
+    root = _source_root(files)
+    path_of = {file: _path_from(root, file) for file in files}
+    paths = [path_of[f.file] for f in report.findings]
     results = []
-    for f, identity in zip(report.findings, sarif_fingerprints(report.findings, paths)):
+    for f, path, identity in zip(report.findings, paths, sarif_fingerprints(report.findings, paths)):
         results.append({
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": _artifact_location(root, path),
                 "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
             }}],
             "partialFingerprints": {_FINGERPRINT_NAME: identity},
             **({"properties": {"object": f.object, "plugin": f.plugin}} if f.object else {"properties": {"plugin": f.plugin}}),
         })
+    run = {
+        "tool": {"driver": {"name": "crmreq", "semanticVersion": version, "version": version,
+                            "informationUri": "https://pypi.org/project/crmreq/", "rules": descriptors}},
+        "automationDetails": {"id": "crmreq/"},
+        "columnKind": "unicodeCodePoints",
+    }
+    if root is not None:
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": _folder_uri(root)}}
+    run["results"] = results
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "crmreq", "semanticVersion": version, "version": version,
-                                "informationUri": "https://pypi.org/project/crmreq/", "rules": descriptors}},
-            "automationDetails": {"id": "crmreq/"},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [run],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# Where %SRCROOT% points. GitHub code scanning reads a relative `uri` against the root of the
+# repository it checked out and ignores `uriBaseId` and `originalUriBaseIds` (upload-sarif's
+# fingerprinting does the same), so a path relative to the repository root is the one it can match
+# to a file, whatever the working directory was. Hence %SRCROOT% is:
+#   1. the repository all the files are in (the nearest folder above them holding .git or .hg,
+#      as for the configuration search): GitHub's checkout path;
+#   2. else the working directory, when every file is below it (the paths the other formats show);
+#   3. else the spec's root, the folder of its entry file (for several specs, the folder holding
+#      their roots), so a spec outside the working directory still gets relative paths.
+# It is declared as the file:// URI of that folder, so SARIF viewers can open the files.
+# No root at all only when the files are on different Windows drives: absolute file URIs then.
+
+def _source_root(files: set[str]) -> Path | None:
+    located = [Path(os.path.abspath(file)) for file in files]   # display paths: relative to the cwd
+    repositories = {_repository_root(path) for path in located}
+    if len(repositories) == 1 and None not in repositories:
+        return repositories.pop()
+    cwd = Path.cwd()
+    if all(path.is_relative_to(cwd) for path in located):
+        return cwd
+    try:
+        return Path(os.path.commonpath([_spec_root(path) for path in located]))
+    except ValueError:   # different drives
+        return None
+
+
+def _repository_root(path: Path) -> Path | None:
+    return next((folder for folder in path.parents
+                 if (folder / ".git").exists() or (folder / ".hg").exists()), None)
+
+
+def _spec_root(path: Path) -> Path:
+    try:
+        return find_entry(path).parent
+    except CrmreqError:   # the file is gone since it was linted
+        return path.parent
+
+
+def _path_from(root: Path | None, file: str) -> str:
+    """The file's path from %SRCROOT% with / separators, or absolute when there is no root."""
+    absolute = os.path.abspath(file)
+    return Path(os.path.relpath(absolute, root) if root is not None else absolute).as_posix()
+
+
+def _artifact_location(root: Path | None, path: str) -> dict:
+    """A relative URI reference against %SRCROOT%, percent-encoded (`compl%C3%A9ments.yaml`): a
+    space, an accent, `#`, `?` or `:` is not read as URI syntax. The name's bytes are encoded, as
+    `Path.as_uri` does, so a name that is not UTF-8 keeps its own bytes."""
+    if root is None:
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(os.fsencode(path), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _folder_uri(folder: Path) -> str:
+    """A base URI must end with a slash (SARIF 3.14.14), or its last segment is dropped on resolution."""
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _plain_first_paragraph(markdown: str) -> str:
