@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 
 from .schema import extended_schema
+from .values.priorities import PRIORITY_ALIASES
 
 
 _JSON_TYPES = {"string": "string", "integer": "integer", "float": "number", "number": "number",
                "boolean": "boolean", "dict": "object", "list": "array", "date": "string"}
+
+#: The priorities an editor proposes: the MoSCoW keys and the French words, as `crmreq init`
+#: and the E002 message spell them.
+PRIORITY_NAMES = ("must", "should", "could", "wont", "indispensable", "important", "confort")
 
 
 def json_schema(extensions: dict | None = None) -> dict:
@@ -21,7 +26,7 @@ def json_schema(extensions: dict | None = None) -> dict:
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "crmreq specification",
-        "description": "A CRM specification (cahier des charges CRM) in crmreq format, version 1.",
+        "description": "A CRM requirements specification in crmreq format, version 1.",
         "type": "object",
         "properties": {key: _convert(rules) for key, rules in schema.items()},
         "patternProperties": {"^x-": {}},
@@ -48,7 +53,7 @@ def _convert(rules: dict) -> dict:
         else:
             out["enum"] = list(rules["allowed"])
     if rules.get("check_with") == "priority":
-        out["description"] = (out.get("description", "") + " must, should, could, wont, indispensable, important, confort.").strip()
+        out.update(_priority(out.get("description", "")))
     if rules.get("check_with") == "date" and json_types == ["string"]:
         out["format"] = "date"
     if "min" in rules:
@@ -68,6 +73,38 @@ def _convert(rules: dict) -> dict:
     if rules.get("allow_unknown") and "object" in json_types and "properties" not in out:
         out["additionalProperties"] = True
     return out
+
+
+def _priority(description: str) -> dict:
+    """`check_with: priority` for editors: the names to complete and offer in a warning, or any
+    other spelling cerberus accepts ("MUST", "Must-have", "won't"), so that only `urgent` is flagged."""
+    names = ", ".join(PRIORITY_NAMES)
+    return {
+        "description": f"{description} One of {names}; any case, and long forms such as "
+                       "\"Must-have\" or \"won't\".".strip(),
+        "anyOf": [{"enum": list(PRIORITY_NAMES)}, {"pattern": priority_pattern()}],
+    }
+
+
+def priority_pattern() -> str:
+    """The spellings of the priority lexicon in any case, words joined by spaces, "-", "_" or
+    nothing, an apostrophe allowed before a word's final "t" ("won't").
+
+    A JSON Schema pattern is an ECMA-262 regex with no case-insensitive flag, hence `[Mm]`.
+    cerberus also accepts a few rarer writings that this leaves to it: accented letters,
+    typographic dashes and apostrophes other than ’, spaces between the letters of a word.
+    """
+    by_joined = {alias.replace(" ", ""): alias.split()
+                 for alias in sorted(PRIORITY_ALIASES, key=lambda alias: alias.count(" "))}
+    alternatives = ("[-_\\s]*".join(_any_case(word) for word in words) for words in by_joined.values())
+    return "^\\s*(?:" + "|".join(alternatives) + ")\\s*$"
+
+
+def _any_case(word: str) -> str:
+    letters = [f"[{c}{c.upper()}]" if c.isalpha() else c for c in word]
+    if word.endswith("t"):
+        letters.insert(-1, "['’]?")
+    return "".join(letters)
 
 
 def _object(fields: dict) -> dict:
