@@ -1,14 +1,15 @@
 """The draft-07 JSON Schema that editors use, generated from the cerberus schema.
 
-`crmreq schema` prints it and `crmreq init` writes it beside a new spec; the copy in
-`schemas/crmreq.schema.json` is regenerated with `crmreq schema -o schemas/crmreq.schema.json`.
+`crmreq schema` prints it and `crmreq init` writes it beside a new spec, both with the installed
+plugins' sections; the copy in `schemas/crmreq.schema.json`, without them, is regenerated with
+`python -m crmreq.json_schema`.
 """
 
 from __future__ import annotations
 
 import json
 
-from .schema import extended_schema
+from .schema import extended_schema, schema_dir
 from .values.priorities import PRIORITY_ALIASES
 
 
@@ -123,3 +124,7 @@ def _object(fields: dict) -> dict:
 def json_schema_text(extensions: dict | None = None) -> str:
     """`json_schema` as the text `crmreq schema` prints (and `schemas/crmreq.schema.json` holds)."""
     return json.dumps(json_schema(extensions), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":   # python -m crmreq.json_schema: regenerate schemas/crmreq.schema.json, plugins left out
+    (schema_dir() / "crmreq.schema.json").write_text(json_schema_text(), encoding="utf-8")
