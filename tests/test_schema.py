@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
@@ -17,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_committed_json_schema_matches_the_cerberus_source():
     committed = (REPO / "schemas" / "crmreq.schema.json").read_text(encoding="utf-8")
-    assert committed == json_schema_text(), "run: crmreq schema -o schemas/crmreq.schema.json"
+    assert committed == json_schema_text(), "run: python -m crmreq.json_schema"
 
 
 def test_committed_cerberus_json_copy_matches_the_yaml_source():
@@ -82,6 +83,90 @@ systems:
     assert any("priorty" in m for m in messages)
     assert any("'excel' is not one of" in m for m in messages)
 
+
+
+# -- what an editor shows: a description on hover, the allowed values, priority -------------
+
+def _properties(node: dict, path: str = ""):
+    """(path, JSON Schema) of every property, at any depth (fields of list items and of alternatives too)."""
+    for name, sub in node.get("properties", {}).items():
+        yield f"{path}.{name}", sub
+        yield from _properties(sub, f"{path}.{name}")
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            yield from _properties(node[key], path + ("[]" if key == "items" else ".*"))
+    for sub in node.get("anyOf", []):
+        yield from _properties(sub, path)
+
+
+def test_every_property_has_a_short_english_description():
+    properties = dict(_properties(json_schema()))
+    assert len(properties) > 150
+    assert [path for path, sub in properties.items() if not sub.get("description")] == []
+    french = set("àâçéèêëîïôûùüÿœæ«»")
+    assert [path for path, sub in properties.items() if french & set(sub["description"].lower())] == []
+
+
+def _cerberus_fields(rules: dict, path: str = ""):
+    """(path, cerberus rules) of every field, with the paths `_properties` gives."""
+    sub = rules.get("schema")
+    if isinstance(sub, dict) and "type" in sub and not isinstance(sub["type"], dict):   # the rules of a list's items
+        yield from _cerberus_fields(sub, path + "[]")
+    elif isinstance(sub, dict):
+        for name, field in sub.items():
+            yield f"{path}.{name}", field
+            yield from _cerberus_fields(field, f"{path}.{name}")
+
+
+def test_every_allowed_list_and_every_priority_is_an_enum_for_editors():
+    from crmreq.schema import base_schema
+
+    properties = dict(_properties(json_schema()))
+    fields = dict(_cerberus_fields({"schema": base_schema()}))
+    allowed = {path: rules["allowed"] for path, rules in fields.items() if "allowed" in rules}
+    allowed.update({path + "[]": rules["schema"]["allowed"] for path, rules in fields.items()
+                    if isinstance(rules.get("schema"), dict) and "allowed" in rules["schema"]})
+    priorities = [path for path, rules in fields.items() if rules.get("check_with") == "priority"]
+    assert len(allowed) >= 12 and sorted(priorities) == [".features[].priority", ".nfr[].priority",
+                                                         ".objectives[].priority", ".processes[].priority"]
+    for path, values in allowed.items():
+        node = properties[path.removesuffix("[]")]
+        assert (node["items"] if path.endswith("[]") else node)["enum"] == values, path
+    for path in priorities:
+        assert properties[path]["anyOf"][0]["enum"] == ["must", "should", "could", "wont",
+                                                        "indispensable", "important", "confort"]
+
+
+def _priority_errors(priority) -> list[str]:
+    spec = {"crmreq": 1, "features": [{"id": "F1", "title": "Devis", "priority": priority}],
+            "objectives": [{"id": "O1", "priority": priority}], "processes": [{"id": "P1", "priority": priority}],
+            "nfr": [{"id": "N1", "priority": priority}]}
+    errors = jsonschema.Draft7Validator(json_schema()).iter_errors(spec)
+    return sorted(".".join(map(str, error.absolute_path)) for error in errors)
+
+
+def test_an_editor_flags_an_unknown_priority_and_accepts_every_accepted_spelling():
+    assert _priority_errors("urgent") == ["features.0.priority", "nfr.0.priority", "objectives.0.priority",
+                                          "processes.0.priority"]
+    for spelling in ("indispensable", "important", "confort", "must", "wont", "Must", "MUST", "Must-have",
+                     "won't", "Won’t have", "Could_Have", "Indispensable"):
+        assert _priority_errors(spelling) == [], spelling
+
+
+@pytest.mark.parametrize("spelling", [
+    "must", "Must", "MUST", "must have", "Must-Have", "must_have", "musthave", "Should", "SHOULD HAVE", "could",
+    "Could-have", "wont", "Won't", "won’t", "WON'T HAVE", "won’t-have", "indispensable", "Indispensable",
+    "IMPORTANT", "Confort", " confort ", "urgent", "high", "mustard", "must have it", "nice to have", "", "should-",
+    "confortable", "importance", "won", "have",
+])
+def test_the_priority_pattern_accepts_what_cerberus_accepts(spelling):
+    """Where the pattern says yes cerberus says yes, and the other way round for these spellings."""
+    import re
+
+    from crmreq.json_schema import priority_pattern
+    from crmreq.values.priorities import parse_priority
+
+    assert (re.search(priority_pattern(), spelling) is not None) == (parse_priority(spelling) is not None)
 
 # -- validation: cerberus decides, `x-` keys are free, the text as written is kept ------------
 

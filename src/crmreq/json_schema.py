@@ -89,7 +89,7 @@ def _priority(description: str) -> dict:
 
 def priority_pattern() -> str:
     """The spellings of the priority lexicon in any case, words joined by spaces, "-", "_" or
-    nothing, an apostrophe allowed before a word's final "t" ("won't").
+    nothing (and the same around them), an apostrophe allowed before a word's final "t" ("won't").
 
     A JSON Schema pattern is an ECMA-262 regex with no case-insensitive flag, hence `[Mm]`.
     cerberus also accepts a few rarer writings that this leaves to it: accented letters,
@@ -98,7 +98,7 @@ def priority_pattern() -> str:
     by_joined = {alias.replace(" ", ""): alias.split()
                  for alias in sorted(PRIORITY_ALIASES, key=lambda alias: alias.count(" "))}
     alternatives = ("[-_\\s]*".join(_any_case(word) for word in words) for words in by_joined.values())
-    return "^\\s*(?:" + "|".join(alternatives) + ")\\s*$"
+    return "^[-_\\s]*(?:" + "|".join(alternatives) + ")[-_\\s]*$"
 
 
 def _any_case(word: str) -> str:
