@@ -81,8 +81,8 @@ def _priority(description: str) -> dict:
     other spelling cerberus accepts ("MUST", "Must-have", "won't"), so that only `urgent` is flagged."""
     names = ", ".join(PRIORITY_NAMES)
     return {
-        "description": f"{description} One of {names}; any case, and long forms such as "
-                       "\"Must-have\" or \"won't\".".strip(),
+        "description": (f"{description} One of {names}; any case, and long forms such as "
+                        "\"Must-have\" or \"won't\".").strip(),
         "anyOf": [{"enum": list(PRIORITY_NAMES)}, {"pattern": priority_pattern()}],
     }
 
@@ -102,6 +102,7 @@ def priority_pattern() -> str:
 
 
 def _any_case(word: str) -> str:
+    """`word` matched in any case (JSON Schema patterns have no flag for it), "won't" as "wont"."""
     letters = [f"[{c}{c.upper()}]" if c.isalpha() else c for c in word]
     if word.endswith("t"):
         letters.insert(-1, "['’]?")
