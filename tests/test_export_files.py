@@ -115,15 +115,14 @@ def test_two_exports_to_the_same_file_at_once_leave_one_complete_output(fmt, two
                                                                           tmp_path):
     target = tmp_path / f"matrice.{fmt}"
     target.write_bytes(b"previous content")
-    for _ in range(2):
-        procs = [run_export(fmt, spec, "-o", target, cwd=tmp_path) for spec in two_specs]
-        results = [finish(p) for p in procs]
-        assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
-        data = target.read_bytes()
-        assert data in (reference_outputs[(fmt, "a")], reference_outputs[(fmt, "b")]), \
-            "the file is neither output: a mix or a half file"
-        opens(target, fmt)
-        assert temporaries(tmp_path) == []
+    procs = [run_export(fmt, spec, "-o", target, cwd=tmp_path) for spec in two_specs]
+    results = [finish(p) for p in procs]
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    data = target.read_bytes()
+    assert data in (reference_outputs[(fmt, "a")], reference_outputs[(fmt, "b")]), \
+        "the file is neither output: a mix or a half file"
+    opens(target, fmt)
+    assert temporaries(tmp_path) == []
 
 
 def test_two_packs_into_the_same_directory_at_once_leave_complete_files(two_specs, tmp_path):

@@ -222,7 +222,7 @@ def broken_files(draw):
     return files
 
 
-@fuzz_settings(100)
+@fuzz_settings(60)
 @given(files=broken_files(), lang=st.sampled_from(["fr", "en"]))
 def test_broken_spec_is_reported_never_raised(files, lang):
     note({k: v[:3000] for k, v in files.items()})
