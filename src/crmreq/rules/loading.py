@@ -8,6 +8,7 @@ E005 and E006 check the model: ids must be unique and every reference must name 
 from __future__ import annotations
 
 from ..authoring import RuleSet
+from ..values.text import closest
 
 rules = RuleSet("loading")
 crmreq_register_rules = rules.hook
@@ -347,6 +348,7 @@ _KIND_WORDS = {
         "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu)",
         "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind})",
     },
+    fix={"fr": "{suggestion_fr}", "en": "{suggestion_en}"},
     doc={
         "fr": """
 ### Ce que la règle signale
@@ -368,6 +370,8 @@ flows:
 
 ### Correction
 Corriger l'id, ou déclarer l'élément manquant dans sa section.
+Quand un id existant s'écrit presque pareil (casse, accents, une lettre), la correction
+proposée le nomme : « Vouliez-vous dire « dir-co » ? ».
 """,
         "en": """
 ### What it flags
@@ -389,6 +393,8 @@ flows:
 
 ### How to fix
 Fix the id, or declare the missing item in its section.
+When an existing id is spelt almost the same (case, accents, one letter), the proposed fix
+names it: "Did you mean `dir-co`?".
 """,
     },
 )
@@ -403,8 +409,20 @@ def unknown_reference(spec, emit):
             key = _FILE_KEY.get(attr, attr)
             for value in values:
                 if value not in allowed:
-                    emit(item.where(key), object=item.id, field=key, owner=item.id or section, ref=value, kind=kind)
+                    _unknown(emit, item.where(key), allowed, object=item.id, field=key, owner=item.id or section,
+                             ref=value, kind=kind)
     _other_references(spec, emit, ids)
+
+
+def _unknown(emit, at, allowed, **args) -> None:
+    """E006, with the id the user most likely meant when one is close ("did you mean")."""
+    meant = closest(str(args["ref"]), allowed)
+    if meant is not None:
+        args.update(suggestion_fr=f"Vouliez-vous dire « {meant} » ?", suggestion_en=f"Did you mean `{meant}`?")
+    else:
+        args.update(suggestion_fr="Corrigez l'id ou déclarez l'élément dans sa section",
+                    suggestion_en="Correct the id, or declare the item in its section")
+    emit(at, **args)
 
 
 def _other_references(spec, emit, ids):
@@ -414,14 +432,15 @@ def _other_references(spec, emit, ids):
         for purpose in spec.rgpd.purposes:
             for ref in purpose.objects:
                 if ref not in ids["objects"]:
-                    emit(purpose.where("objects"), object=purpose.id, field="objects", owner=purpose.id, ref=ref, kind=obj_kind)
+                    _unknown(emit, purpose.where("objects"), ids["objects"], object=purpose.id, field="objects",
+                             owner=purpose.id, ref=ref, kind=obj_kind)
         for transfer in spec.rgpd.transfers_outside_eu:
             if transfer.system and transfer.system not in ids["systems"]:
-                emit(transfer.where("system"), object=transfer.system, field="system", owner="transfers_outside_eu",
-                     ref=transfer.system, kind={"fr": "système", "en": "system"})
+                _unknown(emit, transfer.where("system"), ids["systems"], object=transfer.system, field="system",
+                         owner="transfers_outside_eu", ref=transfer.system, kind={"fr": "système", "en": "system"})
     if spec.consultation:
         for demo in spec.consultation.demos:
             for ref in demo.features:
                 if ref not in ids["features"]:
-                    emit(demo.where("features"), object=demo.id, field="features", owner=demo.id, ref=ref,
-                         kind={"fr": "fonctionnalité", "en": "feature"})
+                    _unknown(emit, demo.where("features"), ids["features"], object=demo.id, field="features",
+                             owner=demo.id, ref=ref, kind={"fr": "fonctionnalité", "en": "feature"})

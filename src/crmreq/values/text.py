@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -103,3 +104,17 @@ def safe_text(raw) -> str:
         return str(raw)
     except Exception:
         return type(raw).__name__
+
+
+def closest(word: str, candidates) -> str | None:
+    """The candidate `word` was most likely meant to be ("did you mean"): the same once folded
+    (`Marc` for `marc`, `equipe-ventes` for `équipe-ventes`), else the nearest close spelling
+    with the same numbers (`OBJ-9` is another objective than `OBJ-4`, not a typo of it)."""
+    folded = {fold(candidate): candidate for candidate in sorted(candidates, key=str)}
+    key = fold(word)
+    if key in folded:
+        return folded[key]
+    numbers = re.findall(r"\d+", key)
+    alike = [other for other in folded if re.findall(r"\d+", other) == numbers]
+    near = difflib.get_close_matches(key, alike, n=1, cutoff=0.8)
+    return folded[near[0]] if near else None
