@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .findings import SEVERITIES
+from .loader.files import is_project_root
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -83,8 +84,8 @@ def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None
             tool = data.get("tool", {})
             if isinstance(tool, dict) and isinstance(tool.get("crmreq"), dict):
                 return tool["crmreq"], f"{pyproject} [tool.crmreq]", folder
-        if (folder / ".git").exists() or (folder / ".hg").exists():
-            break   # the project root, as black stops: a folder above it belongs to someone else
+        if is_project_root(folder):
+            break
     return {}, None, None
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ..errors import CrmreqError
 from ..findings import Finding
-from ..loader.files import find_entry
+from ..loader.files import find_entry, is_project_root
 from .report import Report
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -55,8 +55,8 @@ def render_text(report: Report, lang: str, *, color: bool | None, quiet: bool, s
     _render_rich(_text_lines(report, lang, quiet, sources), color, stream)
 
 
-# A line is None (an empty line) or (pieces, style); a piece is (text, style or None,
-# whether the text is user content to escape from rich markup).
+# A line is None (an empty line) or (pieces, style); a piece is (text, style or None). User
+# text goes to rich as `Text`, never as markup: nothing in it is interpreted.
 
 def _text_lines(report: Report, lang: str, quiet: bool, sources: dict) -> list:
     lines: list = []
@@ -67,31 +67,31 @@ def _text_lines(report: Report, lang: str, quiet: bool, sources: dict) -> list:
         if finding.file != current:
             if current is not None:
                 lines.append(None)
-            lines.append((((finding.file, "bold underline", True),), None))
+            lines.append((((finding.file, "bold underline"),), None))
             current = finding.file
         location = f"{finding.line}:{finding.column}"
         style = _STYLE.get(finding.severity, "")
         lines.append(((
-            ("  ", None, False), (f"{location:>7}", "dim", False), ("  ", None, False),
-            (finding.code, style, False), (" ", None, False), (f"{finding.severity:<7}", style, False),
-            (" ", None, False), (finding.message, None, True), (" ", None, False),
-            (f"({finding.name})", "dim", False),
+            ("  ", None), (f"{location:>7}", "dim"), ("  ", None),
+            (finding.code, style), (" ", None), (f"{finding.severity:<7}", style),
+            (" ", None), (finding.message, None), (" ", None),
+            (f"({finding.name})", "dim"),
         ), None))
         if not quiet:
             line = _source_line(sources, finding)
             if line is not None:
-                lines.append(((("           ", None, False), ("│", "dim", False), (" ", None, False),
-                               (line, None, True)), None))
+                lines.append(((("           ", None), ("│", "dim"), (" ", None),
+                               (line, None)), None))
                 caret = " " * max(finding.column - 1, 0) + "^"
-                lines.append(((("           ", None, False), ("│", "dim", False), (" ", None, False),
-                               (caret, style, False)), None))
+                lines.append(((("           ", None), ("│", "dim"), (" ", None),
+                               (caret, style)), None))
             if finding.fix:
                 hint = "correction :" if lang == "fr" else "fix:"
-                lines.append(((("           ", None, False), (hint, "dim", False), (" ", None, False),
-                               (finding.fix, None, True)), None))
+                lines.append(((("           ", None), (hint, "dim"), (" ", None),
+                               (finding.fix, None)), None))
     if report.findings and current is not None:
         lines.append(None)
-    lines.append((((summary_line(report, lang), None, False),), "bold" if report.findings else "green"))
+    lines.append((((summary_line(report, lang), None),), "bold" if report.findings else "green"))
     return lines
 
 
@@ -108,7 +108,7 @@ def _render_rich(lines: list, color: bool | None, stream) -> None:
             continue
         pieces, style = line
         text = Text(style=style or "")
-        for piece, piece_style, _user in pieces:
+        for piece, piece_style in pieces:
             text.append(piece, style=piece_style or None)
         console.print(text)
 
@@ -254,8 +254,7 @@ def _source_root(files: set[str]) -> Path | None:
 
 
 def _repository_root(path: Path) -> Path | None:
-    return next((folder for folder in path.parents
-                 if (folder / ".git").exists() or (folder / ".hg").exists()), None)
+    return next((folder for folder in path.parents if is_project_root(folder)), None)
 
 
 def _spec_root(path: Path) -> Path:

@@ -15,7 +15,7 @@ from ..config import Settings, discover, settings_from
 from ..errors import ConfigError
 from ..findings import LoadProblem
 from ..loader import DEFAULT_MAX_FILE_SIZE, find_entry
-from ..loader.spec import display_path
+from ..loader.files import FileTooLarge, NotRegularFile, display_path, read_regular_file
 from ..positions import Position
 from ..plugins import Plugins, load_plugins
 from .baseline import apply_baseline, read_baseline
@@ -32,6 +32,7 @@ class Session:
     plugins: Plugins
     linter: Linter
     baseline: Path | None = None
+    entries: list[Path] = field(default_factory=list)   # the entry file of each path
     results: list = field(default_factory=list)
 
     @classmethod
@@ -63,18 +64,17 @@ class Session:
             ):
                 raise ConfigError(f"unknown rule code or name: {code!r} (see `crmreq rules`)")
         linter = Linter(plugins, settings, lang=lang, debug=debug)
-        return cls(paths, settings, plugins, linter, Path(baseline) if baseline else None)
+        return cls(paths, settings, plugins, linter, Path(baseline) if baseline else None, entries)
 
     def lint_all(self) -> Report:
         """Load and lint every path; the baseline, if any, hides the findings it knows."""
         known = read_baseline(self.baseline) if self.baseline else None
         report = Report(internal_errors=list(self.plugins.errors))
         self.results = []
-        for path in self.paths:
-            result = self.linter.load(path)
-            for skipped in self.untrusted_code(find_entry(path)):
-                result.problems.append(LoadProblem("X003", Position(display_path(find_entry(path)), 1, 1),
-                                                   {"folder": skipped}))
+        for entry in self.entries:
+            result = self.linter.load(entry)
+            for skipped in self.untrusted_code(entry):
+                result.problems.append(LoadProblem("X003", Position(display_path(entry), 1, 1), {"folder": skipped}))
             self.results.append(result)
             self.linter.lint(result, report)
         if known is not None:
@@ -161,10 +161,8 @@ def lint_section(entry: Path):
     Answers (mapping, source description, directory), or ({}, None, None). A file too large,
     unreadable or not parseable gives nothing here: loading the spec reports it, with its position."""
     try:
-        if entry.stat().st_size > DEFAULT_MAX_FILE_SIZE or not entry.is_file():
-            return {}, None, None
-        text = entry.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_regular_file(entry, DEFAULT_MAX_FILE_SIZE).decode("utf-8-sig")
+    except (FileTooLarge, NotRegularFile, OSError, UnicodeDecodeError):
         return {}, None, None
     if not _LINT_SECTION.search(text):
         return {}, None, None

@@ -121,6 +121,12 @@ def _entry_in(folder: Path) -> Path | None:
     return None
 
 
+def is_project_root(folder: Path) -> bool:
+    """A folder holding `.git` or `.hg`: searches for the spec's entry file or configuration stop
+    there, as black's do (a folder above belongs to someone else)."""
+    return (folder / ".git").exists() or (folder / ".hg").exists()
+
+
 def _entry_above(folder: Path) -> Path | None:
     """The entry file in `folder` or the nearest folder above it, up to the project root."""
     folder = folder.resolve()
@@ -128,6 +134,6 @@ def _entry_above(folder: Path) -> Path | None:
         found = _entry_in(candidate)
         if found is not None:
             return found
-        if (candidate / ".git").exists() or (candidate / ".hg").exists():
+        if is_project_root(candidate):
             return None
     return None
