@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
@@ -47,11 +48,13 @@ class _File:
 class SpecLoader:
     """Loads one spec. Use `load_spec()`."""
 
-    def __init__(self, entry: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None):
+    def __init__(self, entry: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None,
+                 overlay: Mapping[Path, str] | None = None):
         self.entry = entry.resolve()
         self.root = self.entry.parent
         self.max_file_size = max_file_size
         self.extensions = extensions or {}
+        self.overlay = {Path(path).resolve(): text for path, text in (overlay or {}).items()}
         self.problems: list[LoadProblem] = []
         self.files: list[_File] = []
         self._seen: set[Path] = set()
@@ -60,12 +63,21 @@ class SpecLoader:
         self.problems.append(LoadProblem(code, pos, args, object))
 
     # -- reading ----------------------------------------------------------------
+    def bytes_of(self, path: Path) -> bytes:
+        """The text of `path`: an editor's unsaved buffer when the overlay has one, else the file on disk."""
+        if path not in self.overlay:
+            return read_regular_file(path, self.max_file_size)
+        data = self.overlay[path].encode("utf-8", "surrogatepass")   # a lone surrogate: E001 below, as on disk
+        if len(data) > self.max_file_size:
+            raise FileTooLarge(len(data))
+        return data
+
     def read(self, path: Path) -> _File | None:
         display = display_path(path)
         at = Position(display, 1, 1)
         source = SourceFile(display, str(path), "toml" if path.suffix.lower() in TOML_SUFFIXES else "yaml")
         try:
-            data = read_regular_file(path, self.max_file_size)
+            data = self.bytes_of(path)
         except FileTooLarge as exc:
             self.problem("E001", at, detail={
                 "fr": f"fichier trop gros ({exc.size:,} octets, limite {self.max_file_size:,} ; voir l'option max-file-size)".replace(",", "\u202f"),
@@ -323,9 +335,12 @@ class SpecLoader:
             self.problem("E002", locate(merged, path, merged.pos), detail=detail)
 
 
-def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None) -> LoadResult:
-    """Load the spec at `path` (a directory holding crmreq.yaml|yml|toml, or a file)."""
+def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None,
+              overlay: Mapping[Path, str] | None = None) -> LoadResult:
+    """Load the spec at `path` (a directory holding crmreq.yaml|yml|toml, or a file).
+
+    `overlay` maps files of the spec to texts read instead of them (an editor's unsaved buffers)."""
     entry = find_entry(Path(path))
-    return SpecLoader(entry, max_file_size=max_file_size, extensions=extensions).load()
+    return SpecLoader(entry, max_file_size=max_file_size, extensions=extensions, overlay=overlay).load()
 
 
