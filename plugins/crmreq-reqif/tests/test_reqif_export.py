@@ -222,9 +222,21 @@ def test_french_labels(crmreq_export):
     names = attributes_by_name(content)
     labels = enum_labels(content)
     first = values(requirement_objects(content)[0], names)
-    assert {"ID", "Titre", "Description", "Priorité", "Section", "Équipes"} <= set(first)
+    assert {"ID", "Titre", "Description", "Priorité", "Section", "Services concernés"} <= set(first)
     assert [labels[v] for v in first["Priorité"]] == ["Indispensable"]
     assert "Recette&#xA0;: The vendor shows it." in first["Description"]  # French typography: NBSP before ":"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_attribute_names_become_valid_strictdoc_fields(crmreq_export, lang):
+    """StrictDoc's ReqIF import names each field after the attribute's LONG-NAME, every character
+    outside A-Z, a-z, 0-9 made "_", upper-cased; its SDoc grammar then wants a field name that
+    starts with a letter, or the imported document can never be exported again ("Équipes" → "_QUIPES")."""
+    _bundle, content = read(crmreq_export(SPEC.replace("lang: en", f"lang: {lang}"), "reqif", plugins=PLUGIN))
+    long_names = [name for name in attributes_by_name(content).values() if not name.startswith("ReqIF.")]
+    fields = [re.sub(r"[^A-Za-z0-9]", "_", name).upper() for name in long_names]
+    assert all(re.fullmatch(r"[A-Z][A-Za-z0-9_\-]*", field) for field in fields), fields
+    assert len(set(fields)) == len(fields)
 
 
 def test_minimal_spec_without_date_nor_requirements(crmreq_export, schema):

@@ -42,6 +42,8 @@ EPOCH = "1970-01-01T00:00:00Z"
 STRING_MAX = 65535
 
 # (key, LONG-NAME fr, LONG-NAME en, kind): the attributes of a requirement, in display order.
+# Every LONG-NAME starts with an ASCII letter: StrictDoc names its fields after them (non-ASCII letters
+# become "_", and a field name must start with a letter), so "Équipes" could not be exported again.
 ATTRIBUTES = (
     ("id", "ID", "ID", "string"),
     ("title", "Titre", "Title", "string"),
@@ -49,7 +51,7 @@ ATTRIBUTES = (
     ("priority", "Priorité", "Priority", "priority"),
     ("section", "Section", "Section", "section"),
     ("module", "Module", "Module", "string"),
-    ("teams", "Équipes", "Teams", "string"),
+    ("teams", "Services concernés", "Teams", "string"),
     ("phase", "Phase", "Phase", "string"),
 )
 PRIORITIES = ("must", "should", "could", "wont")
