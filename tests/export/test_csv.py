@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from crmreq.export.csv_matrix import csv_cell, write_csv
-from crmreq.export.matrix import COLUMNS, HEADERS, matrix_rows
+from crmreq.export.matrix import HEADERS, RESPONSE_COLUMNS as COLUMNS, fingerprint, matrix_rows
 from crmreq.export.sanitize import is_formula_like
 
 from fixtures_matrix import (FEATURE_IDS, INJECTION, INJECTION_2, INJECTION_3, INJECTION_4, NFR_IDS, load,
@@ -81,7 +81,10 @@ def test_rows_content(fr_spec, tmp_path):
     assert f1["priority"] == "Indispensable"
     assert f1["phase"] == "1"
     assert "Démonstration sur un compte réel." in f1["description"]
-    assert f1["vendor_response"] == f1["vendor_comment"] == ""
+    assert f1["vendor_response"] == f1["vendor_comment"] == f1["vendor_cost"] == ""
+    assert COLUMNS[-1] == "fingerprint"
+    assert f1["fingerprint"] == fingerprint([f1["id"], f1["section"], f1["title"], f1["description"]])
+    assert len({row["fingerprint"] for row in by_id.values()}) == len(by_id)     # one per requirement
     assert by_id["NFR-1"]["section"] == "Non fonctionnel"
     assert by_id["RGPD-LOC"]["section"] == "RGPD"
     # a line break stays inside its cell
@@ -149,3 +152,23 @@ def test_unknown_dialect(fr_spec, tmp_path):
 
     with pytest.raises(CrmreqError, match="dialect"):
         write_csv(fr_spec, tmp_path / "x.csv", {"lang": "fr", "dialect": "tsv"})
+
+
+def test_fingerprint_covers_the_requirement_text_and_ignores_spreadsheet_noise():
+    cells = ["F-1", "Fonctionnel", "Créer un devis", "Depuis la fiche\ncompte"]
+    base = fingerprint(cells)
+    assert len(base) == 12 and int(base, 16) >= 0
+    assert fingerprint(["F-1", "Fonctionnel", "Créer un devis ", "Depuis la fiche\r\n compte"]) == base
+    assert fingerprint(["F-1", "Fonctionnel", "Cre\u0301er un devis", "Depuis la fiche compte"]) == base  # NFD
+    assert fingerprint(["F-1", "Fonctionnel", "Créer un devis simple", "Depuis la fiche compte"]) != base
+    assert fingerprint(["F-2", "Fonctionnel", "Créer un devis", "Depuis la fiche compte"]) != base
+    assert fingerprint(["F-1", "Fonctionnel", "Créer un devisDepuis", "la fiche compte"]) != base
+
+
+def test_formula_like_rows_get_the_fingerprint_of_their_text_not_of_the_guard(fr_spec, tmp_path):
+    out = tmp_path / "m.csv"
+    write_csv(fr_spec, out, {"lang": "fr", "dialect": "rfc4180"})
+    by_id = {r[0]: dict(zip(COLUMNS, r)) for r in read_rows(out, ",", "utf-8")}
+    row = by_id["F-002"]
+    assert row["title"] == "'" + INJECTION
+    assert row["fingerprint"] == fingerprint([row["id"], row["section"], INJECTION, row["description"][1:]])

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from crmreq.errors import CrmreqError
-from crmreq.export.matrix import HEADERS, RESPONSE_SCALE, matrix_rows
+from crmreq.export.matrix import HEADERS, RESPONSE_SCALE, fingerprint, matrix_rows
 from crmreq.export.spreadsheet import MATRIX_COLUMNS, _list_formula, write_xlsx
 
 from fixtures_matrix import (FEATURE_IDS, INJECTION, INJECTION_2, INJECTION_3, NFR_IDS, load, write_en_spec,
@@ -44,7 +44,7 @@ def column(name):
 
 def test_sheets_and_header(fr_book):
     wb = openpyxl.load_workbook(fr_book)
-    assert wb.sheetnames == ["Matrice", "Critères", "Échelle de réponse"]
+    assert wb.sheetnames == ["Matrice", "Offre", "Critères", "Échelle de réponse"]
     ws = wb["Matrice"]
     assert [c.value for c in ws[1]] == [HEADERS["fr"][c] for c in MATRIX_COLUMNS]
     assert ws.freeze_panes == "A2"
@@ -86,8 +86,8 @@ def test_response_drop_down(fr_book, en_book):
         assert str(dv.sqref) == f"{letter}2:{letter}{ws.max_row}"
         assert dv.formula1 == '"' + ",".join(RESPONSE_SCALE[lang]) + '"'
         assert dv.showErrorMessage
-        # the scale and its meaning are also on the third sheet
-        scale = wb.worksheets[2]
+        # the scale and its meaning are also on the last sheet
+        scale = wb.worksheets[-1]
         assert [scale.cell(row=r, column=1).value for r in range(2, 8)] == list(RESPONSE_SCALE[lang])
     wb = openpyxl.load_workbook(fr_book)
     assert "Développement spécifique" in wb.worksheets[0].data_validations.dataValidation[0].formula1
@@ -152,7 +152,7 @@ def test_criteria_sheet(fr_book, en_book):
     assert rows[4][1:3] == ["Total", 100]
     assert ws.protection.sheet
     en = openpyxl.load_workbook(en_book)
-    assert en.sheetnames == ["Matrix", "Criteria", "Response scale"]
+    assert en.sheetnames == ["Matrix", "Offer", "Criteria", "Response scale"]
     assert [c.value for c in en["Criteria"][1]] == ["Id", "Criterion", "Weight (%)", "Eliminatory"]
     assert en["Criteria"]["C4"].value == 100
 
@@ -243,3 +243,29 @@ def test_spec_without_requirements(tmp_path):
     assert ws.max_row == 1 and not ws.data_validations.dataValidation
     assert wb["Criteria"]["B2"].value == "Total" and wb["Criteria"]["C2"].value == 0
     assert wb.properties.created == dt.datetime(1980, 1, 1)       # no date in the spec: a fixed one
+
+
+def test_fingerprint_column_is_last_hidden_and_locked(fr_book):
+    ws = openpyxl.load_workbook(fr_book)["Matrice"]
+    assert MATRIX_COLUMNS[-1] == "fingerprint"
+    letter = openpyxl.utils.get_column_letter(column("fingerprint"))
+    assert ws.column_dimensions[letter].hidden
+    prints = []
+    for r in range(2, ws.max_row + 1):
+        cell = ws.cell(row=r, column=column("fingerprint"))
+        assert cell.protection.locked
+        text = [ws.cell(row=r, column=column(name)).value or "" for name in ("id", "section", "title", "description")]
+        assert cell.value == fingerprint(text)
+        prints.append(cell.value)
+    assert len(set(prints)) == len(prints)
+
+
+def test_offer_sheet_has_two_cells_for_the_vendor(fr_book, en_book):
+    ws = openpyxl.load_workbook(fr_book)["Offre"]
+    assert ws["A1"].value == "Éditeur ou intégrateur (raison sociale)" and ws["A2"].value == "Date de la réponse"
+    assert ws["B1"].value is None and ws["B2"].value is None
+    assert not ws["B1"].protection.locked and not ws["B2"].protection.locked and ws["A1"].protection.locked
+    assert ws.protection.sheet
+    assert "CRM Négoce 2027" in ws["B4"].value
+    en = openpyxl.load_workbook(en_book)["Offer"]
+    assert en["A1"].value.startswith("Vendor") and en["A2"].value == "Date of the response"

@@ -1,8 +1,12 @@
 """The functional matrix as CSV: one row per feature, NFR and RGPD requirement.
 
-Columns are `crmreq.export.matrix.COLUMNS`, headed in the spec's language; the module
+Columns are `crmreq.export.matrix.RESPONSE_COLUMNS`, headed in the spec's language; the module
 column names the module (or NFR category) as the Word document does; the vendor columns
-(`vendor_response`, `vendor_comment`) are left empty for the vendor to fill in.
+(`vendor_response`, `vendor_comment`, `vendor_cost`) are left empty for the vendor to fill in.
+The last column holds each row's fingerprint (`matrix.fingerprint`: 12 hex digits over the id,
+section, title and description as exported), which `crmreq score` checks. The CSV has no cell
+for the vendor's name or the date: `crmreq score` names a vendor after the file (`alpha.csv`
+is vendor `alpha`) or as the evaluation file says.
 
 Dialects (`options["dialect"]`, default `excel-fr` for French specs, `rfc4180` otherwise):
 
@@ -24,7 +28,7 @@ from pathlib import Path
 
 from ..errors import CrmreqError
 from .labels import enum
-from .matrix import COLUMNS, HEADERS, matrix_rows
+from .matrix import HEADERS, RESPONSE_COLUMNS, matrix_rows, row_fingerprint
 from .sanitize import clean_text, neutralise_formula
 
 DIALECTS = {
@@ -52,7 +56,7 @@ def requirement_cells(row, lang: str) -> list[str]:
     """A matrix row's requirement columns for people: module and NFR category named in `lang`
     (the labels of the Word document), the rest as `MatrixRow.cells` gives them."""
     cells = row.cells(lang)
-    module = COLUMNS.index("module")
+    module = RESPONSE_COLUMNS.index("module")
     if row.section == "feature":
         cells[module] = enum("module", row.module, lang)
     elif row.section == "nfr":
@@ -65,10 +69,12 @@ def requirement_cells(row, lang: str) -> list[str]:
 def matrix_table(spec, lang: str) -> list[list[str]]:
     """Header row then one row per requirement, every cell already safe for a spreadsheet."""
     headers = HEADERS[lang]
-    table = [[headers[c] for c in COLUMNS]]
+    table = [[headers[c] for c in RESPONSE_COLUMNS]]
     for row in matrix_rows(spec, lang):
-        cells = [csv_cell(v) for v in requirement_cells(row, lang)]
-        table.append(cells + [""] * (len(COLUMNS) - len(cells)))   # empty vendor columns
+        requirement = requirement_cells(row, lang)
+        cells = [csv_cell(v) for v in requirement]
+        empty = [""] * (len(RESPONSE_COLUMNS) - len(cells) - 1)        # the vendor columns
+        table.append(cells + empty + [row_fingerprint(requirement)])
     return table
 
 

@@ -3,17 +3,30 @@
 Shared by the CSV and XLSX exports and by the DOCX annex, so a vendor sees the same ids,
 texts and order everywhere. RGPD requirements are derived from the `rgpd` section
 (location, consent, each right, retention, processor agreement, security, breach).
+
+The CSV and XLSX matrices also carry, per row, a fingerprint of the requirement as exported
+(`fingerprint`), so that `crmreq score` sees a text the vendor edited, or a requirement the
+buyer changed after sending the matrix (rule R001).
 """
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import labels as L
+from .sanitize import clean_text
 from .typography import quantity
 
 COLUMNS = ("id", "section", "module", "title", "description", "teams", "priority", "phase",
            "vendor_response", "vendor_comment")
+# The columns of the files vendors fill in and send back (CSV and XLSX): the vendor's cost of a
+# third-party module or of custom development, then the fingerprint, last.
+RESPONSE_COLUMNS = COLUMNS + ("vendor_cost", "fingerprint")
+# The cells the fingerprint covers, as the matrix shows them.
+FINGERPRINTED = ("id", "section", "title", "description")
 
 # The words, from labels.toml (the reqif plugin reads these names too).
 HEADERS = L.MATRIX_HEADERS
@@ -37,6 +50,23 @@ class MatrixRow:
         """The requirement columns as text, in COLUMNS order (vendor columns excluded)."""
         return [self.id, SECTIONS[lang][self.section], self.module, self.title, self.description, self.teams,
                 PRIORITY_LABELS[lang].get(self.priority, self.priority), self.phase]
+
+
+def fingerprint(cells: Sequence[str]) -> str:
+    """The first 12 hex digits of the SHA-256 of a row's id, section, title and description, as the
+    matrix shows them (`cells` in that order).
+
+    Each cell is normalised first, so that a spreadsheet re-saving the file changes nothing:
+    Unicode NFC, every run of white space (line breaks included) made one space, ends stripped.
+    The cells are joined with U+001F (unit separator), encoded in UTF-8."""
+    normalised = (" ".join(unicodedata.normalize("NFC", cell or "").split()) for cell in cells)
+    return hashlib.sha256("\x1f".join(normalised).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def row_fingerprint(cells: Sequence[str]) -> str:
+    """The fingerprint of a row from its requirement cells as exported (COLUMNS order, the text a
+    spreadsheet shows: before the CSV's formula guard)."""
+    return fingerprint([clean_text(cells[COLUMNS.index(name)]) for name in FINGERPRINTED])
 
 
 def matrix_rows(spec, lang: str) -> list[MatrixRow]:

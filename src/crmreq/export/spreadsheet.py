@@ -7,9 +7,13 @@ Sheets, named in the spec's language:
    requirement columns are locked; the vendor columns (response, comment, cost) are
    unlocked and tinted, and the sheet is protected without a password (anyone can read,
    filter and resize; only the vendor columns take input). The response column has a
-   drop-down with the six-level scale; the cost column only takes a number ≥ 0.
-2. "Critères" / "Criteria": id, name, weight, eliminatory, and a total row.
-3. "Échelle de réponse" / "Response scale": the six levels with what each one means. The
+   drop-down with the six-level scale; the cost column only takes a number ≥ 0. The last
+   column, hidden and locked, holds each row's fingerprint (`matrix.fingerprint`), which
+   `crmreq score` checks to see a requirement text the vendor edited.
+2. "Offre" / "Offer": where the vendor writes its name and the date of its response (the two
+   unlocked cells B1 and B2, read by `crmreq score`), and which specification it answers.
+3. "Critères" / "Criteria": id, name, weight, eliminatory, and a total row.
+4. "Échelle de réponse" / "Response scale": the six levels with what each one means. The
    drop-down uses an inline list (Excel caps it at 255 characters); if a scale ever outgrew
    that, it would reference this sheet's cells instead.
 
@@ -40,17 +44,21 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..errors import CrmreqError
 from . import labels as L
 from .csv_matrix import requirement_cells
-from .matrix import COLUMNS, HEADERS, RESPONSE_SCALE, matrix_rows
+from .matrix import HEADERS, RESPONSE_COLUMNS, RESPONSE_SCALE, matrix_rows, row_fingerprint
 from .reproducible_zip import reproducible_zip
 from .sanitize import XLSX_MAX_CELL, clean_text, is_formula_like
+from .typography import punctuate
 
-MATRIX_COLUMNS = COLUMNS + ("vendor_cost",)
+MATRIX_COLUMNS = RESPONSE_COLUMNS
 VENDOR_COLUMNS = ("vendor_response", "vendor_comment", "vendor_cost")
+# The offer sheet: label in column A, the vendor's value in column B (rows 1 and 2).
+OFFER_ROWS = ("offer_vendor", "offer_date")
 
 # Column widths in characters of the default font; about 220 in all, so a landscape A4
 # page printed "fit to width" stays readable (around 70 %).
 WIDTHS = {"id": 11, "section": 13, "module": 12, "title": 30, "description": 52, "teams": 20,
-          "priority": 13, "phase": 8, "vendor_response": 20, "vendor_comment": 32, "vendor_cost": 18}
+          "priority": 13, "phase": 8, "vendor_response": 20, "vendor_comment": 32, "vendor_cost": 18,
+          "fingerprint": 14}
 
 TEXT = L.WORKBOOK          # sheet names, prompts and messages, from labels.toml
 
@@ -180,14 +188,16 @@ def write_xlsx(spec, path, options=None) -> None:
     wb = Workbook()
     matrix = wb.active
     matrix.title = words["matrix"]
+    offer = wb.create_sheet(words["offer"])
     criteria = wb.create_sheet(words["criteria"])
     scale_sheet = wb.create_sheet(words["scale"])
 
     scale = RESPONSE_SCALE[lang]
     scale_ref = _build_scale(scale_sheet, lang, styles)
     _build_matrix(matrix, spec, lang, styles, _list_formula(scale) or scale_ref)
+    _build_offer(offer, spec, lang, styles)
     _build_criteria(criteria, spec, lang, styles)
-    for ws in (matrix, criteria, scale_sheet):
+    for ws in (matrix, offer, criteria, scale_sheet):
         _print_setup(ws, spec, lang, landscape=ws is matrix)
 
     stamp = stamp_of(spec)
@@ -232,9 +242,9 @@ def _build_matrix(ws, spec, lang, styles, list_formula):
     row_index = 1
     for row in rows:
         row_index += 1
-        texts = [_text_value(v, f"{row.id or '?'} ({headers[c]})")
-                 for v, c in zip(requirement_cells(row, lang), MATRIX_COLUMNS)]
-        values = texts + [None] * (len(MATRIX_COLUMNS) - len(texts))
+        requirement = requirement_cells(row, lang)
+        texts = [_text_value(v, f"{row.id or '?'} ({headers[c]})") for v, c in zip(requirement, MATRIX_COLUMNS)]
+        values = texts + [None] * len(VENDOR_COLUMNS) + [row_fingerprint(requirement)]
         for col, text in enumerate(values):
             cell = ws.cell(row=row_index, column=col + 1)
             for name, value in column_styles[col].items():
@@ -244,6 +254,7 @@ def _build_matrix(ws, spec, lang, styles, list_formula):
         ws.row_dimensions[row_index].height = _row_height(values, widths)
 
     last = row_index
+    ws.column_dimensions[letters[-1]].hidden = True     # the fingerprint: locked, out of the way
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     if last >= 2:
@@ -278,6 +289,33 @@ def _column_style(col: int, styles, centered, vendor, cost_col) -> dict:
     style.update(font=styles.bold if col == 0 else styles.font,
                  alignment=styles.center if col in centered else styles.wrap, border=styles.border)
     return style
+
+
+def _build_offer(ws, spec, lang, styles):
+    """Who answers and when: two unlocked cells, then the specification answered (read-only)."""
+    words = TEXT[lang]
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 50
+    for row_index, key in enumerate(OFFER_ROWS, start=1):
+        label, value = ws.cell(row=row_index, column=1), ws.cell(row=row_index, column=2)
+        _set_text(label, words[key])
+        styles.header(label)
+        value.fill, value.protection, value.border, value.font = (styles.vendor_fill, styles.unlocked,
+                                                                  styles.border, styles.font)
+        value.alignment = styles.wrap
+        if key == "offer_date":
+            value.number_format = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
+    project = spec.project
+    answered = " – ".join(clean_text(p) for p in ((project.name, project.version and f"v{project.version}")
+                                                   if project else ()) if p)
+    rows = ((words["offer_spec"], answered or None), (None, punctuate(words["offer_help"], lang)))
+    for row_index, (label_text, text) in enumerate(rows, start=len(OFFER_ROWS) + 2):
+        label, value = ws.cell(row=row_index, column=1), ws.cell(row=row_index, column=2)
+        _set_text(label, label_text)
+        _set_text(value, _text_value(text or "", words["offer_spec"]))
+        label.font, value.font = styles.bold, styles.font
+        label.alignment = value.alignment = styles.wrap
+    _protect(ws)
 
 
 def _build_criteria(ws, spec, lang, styles):
