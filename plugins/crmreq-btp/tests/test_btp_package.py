@@ -97,3 +97,23 @@ def test_cli_disable_plugin(crmreq_cli):
     assert on["diagnostics"][0]["plugin"] == "btp"
     off = crmreq_cli("lint", "--format", "json", "--select", "E002", "--disable-plugin", "btp", spec=spec).json()
     assert [d["code"] for d in off["diagnostics"]] == ["E002"]   # `sites` is an unknown key without the pack
+
+
+def _fields(name: str, rules: dict):
+    """(path, cerberus rules) of a field and of every field under it."""
+    yield name, rules
+    sub = rules.get("schema")
+    if isinstance(sub, dict) and "type" in sub and not isinstance(sub["type"], dict):   # a list's items
+        sub = sub.get("schema")
+    if isinstance(sub, dict):
+        for key, field in sub.items():
+            yield from _fields(f"{name}.{key}", field)
+
+
+def test_every_key_the_pack_adds_is_described_for_editors():
+    """The JSON Schema's hover text comes from these descriptions (`crmreq schema`)."""
+    from crmreq_btp.schema import EXTENSIONS
+
+    fields = dict(field for name, rules in EXTENSIONS.items() for field in _fields(name, rules))
+    assert len(fields) > 20
+    assert [path for path, rules in fields.items() if not (rules.get("meta") or {}).get("description")] == []

@@ -57,6 +57,10 @@ def _text(description: str) -> dict:
     return {"type": "string", "meta": {"description": description}}
 
 
+def _id(description: str) -> dict:
+    return {"type": "string", "required": True, "empty": False, "meta": {"description": description}}
+
+
 def _ids(description: str) -> dict:
     return {"type": "list", "schema": {"type": "string"}, "meta": {"description": description}}
 
@@ -64,49 +68,53 @@ def _ids(description: str) -> dict:
 SITE = {
     "type": "dict",
     "schema": {
-        "id": {"type": "string", "required": True, "empty": False},
+        "id": _id("Unique id of the site, referenced by features and rules (CH-LYON-01)."),
         "name": _text("Name of the site (chantier, dépôt, agence)."),
         "kind": {"type": "string", "allowed": list(SITE_KINDS),
                  "meta": {"description": "worksite (chantier), depot (dépôt), office (agence), workshop (atelier)."}},
         "address": _text("Postal address: routing, DT-DICT, site documents."),
         "coordinates": {
             "type": "dict",
-            "schema": {"lat": {"type": "number", "min": -90, "max": 90, "required": True},
-                       "lon": {"type": "number", "min": -180, "max": 180, "required": True}},
+            "schema": {"lat": {"type": "number", "min": -90, "max": 90, "required": True,
+                               "meta": {"description": "Latitude in decimal degrees (-90 to 90)."}},
+                       "lon": {"type": "number", "min": -180, "max": 180, "required": True,
+                               "meta": {"description": "Longitude in decimal degrees (-180 to 180)."}}},
             "meta": {"description": "GPS position, {lat: 45.75, lon: 4.85} (WGS 84)."},
         },
         "teams": _ids("Ids of the teams working on this site."),
         "subcontractors": _ids("Ids of the subcontractors present on this site (co-activité)."),
         "offline": {"type": "boolean",
                     "meta": {"description": "true when the site has poor or no mobile coverage (sous-sol, zone blanche)."}},
-        "start": {"type": ["date", "string"], "check_with": "date"},
-        "end": {"type": ["date", "string"], "check_with": "date"},
-        "notes": {"type": "string"},
+        "start": {"type": ["date", "string"], "check_with": "date",
+                  "meta": {"description": "Start of works on the site, an ISO date (2027-03-01)."}},
+        "end": {"type": ["date", "string"], "check_with": "date",
+                "meta": {"description": "Planned end of works (réception), an ISO date."}},
+        "notes": _text("Free notes on the site."),
     },
 }
 
 SUBCONTRACTOR = {
     "type": "dict",
     "schema": {
-        "id": {"type": "string", "required": True, "empty": False},
+        "id": _id("Unique id of the subcontractor, referenced by sites (ST-ELEC)."),
         "name": _text("Company name."),
         "trade": _text("Trade or lot (corps d'état): électricité, plomberie, étanchéité…"),
         "amount": {"type": "number", "min": 0,
                    "meta": {"description": "Contract amount in euros excl. VAT (vigilance duty from 5 000 € HT)."}},
-        "notes": {"type": "string"},
+        "notes": _text("Free notes on the subcontractor."),
     },
 }
 
 EQUIPMENT = {
     "type": "dict",
     "schema": {
-        "id": {"type": "string", "required": True, "empty": False},
+        "id": _id("Unique id of the equipment item or group (PELLE-01)."),
         "name": _text("What it is: pelle 20 t, nacelle ciseaux 12 m, fourgon…"),
         "kind": {"type": "string", "allowed": list(EQUIPMENT_KINDS),
                  "meta": {"description": "earthmoving (engins de chantier), lifting (levage), aerial_platform "
                                          "(nacelle/PEMP), vehicle, tool, other."}},
-        "count": {"type": "integer", "min": 0},
-        "notes": {"type": "string"},
+        "count": {"type": "integer", "min": 0, "meta": {"description": "How many of them the company runs."}},
+        "notes": _text("Free notes on the equipment."),
     },
 }
 
