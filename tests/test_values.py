@@ -637,12 +637,6 @@ def test_parse_deadline_impossible_dates(raw):
     ("15 jours ouvrés après la bascule", 0, 21, "go_live"),
     ("2 weeks before go-live", 0, -14, "go_live"),
     ("1 mois avant la mise en production", -1, 0, "go_live"),
-    ("end of Q1 after go-live", 3, 0, "go_live"),
-    ("end of Q2 after go-live", 6, 0, "go_live"),
-    ("fin du T1 après le lancement", 3, 0, "go_live"),
-    ("first quarter after go-live", 3, 0, "go_live"),
-    ("premier trimestre suivant la MEP", 3, 0, "go_live"),
-    ("fin du 1er semestre après la mise en production", 6, 0, "go_live"),
     ("end of the first year after go-live", 12, 0, "go_live"),
     ("au terme de la première année d'exploitation", 12, 0, "go_live"),
     ("by month 6 after go-live", 6, 0, "go_live"),
@@ -665,6 +659,43 @@ def test_parse_deadline_relative(raw, months, days, anchor):
     assert parse_deadline(raw) == Deadline("relative", raw, None, days, months, anchor)
 
 
+@pytest.mark.parametrize("raw, months, period", [
+    ("end of Q1 after go-live", 3, 3),
+    ("end of Q2 after go-live", 6, 3),
+    ("fin du T1 après le lancement", 3, 3),
+    ("first quarter after go-live", 3, 3),
+    ("premier trimestre suivant la MEP", 3, 3),
+    ("fin du premier trimestre qui suit la mise en production", 3, 3),
+    ("fin du 1er semestre après la mise en production", 6, 6),
+])
+def test_parse_deadline_in_calendar_periods_after_go_live(raw, months, period):
+    """Quarters and half-years after go-live are whole calendar periods, as a consultant reads them."""
+    assert parse_deadline(raw) == Deadline("relative", raw, None, 0, months, "go_live", period)
+
+
+@pytest.mark.parametrize("raw, go_live, expected", [
+    ("fin du premier trimestre qui suit la mise en production", D(2026, 3, 1), D(2026, 6, 30)),
+    ("fin du premier trimestre qui suit la mise en production", D(2026, 4, 1), D(2026, 6, 30)),
+    ("fin du premier trimestre qui suit la mise en production", D(2026, 12, 15), D(2027, 3, 31)),
+    ("end of Q2 after go-live", D(2026, 3, 1), D(2026, 9, 30)),
+    ("fin du 1er semestre après la mise en production", D(2026, 3, 1), D(2026, 12, 31)),
+])
+def test_calendar_periods_resolve_to_their_last_day(raw, go_live, expected):
+    assert parse_deadline(raw).resolve(go_live) == expected
+
+
+@pytest.mark.parametrize("raw, phase, months, days", [
+    ("à l'issue de la phase 1", "1", 0, 0),
+    ("fin de la phase de recette", "recette", 0, 0),
+    ("end of phase Déploiement", "deploiement", 0, 0),
+    ("after the deployment phase", "deployment", 0, 0),
+    ("3 mois après la fin du lot 2", "2", 3, 0),
+    ("2 semaines avant la fin de la phase 3", "3", 0, -14),
+])
+def test_parse_deadline_relative_to_a_phase(raw, phase, months, days):
+    assert parse_deadline(raw) == Deadline("relative", raw, None, days, months, "phase", 0, phase)
+
+
 @pytest.mark.parametrize("raw, go_live, expected", [
     ("go-live + 1 month", D(2026, 1, 31), D(2026, 2, 28)),     # clamped to the month's end
     ("go-live + 1 month", D(2028, 1, 31), D(2028, 2, 29)),     # leap year
@@ -676,7 +707,7 @@ def test_parse_deadline_relative(raw, months, days, anchor):
     ("J+90", D(2026, 1, 1), D(2026, 4, 1)),
     ("J-1", D(2026, 1, 1), D(2025, 12, 31)),
     ("go-live + 6 weeks", D(2026, 1, 1), D(2026, 2, 12)),
-    ("end of Q1 after go-live", D(2026, 2, 15), D(2026, 5, 15)),
+    ("end of Q1 after go-live", D(2026, 2, 15), D(2026, 6, 30)),
     ("au lancement", D(2026, 9, 1), D(2026, 9, 1)),
     ("au lancement", dt.datetime(2026, 9, 1, 10, 0), D(2026, 9, 1)),
 ])

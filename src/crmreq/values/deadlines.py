@@ -2,15 +2,20 @@
 
 Deadlines relative to go-live keep months apart from days; `Deadline.resolve` adds the months
 with calendar arithmetic (the day is clamped to the month's end: 31 January + 1 month =
-28/29 February), then the days. "End of Q1 after go-live" / "first quarter after go-live"
-mean go-live + 3 months, not the end of a calendar quarter. A month alone ("juin 2026",
+28/29 February), then the days. "Fin du premier trimestre qui suit la mise en production",
+"end of Q1 after go-live" mean the end of the first full calendar quarter after go-live, as a
+consultant reads them (30 June for a go-live on 1 March; a quarter that starts on the go-live
+day is full); half-years ("1er semestre après…") likewise. A month alone ("juin 2026",
 "2026-06") means its last day; a quarter or half-year its last day; "fin 2026" 31 December.
 "J+", "D+" count days, "M+" months, "S+"/"W+" weeks from go-live; "T+" needs a unit ("T+6
 mois"): a bare "T+6" is ambiguous and invalid. Fiscal years ("Q3 FY2026") are read as
 calendar years. Numeric dates are day first ("03/04/2026" = 3 April); only an impossible
 day-first date ("06/30/2026") is read the American way. A deadline anchored to another event
 (contract signature, acceptance, kick-off) is "relative" but does not resolve: the spec only
-knows the go-live date.
+knows the go-live date. A deadline naming a phase of the timeline ("à l'issue de la phase 1",
+"end of phase Déploiement", "3 mois après la fin du lot 1") is relative to that phase's end
+(anchor `PHASE`): it resolves when the spec's timeline has that phase and its end can be
+computed (an `end` date, or a `start` and a duration).
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ MONTHS: dict[str, int] = by_spelling(_WORDS["months"], int)
 
 #: The anchor a relative deadline is counted from.
 GO_LIVE = "go_live"
+
+#: The anchor of a deadline counted from the end of a phase of the timeline.
+PHASE = "phase"
 
 #: Events a deadline can be anchored to: anchor → folded names. Only go-live is known to
 #: the spec (`timeline.go_live`); the others are recognised so that a deadline anchored to
@@ -55,7 +63,10 @@ class Deadline:
 
     ``kind`` is "absolute" (``date`` set), "relative" (``anchor``, ``offset_months`` and
     ``offset_days`` set), "unanchored" (a delay or a vague term with no event: "dans 6 mois",
-    "ASAP"; offsets set when a number was given) or "invalid".
+    "ASAP"; offsets set when a number was given) or "invalid". ``period_months`` (3 or 6) says
+    the offset counts whole calendar quarters or half-years after go-live ("fin du premier
+    trimestre qui suit la mise en production"); ``phase`` is the phase a `PHASE` deadline names,
+    folded ("1", "deploiement").
     """
 
     kind: str
@@ -64,22 +75,97 @@ class Deadline:
     offset_days: int | None = None
     offset_months: int = 0
     anchor: str | None = None
+    period_months: int = 0
+    phase: str | None = None
 
-    def resolve(self, go_live: datetime.date | None) -> datetime.date | None:
-        """The calendar date: absolute → itself; relative to go-live → go-live + offset; else None."""
+    def resolve(self, go_live: datetime.date | None, phases=()) -> datetime.date | None:
+        """The calendar date: absolute → itself; relative to go-live → go-live + offset; relative
+        to a phase → that phase's end + offset, when `phases` (the timeline's) has it and its end
+        can be computed; else None."""
         if self.kind == ABSOLUTE:
             return self.date
-        if self.kind != RELATIVE or self.anchor != GO_LIVE:
+        if self.kind != RELATIVE:
+            return None
+        if self.anchor == PHASE:
+            return self._shift(phase_end(find_phase(self.phase, phases)))
+        if self.anchor != GO_LIVE:
             return None
         if isinstance(go_live, datetime.datetime):
             go_live = go_live.date()
         if not isinstance(go_live, datetime.date):
             return None
+        if self.period_months in (3, 6):
+            try:
+                return _after_full_periods(go_live, self.period_months, int(self.offset_months or 0))
+            except (OverflowError, ValueError, TypeError):
+                return None
+        return self._shift(go_live)
+
+    def _shift(self, day) -> datetime.date | None:
+        if not isinstance(day, datetime.date):
+            return None
         try:
-            shifted = _add_months(go_live, int(self.offset_months or 0))
+            shifted = _add_months(day, int(self.offset_months or 0))
             return shifted + datetime.timedelta(days=int(self.offset_days or 0))
         except (OverflowError, ValueError, TypeError):
             return None
+
+
+def _after_full_periods(go_live: datetime.date, period: int, months: int) -> datetime.date:
+    """Last day of the calendar periods (quarters: `period` 3, half-years: 6) covering `months`
+    months from the first period that starts on or after go-live."""
+    first_month = (go_live.month - 1) // period * period + 1
+    start = datetime.date(go_live.year, first_month, 1)
+    if start < go_live:
+        start = _add_months(start, period)
+    return _add_months(start, max(months, period)) - datetime.timedelta(days=1)
+
+
+def find_phase(reference: str | None, phases):
+    """The phase of `phases` (items with `id` and `name`) a folded reference names: "1" is the
+    first phase unless a phase is called so; a name matches a phase's id or name, or the words of
+    its name ("recette" for « Recette et pilote »). None when no phase fits."""
+    if not reference or not phases:
+        return None
+    phases = [p for p in phases if p is not None]
+    key = _phase_words(reference)
+    if not key:
+        return None
+    for phase in phases:
+        names = {_phase_words(getattr(phase, "id", None)), _phase_words(getattr(phase, "name", None))}
+        if key in names or ("phase " + key) in names or ("lot " + key) in names:
+            return phase
+    if key.isdigit():
+        index = int(key)
+        return phases[index - 1] if 1 <= index <= len(phases) else None
+    wanted = key.split()
+    for phase in phases:
+        words = set(_phase_words(getattr(phase, "name", None)).split())
+        words |= set(_phase_words(getattr(phase, "id", None)).split())
+        if all(word in words for word in wanted):
+            return phase
+    return None
+
+
+def _phase_words(text) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text))) if isinstance(text, str) else ""
+
+
+def phase_end(phase) -> datetime.date | None:
+    """When a phase ends: its `end` date, else its `start` plus its longest duration; else None."""
+    if phase is None:
+        return None
+    end = getattr(phase, "end", None)
+    if isinstance(end, datetime.date):
+        return end
+    start, duration = getattr(phase, "start", None), getattr(phase, "duration", None)
+    days = getattr(duration, "max_days", None)
+    if isinstance(start, datetime.date) and isinstance(days, (int, float)) and math.isfinite(days):
+        try:
+            return start + datetime.timedelta(days=round(days))
+        except OverflowError:
+            return None
+    return None
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -148,6 +234,13 @@ _NTH_PERIOD_RE = (
     rf"(?:(?P<ord>{ORDINAL}) (?P<period>{TIME_UNIT})|(?P<l>[qtsh])(?P<q>[1-4])"
     rf"|(?P<period2>{TIME_UNIT}) (?P<n2>\d{{1,3}})) ?(?:{_CONNECTOR}) ?{_AT}")
 _AT_RE = (rf"{_AT}")
+_PHASE_WORD = alternation(_WORDS["words"]["phase"])
+_END_OF = alternation(_WORDS["words"]["end-of"])
+_PHASE_RE = (
+    rf"(?:(?P<n>{COUNT}) ?(?P<unit>{TIME_UNIT})\.? ?)?(?:(?P<before>{_BEFORE_CONNECTOR})|{_CONNECTOR})? ?"
+    rf"(?:(?:la |le |l')?{_END_OF}(?: of| du| de| de la| d'| des)?(?: the| la| l'| le)? ?)?"
+    rf"(?:(?:la |le |les |l'|the )?{_PHASE_WORD} (?:(?:(?:de|du|des|of) |d')(?:la |l'|le |les |the )?)?"
+    rf"(?P<name>[a-z0-9].*)|(?:the )?(?!(?:{_END_OF}|de|du|des|la|le|les|of|the) )(?P<name2>[a-z0-9][a-z0-9' -]*?) {_PHASE_WORD})")
 _DELAY_RE = (
     rf"(?P<n>{COUNT}) ?(?:(?:prochains|prochaines|next|coming|a venir) )?(?P<unit>{TIME_UNIT})\.?"
     rf"(?:'s? time| time| from now| from today| a venir| prochains| prochaines| later| plus tard"
@@ -202,7 +295,7 @@ def _read_deadline(s: str):
         s = _strip_trailing(s[m.end():])
         if s in VAGUE_DEADLINES:
             return UNANCHORED, {}
-    for reader in (_absolute_deadline, _relative_deadline, _unanchored_deadline):
+    for reader in (_absolute_deadline, _relative_deadline, _phase_deadline, _unanchored_deadline):
         found = reader(s)
         if found is not None:
             return found
@@ -337,15 +430,41 @@ def _relative_deadline(s: str):
     if m:
         if m["ord"]:
             offset = _offset(str(ordinal_value(m["ord"])), m["period"])
+            period = TIME_UNITS[m["period"]][1]
         elif m["l"]:
-            offset = (int(m["q"]) * (3 if m["l"] in "qt" else 6), 0)
+            period = 3 if m["l"] in "qt" else 6
+            offset = (int(m["q"]) * period, 0)
         else:
             offset = _offset(m["n2"], m["period2"])
-        return _relative(m["anchor"], offset) if offset else None
+            period = TIME_UNITS[m["period2"]][1]
+        if not offset:
+            return None
+        kind, values = _relative(m["anchor"], offset)
+        if m["anchor"] == GO_LIVE and period in (3, 6) and offset[1] == 0:
+            values["period_months"] = period     # whole calendar quarters or half-years
+        return kind, values
     m = re.compile(_AT_RE).fullmatch(s)
     if m:
         return _relative(m["anchor"], (0, 0))
     return None
+
+
+def _phase_deadline(s: str):
+    """"à l'issue de la phase 1", "end of phase Déploiement", "3 mois après la fin du lot 1"."""
+    m = re.compile(_PHASE_RE).fullmatch(s)
+    if not m:
+        return None
+    name = " ".join((m["name"] or m["name2"] or "").split()).strip(" .")
+    if not name:
+        return None
+    offset = (0, 0)
+    if m["n"] and m["unit"]:
+        offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1)
+        if offset is None:
+            return None
+    kind, values = _relative(PHASE, offset)
+    values["phase"] = name
+    return kind, values
 
 
 def _unanchored_deadline(s: str):
