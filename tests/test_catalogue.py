@@ -17,12 +17,13 @@ CONTRACT_CODES = (
     + [f"G0{i:02d}" for i in range(1, 11)] + ["N001", "N002", "N003"] + [f"P00{i}" for i in range(1, 6)]
     + [f"T00{i}" for i in range(1, 7)] + ["B001", "B002", "B003"] + [f"M00{i}" for i in range(1, 5)]
     + [f"L00{i}" for i in range(1, 6)] + [f"V00{i}" for i in range(1, 7)] + [f"W00{i}" for i in range(1, 5)]
-    + ["X001", "X002", "X003"]
+    + [f"R00{i}" for i in range(1, 7)] + ["X001", "X002", "X003"]
 )
 SEVERITY = {"S004": "warning", "S005": "warning", "S007": "warning", "S009": "warning", "F003": "warning",
             "F004": "warning", "F006": "warning", "G005": "warning", "G006": "warning", "G007": "warning",
             "G009": "warning", "G010": "warning", "N001": "warning", "N002": "warning", "P002": "warning",
-            "P003": "info", "P005": "warning", "T005": "info", "X001": "info", "X003": "info", "W004": "info"}
+            "P003": "info", "P005": "warning", "T005": "info", "X001": "info", "X003": "info", "W004": "info",
+            "R002": "warning", "R004": "warning", "R005": "warning", "R006": "info"}
 
 
 def test_every_contract_code_is_registered_with_its_default_severity():

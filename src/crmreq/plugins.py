@@ -37,6 +37,7 @@ BUILTIN_MODULES = (
     "crmreq.rules.timeline",
     "crmreq.rules.consultation",
     "crmreq.rules.wording",
+    "crmreq.rules.responses",
     "crmreq.rules.meta",
     "crmreq.export.builtin",
 )
