@@ -9,6 +9,7 @@ value itself so that a plugin's value (a new module, say) still shows. Headings 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Mapping
 
@@ -51,6 +52,18 @@ def enum(kind: str, value, lang: str | None) -> str:
     if value is None:
         return ""
     return ENUMS.get(kind, {}).get(_lang(lang), {}).get(str(value), str(value))
+
+
+_CODE = re.compile(r"(?<![\w-])[A-Z]{2,3}(?![\w-])")
+
+
+def location(text: str | None, lang: str | None, short: bool = False) -> str:
+    """A place as written, its country and region codes named in `lang`: `EU` → « Union européenne »,
+    `FR, DE` → « France, Allemagne » (`short`: `UE` for the systems map). Other words stay."""
+    if not text:
+        return ""
+    names = ENUMS["location_short" if short else "location"][_lang(lang)]
+    return _CODE.sub(lambda m: names.get(m.group(0), m.group(0)), text)
 
 
 def yes_no(value, lang: str | None) -> str:
