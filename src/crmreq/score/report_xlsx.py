@@ -1,0 +1,376 @@
+"""The bid analysis workbook (`crmreq score --format xlsx`): ranking, answers per vendor, method.
+
+Three sheets, named in the result's language:
+
+1. "Classement" / "Ranking": criteria as rows, offers as columns. The criteria's weights and the
+   offers' marks are cells; each total is `=SUMPRODUCT(weights, marks)/10` and each rank `=RANK(…)`
+   over the offers still in the running, so the buyer changes a weight and sees the ranking move.
+   The matrix criterion's mark is itself a formula (`coverage × 10`) over the answers sheet.
+2. "Réponses" / "Responses": requirements × vendors, each answer colour-coded by level (a must-have
+   answered "Not supported" in strong red and bold) beside its score.
+3. "Méthode" / "Method": the score of each response level and the weight of each priority, as
+   cells the answers sheet refers to.
+
+A formula is written only where it gives the scorer's figure (same cells, same arithmetic); a
+figure the scorer obtained otherwise (a late roadmap scored 0, a manual mark) is written as a value.
+Text is always a typed string, never a formula. Dates are fixed and the package re-zipped with
+fixed entry dates, so the same result gives the same bytes; the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from ..export.reproducible_zip import reproducible_zip
+from ..export.sanitize import clean_text, is_formula_like
+from ..export.spreadsheet import SCALE_TINTS
+from ..io import atomic_path
+from .model import LEVELS, ScoreResult
+from .report_content import priority_weights, scale_scores, unanswered_level
+from .report_words import lang_of, level_label, measure_label, module_label, priority_label, section_label, words
+
+STAMP = _dt.datetime(2000, 1, 1)         # the result carries no date: a fixed one, never "now"
+HEADER_FILL, INPUT_FILL, GRID, TOTAL_FILL = "1F3864", "FFF2CC", "BFBFBF", "DDEBF7"
+MUST_GAP_FILL, UNANSWERED_FILL = "C00000", "EDEDED"
+FONT_NAME, FONT_SIZE = "Calibri", 10
+TOLERANCE = 1e-9
+REASON_CHARS_PER_LINE = 17               # characters of a reason per line in a 15-wide offer column
+
+# The method sheet's layout: the cells the formulas of the other two sheets refer to.
+SCALE_ROW = 2                            # LEVELS from this row, score in column B
+UNANSWERED_ROW = SCALE_ROW + len(LEVELS)
+PRIORITY_ROW = UNANSWERED_ROW + 3        # must, should, could, wont from this row
+PRIORITIES = ("must", "should", "could", "wont")
+# The answers sheet: two header rows, requirement columns A–F (F: weight), then answer/score pairs.
+FIRST_ANSWER_ROW = 3
+REQUIREMENT_COLUMNS = 6
+
+
+def write(result: ScoreResult, path) -> None:
+    """Write the workbook of `result` to `path`, atomically; same result, same bytes."""
+    data = render(result)
+    with atomic_path(Path(path)) as tmp:
+        tmp.write_bytes(data)
+
+
+def render(result: ScoreResult) -> bytes:
+    w = words(result.lang)
+    wb = Workbook()
+    ranking = wb.active
+    ranking.title = w["sheet_ranking"]
+    responses = wb.create_sheet(w["sheet_responses"])
+    method = wb.create_sheet(w["sheet_method"])
+    styles = _Styles()
+    _method_sheet(method, result, styles)
+    score_columns = _responses_sheet(responses, result, styles, method.title)
+    _ranking_sheet(ranking, result, styles, responses.title, method.title, score_columns)
+    for ws, landscape in ((ranking, True), (responses, True), (method, False)):
+        _print_setup(ws, w["page"], landscape)
+    props = wb.properties
+    props.title = f"{w['title']} – {clean_text(result.spec_name)}"
+    props.creator = props.lastModifiedBy = "crmreq"
+    props.language = lang_of(result.lang)
+    props.created = props.modified = STAMP
+    wb.active = 0
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return reproducible_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0), _fixed_core_dates)
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def _fixed_core_dates(name: str, content: bytes) -> bytes:
+    """openpyxl stamps the time of saving as the last change: the fixed date instead."""
+    if name != "docProps/core.xml":
+        return content
+    return _CORE_DATES.sub(rb"\g<1>" + STAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+
+
+class _Styles:
+    def __init__(self):
+        thin = Side(style="thin", color=GRID)
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.font = Font(name=FONT_NAME, size=FONT_SIZE)
+        self.bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+        self.italic = Font(name=FONT_NAME, size=FONT_SIZE, italic=True, color="595959")
+        self.title = Font(name=FONT_NAME, size=14, bold=True, color="1F3864")
+        self.header_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
+        self.must_gap_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
+        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+        self.input_fill = PatternFill("solid", fgColor=INPUT_FILL)
+        self.total_fill = PatternFill("solid", fgColor=TOTAL_FILL)
+        self.must_gap_fill = PatternFill("solid", fgColor=MUST_GAP_FILL)
+        self.unanswered_fill = PatternFill("solid", fgColor=UNANSWERED_FILL)
+        self.level_fills = {level: PatternFill("solid", fgColor=tint) for level, tint in zip(LEVELS, SCALE_TINTS)}
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.center = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        self.header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def header(self, cell):
+        cell.font, cell.fill, cell.alignment, cell.border = self.header_font, self.header_fill, self.header_align, \
+            self.border
+
+    def body(self, cell, font=None, alignment=None, fill=None, number_format=None):
+        cell.font = font or self.font
+        cell.alignment = alignment or self.wrap
+        cell.border = self.border
+        if fill is not None:
+            cell.fill = fill
+        if number_format:
+            cell.number_format = number_format
+
+
+def _text(cell, value: str | None) -> None:
+    """A typed string cell, never a formula (a vendor called "=SUM(A1)" stays a name)."""
+    value = clean_text(value) or None
+    cell.value = value
+    if value is None:
+        return
+    cell.data_type = "s"
+    if is_formula_like(value):
+        cell.quotePrefix = True
+
+
+def _ref(sheet: str, column: int, row: int, absolute: bool = True) -> str:
+    letter = get_column_letter(column)
+    cell = f"${letter}${row}" if absolute else f"{letter}{row}"
+    return f"{quote_sheetname(sheet)}!{cell}"
+
+
+def _number_format(values) -> str:
+    return "0" if all(float(v).is_integer() for v in values) else "0.0"
+
+
+# -- method ---------------------------------------------------------------------------------
+def _method_sheet(ws, result: ScoreResult, styles: _Styles) -> None:
+    lang = result.lang
+    w = words(lang)
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 10
+    for col, title in enumerate((w["level"], w["score"]), start=1):
+        _text(ws.cell(SCALE_ROW - 1, col), title)
+        styles.header(ws.cell(SCALE_ROW - 1, col))
+    scores = scale_scores(result)
+    for row, level in enumerate(LEVELS, start=SCALE_ROW):
+        _text(ws.cell(row, 1), level_label(level, lang))
+        styles.body(ws.cell(row, 1), styles.bold, fill=styles.level_fills[level])
+        ws.cell(row, 2).value = scores[level]
+        styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill,
+                    number_format=_number_format(scores.values()))
+    _text(ws.cell(UNANSWERED_ROW, 1), w["unanswered"])
+    styles.body(ws.cell(UNANSWERED_ROW, 1), styles.italic, fill=styles.unanswered_fill)
+    ws.cell(UNANSWERED_ROW, 2).value = f"=B{SCALE_ROW + LEVELS.index(unanswered_level(result))}"
+    styles.body(ws.cell(UNANSWERED_ROW, 2), alignment=styles.center, number_format=_number_format(scores.values()))
+
+    for col, title in enumerate((w["priority"], w["weight"]), start=1):
+        _text(ws.cell(PRIORITY_ROW - 1, col), title)
+        styles.header(ws.cell(PRIORITY_ROW - 1, col))
+    weights = priority_weights(result)
+    for row, priority in enumerate(PRIORITIES, start=PRIORITY_ROW):
+        _text(ws.cell(row, 1), priority_label(priority, lang))
+        styles.body(ws.cell(row, 1), styles.bold)
+        ws.cell(row, 2).value = weights[priority]
+        styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill,
+                    number_format=_number_format(weights.values()))
+    legend = PRIORITY_ROW + len(PRIORITIES) + 1
+    _text(ws.cell(legend, 1), w["legend_must"])
+    styles.body(ws.cell(legend, 1), styles.must_gap_font, fill=styles.must_gap_fill)
+
+
+# -- responses ------------------------------------------------------------------------------
+def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> dict[str, int]:
+    """Requirements × vendors; answers the score column of each vendor (vendor id → column)."""
+    lang = result.lang
+    w = words(lang)
+    headers = (w["id"], w["section"], w["module"], w["requirement"], w["priority"], w["weight"])
+    widths = (11, 13, 16, 36, 14, 8)
+    for col, (title, width) in enumerate(zip(headers, widths), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+        _text(ws.cell(1, col), title)
+        ws.merge_cells(start_row=1, start_column=col, end_row=2, end_column=col)
+        styles.header(ws.cell(1, col))
+        styles.header(ws.cell(2, col))
+    score_columns = {}
+    for index, offer in enumerate(result.offers):
+        answer_col = REQUIREMENT_COLUMNS + 1 + 2 * index
+        score_columns[offer.vendor] = answer_col + 1
+        ws.column_dimensions[get_column_letter(answer_col)].width = 24
+        ws.column_dimensions[get_column_letter(answer_col + 1)].width = 7
+        _text(ws.cell(1, answer_col), offer.name or offer.vendor)
+        ws.merge_cells(start_row=1, start_column=answer_col, end_row=1, end_column=answer_col + 1)
+        _text(ws.cell(2, answer_col), w["answer"])
+        _text(ws.cell(2, answer_col + 1), w["score"])
+        for cell in (ws.cell(1, answer_col), ws.cell(1, answer_col + 1), ws.cell(2, answer_col),
+                     ws.cell(2, answer_col + 1)):
+            styles.header(cell)
+
+    scores = scale_scores(result)
+    weights = priority_weights(result)
+    unanswered_score = scores[unanswered_level(result)]
+    weight_format = _number_format([r.weight for r in result.requirements] or [0])
+    score_format = _number_format(list(scores.values()) + [a.score for o in result.offers for a in o.answers.values()])
+    for row, requirement in enumerate(result.requirements, start=FIRST_ANSWER_ROW):
+        texts = (requirement.id, section_label(requirement.section, lang), module_label(requirement.module, lang),
+                 requirement.title, priority_label(requirement.priority, lang))
+        for col, value in enumerate(texts, start=1):
+            _text(ws.cell(row, col), value)
+            styles.body(ws.cell(row, col), styles.bold if col == 1 else None)
+        weight = ws.cell(row, REQUIREMENT_COLUMNS)
+        if requirement.priority in weights and abs(weights[requirement.priority] - requirement.weight) < TOLERANCE:
+            weight.value = "=" + _ref(method, 2, PRIORITY_ROW + PRIORITIES.index(requirement.priority))
+        else:
+            weight.value = requirement.weight
+        styles.body(weight, alignment=styles.center, number_format=weight_format)
+        for offer in result.offers:
+            score_col = score_columns[offer.vendor]
+            answer = offer.answers.get(requirement.id)
+            level = answer.level if answer else None
+            answer_cell, score_cell = ws.cell(row, score_col - 1), ws.cell(row, score_col)
+            _text(answer_cell, level_label(level, lang))
+            if level is None:
+                styles.body(answer_cell, styles.italic, fill=styles.unanswered_fill)
+            elif level == "not_supported" and requirement.priority == "must":
+                styles.body(answer_cell, styles.must_gap_font, fill=styles.must_gap_fill)
+            else:
+                styles.body(answer_cell, fill=styles.level_fills[level])
+            score = answer.score if answer else unanswered_score
+            table_row = UNANSWERED_ROW if level is None else SCALE_ROW + LEVELS.index(level)
+            table_score = unanswered_score if level is None else scores[level]
+            score_cell.value = ("=" + _ref(method, 2, table_row)) if abs(score - table_score) < TOLERANCE else score
+            styles.body(score_cell, alignment=styles.center, number_format=score_format)
+    ws.freeze_panes = ws.cell(FIRST_ANSWER_ROW, REQUIREMENT_COLUMNS + 1)
+    ws.print_title_rows = "1:2"
+    last = FIRST_ANSWER_ROW + len(result.requirements) - 1
+    if result.requirements:
+        ws.auto_filter.ref = f"A2:{get_column_letter(REQUIREMENT_COLUMNS + 2 * len(result.offers))}{last}"
+    return score_columns
+
+
+def matrix_coverage(result: ScoreResult, offer) -> float:
+    """What the coverage formula gives from the cells written: Σ w × score / (Σ w × best score), a fraction."""
+    scores = scale_scores(result)
+    unanswered_score = scores[unanswered_level(result)]
+    total_weight = sum(r.weight for r in result.requirements)
+    if not total_weight:
+        return 0.0
+    earned = sum(r.weight * (offer.answers[r.id].score if r.id in offer.answers else unanswered_score)
+                 for r in result.requirements)
+    return earned / (total_weight * max(scores.values()))
+
+
+# -- ranking --------------------------------------------------------------------------------
+def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, method: str,
+                   score_columns: dict[str, int]) -> None:
+    lang = result.lang
+    w = words(lang)
+    _text(ws.cell(1, 1), f"{w['title']} – {result.spec_name}")
+    ws.cell(1, 1).font = styles.title
+    _text(ws.cell(2, 1), w["formula_note"].format(method=method))
+    ws.cell(2, 1).font = styles.italic
+    head, first = 4, 5
+    last = first + len(result.criteria) - 1
+    offers = result.offers
+    first_offer_col = 4
+    for col, width in zip("ABC", (40, 16, 9)):
+        ws.column_dimensions[col].width = width
+    headers = [w["criterion"], w["measure"], w["weight"]] + [o.name or o.vendor for o in offers]
+    for col, title in enumerate(headers, start=1):
+        _text(ws.cell(head, col), title)
+        styles.header(ws.cell(head, col))
+        if col >= first_offer_col:
+            ws.column_dimensions[get_column_letter(col)].width = 15
+
+    rows = {"weights": last + 1, "total": last + 2, "rank": last + 3, "coverage": last + 4, "price": last + 5,
+            "reasons": last + 6}
+    weight_format = _number_format([c.weight for c in result.criteria] or [0])
+    for row, criterion in enumerate(result.criteria, start=first):
+        _text(ws.cell(row, 1), criterion.name or criterion.id)
+        styles.body(ws.cell(row, 1), styles.bold)
+        _text(ws.cell(row, 2), measure_label(criterion.measure, lang))
+        styles.body(ws.cell(row, 2))
+        ws.cell(row, 3).value = criterion.weight
+        styles.body(ws.cell(row, 3), alignment=styles.center, fill=styles.input_fill, number_format=weight_format)
+        for col, offer in enumerate(offers, start=first_offer_col):
+            mark = offer.marks.get(criterion.id)
+            cell = ws.cell(row, col)
+            coverage_ref = f"{get_column_letter(col)}{rows['coverage']}"
+            if (criterion.measure == "matrix" and mark is not None
+                    and abs(mark - 10 * matrix_coverage(result, offer)) < TOLERANCE):
+                cell.value = f"={coverage_ref}*10"
+            else:
+                cell.value = mark
+            styles.body(cell, alignment=styles.center, number_format="0.0")
+
+    weights_range = f"$C${first}:$C${last}"
+    labels = {"weights": w["weight_sum"], "total": w["weighted_total"], "rank": w["rank"],
+              "coverage": w["coverage"], "price": w["price"], "reasons": w["reasons"]}
+    for key, row in rows.items():
+        _text(ws.cell(row, 1), labels[key])
+        styles.body(ws.cell(row, 1), styles.bold, fill=styles.total_fill if key in ("total", "rank") else None)
+    ws.cell(rows["weights"], 3).value = f"=SUM({weights_range})"
+    styles.body(ws.cell(rows["weights"], 3), styles.bold, styles.center, number_format=weight_format)
+
+    ranked_cols = [col for col, o in enumerate(offers, start=first_offer_col) if not o.eliminated]
+    if ranked_cols != list(range(first_offer_col, first_offer_col + len(ranked_cols))):
+        ranked_cols = []                 # not the result's order (eliminated last): ranks as values
+    rank_range = (f"${get_column_letter(ranked_cols[0])}${rows['total']}:"
+                  f"${get_column_letter(ranked_cols[-1])}${rows['total']}") if ranked_cols else ""
+    weight_refs = f"{quote_sheetname(responses)}!$F${FIRST_ANSWER_ROW}:$F${FIRST_ANSWER_ROW + len(result.requirements) - 1}"
+    best_score = f"MAX({quote_sheetname(method)}!$B${SCALE_ROW}:$B${UNANSWERED_ROW - 1})"
+    for col, offer in enumerate(offers, start=first_offer_col):
+        letter = get_column_letter(col)
+        total = ws.cell(rows["total"], col)
+        total.value = f"=SUMPRODUCT({weights_range},{letter}{first}:{letter}{last})/10"
+        styles.body(total, styles.bold, styles.center, styles.total_fill, "0.0")
+        rank = ws.cell(rows["rank"], col)
+        if offer.eliminated:
+            _text(rank, w["eliminated_tag"])
+            styles.body(rank, styles.must_gap_font, styles.center, styles.must_gap_fill)
+        elif not ranked_cols:
+            rank.value = offer.rank
+            styles.body(rank, styles.bold, styles.center, styles.total_fill, "0")
+        else:
+            rank.value = f"=RANK({letter}{rows['total']},{rank_range})"
+            styles.body(rank, styles.bold, styles.center, styles.total_fill, "0")
+        coverage = ws.cell(rows["coverage"], col)
+        if result.requirements:
+            score_letter = get_column_letter(score_columns[offer.vendor])
+            scores_refs = (f"{quote_sheetname(responses)}!{score_letter}{FIRST_ANSWER_ROW}:"
+                           f"{score_letter}{FIRST_ANSWER_ROW + len(result.requirements) - 1}")
+            coverage.value = (f"=IF(SUM({weight_refs})=0,0,"
+                              f"SUMPRODUCT({weight_refs},{scores_refs})/(SUM({weight_refs})*{best_score}))")
+        else:
+            coverage.value = 0
+        styles.body(coverage, alignment=styles.center, number_format="0.0%")
+        price = ws.cell(rows["price"], col)
+        price.value = offer.price
+        styles.body(price, alignment=styles.center, number_format="#,##0.00" if offer.price and
+                    not float(offer.price).is_integer() else "#,##0")
+        reasons = ws.cell(rows["reasons"], col)
+        _text(reasons, "\n".join(offer.reasons))
+        styles.body(reasons)
+    reason_lines = max((sum(1 + len(r) // REASON_CHARS_PER_LINE for r in o.reasons) for o in offers), default=1)
+    ws.row_dimensions[rows["reasons"]].height = min(409, max(1, reason_lines) * 13 + 4)
+    ws.freeze_panes = ws.cell(first, first_offer_col)
+    ws.print_title_rows = f"{head}:{head}"
+
+
+def _print_setup(ws, page: str, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.oddFooter.right.text = page
+    ws.oddFooter.right.size = 8
+    ws.oddFooter.left.text = ws.title.replace("&", "&&")
+    ws.oddFooter.left.size = 8
