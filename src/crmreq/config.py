@@ -25,7 +25,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 KNOWN_KEYS = {"select", "ignore", "severity", "per-file-ignores", "lang", "plugins", "max-file-size",
-              "disable-plugins", "extend-select", "extend-ignore", "local-plugins"}
+              "disable-plugins", "extend-select", "extend-ignore", "local-plugins", "score"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Settings:
     max_file_size: int | None = None
     local_plugins: bool = False                            # load the plugins/ folder next to the entry file
     options: dict = field(default_factory=dict)            # per-rule options, e.g. must-share-max
+    score: dict = field(default_factory=dict)              # the [score] table, read by crmreq.score.settings
     source: str | None = None                              # where the settings came from
     base_dir: str | None = None                            # plugins paths are relative to it
 
@@ -144,6 +145,9 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
     local_plugins = values.get("local-plugins", False)
     if not isinstance(local_plugins, bool):
         raise ConfigError(f"{where}: 'local-plugins' must be true or false")
+    score = values.get("score", {})
+    if not isinstance(score, dict):
+        raise ConfigError(f"{where}: 'score' must be a table ([score]: answers, weights, unanswered)")
     size = values.get("max-file-size")
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
         raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
@@ -154,7 +158,7 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
     return Settings(
         select=select, ignore=ignore, severity=dict(severity), per_file_ignores=per_file, lang=lang,
         plugins=tuple(plugins), disable_plugins=disabled, max_file_size=size, local_plugins=local_plugins,
-        options=options,
+        options=options, score=dict(score),
         source=source, base_dir=str(base_dir) if base_dir else None,
     )
 
