@@ -50,9 +50,10 @@ budget:
 """
     findings = lint_yaml(text, select=("B001",), lang="en")
     assert codes(findings) == ["B001"] * 5
-    assert all(f.line == 14 and f.object is None and f.severity == "warning" for f in findings)
+    assert all(f.line == 14 and f.severity == "warning" for f in findings)
     for category in ("setup", "integration", "migration", "training", "support"):
-        assert any(f"\"{category}\"" in f.message for f in findings), category
+        assert any(f"\"{category}\"" in f.message and f.object == f"budget:{category}" for f in findings), category
+    assert "{category: setup, label: …, min: …, max: …}" in next(f.fix for f in findings if f.object == "budget:setup")
     integration = next(f for f in findings if "\"integration\"" in f.message)
     assert "the spec declares 1 flow(s)" in integration.message
 
@@ -102,7 +103,7 @@ def test_b001_silent_when_no_budget(lint_yaml):
 
 def test_b002_no_budget_section(lint_yaml):
     findings = lint_yaml(HEAD, select=("B",), lang="en")
-    assert [(f.code, f.line, f.object, f.severity) for f in findings] == [("B002", 1, None, "warning")]
+    assert [(f.code, f.line, f.object, f.severity) for f in findings] == [("B002", 1, "budget", "warning")]
     assert findings[0].message.startswith("The spec has no budget")
 
 
@@ -143,3 +144,36 @@ budget:
     - {category: setup, min: 1000.5, max: 2000}
 """
     assert lint_yaml(text, select=("B003",)) == []
+
+
+# -- B004 -------------------------------------------------------------------------------
+
+def test_b004_a_line_without_amount_nor_range(lint_yaml):
+    text = HEAD + """\
+budget:
+  lines:
+    - {category: licences, amount: 12000, recurrence: yearly}
+    - {category: training, label: Formation des utilisateurs, recurrence: one_off}
+    - {category: support, max: 3000, recurrence: yearly}
+"""
+    findings = lint_yaml(text, select=("B004",))
+    assert [(f.code, f.line, f.object) for f in findings] == [("B004", 8, "budget.lines[1]")]
+    assert "Formation des utilisateurs" in findings[0].message and "min: …, max: …" in findings[0].fix
+    french = lint_yaml(text, select=("B004",), lang="fr")[0]
+    assert french.message.startswith("Ligne de budget « Formation des utilisateurs » sans montant")
+
+
+def test_b004_fix_is_written_in_toml_in_a_toml_file(lint_yaml):
+    text = """\
+crmreq = 1
+
+[project]
+name = "CRM"
+
+[[budget.lines]]
+category = "training"
+"""
+    findings = lint_yaml(text, name="crmreq.toml", select=("B004", "B001"))
+    b004 = next(f for f in findings if f.code == "B004")
+    assert b004.fix.endswith('min = …, max = …')
+    assert all(" = " in f.fix for f in findings if f.code == "B001")

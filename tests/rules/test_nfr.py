@@ -59,7 +59,8 @@ nfr:
     findings = lint_yaml(text, select=("N001",))
     missing = ["availability", "security", "backup", "reversibility", "hosting", "scalability", "support"]
     assert codes(findings) == ["N001"] * len(missing)
-    assert all(f.line == 5 and f.column == 1 and f.object is None for f in findings)
+    assert all(f.line == 5 and f.column == 1 for f in findings)
+    assert sorted(f.object for f in findings) == sorted(f"nfr:{category}" for category in missing)
     for category in missing:
         assert any(f"\"{category}\"" in f.message for f in findings), category
     assert all(f.severity == "warning" for f in findings)
@@ -201,3 +202,60 @@ nfr:
     statement: Fiche client en moins de 2 s
 """
     assert "N003" not in codes(lint_yaml(text, select=("N",)))
+
+
+# -- N002 hints fit the category --------------------------------------------------------
+
+def test_n002_suggests_a_metric_that_fits_the_category(lint_yaml):
+    text = HEAD + """\
+nfr:
+  - {id: NFR-PERF, category: performance, statement: La fiche client doit être rapide}
+  - {id: NFR-DISPO, category: availability, statement: Haute disponibilité}
+  - {id: NFR-SAUV, category: backup, statement: Sauvegardes régulières}
+"""
+    fixes = {f.object: f.fix for f in lint_yaml(text, select=("N002",), lang="fr")}
+    assert 'metric: "2 s"' in fixes["NFR-PERF"]
+    assert 'metric: "99,5 %"' in fixes["NFR-DISPO"] and "2 s" not in fixes["NFR-DISPO"]
+    assert "RPO" in fixes["NFR-SAUV"]
+    english = {f.object: f.fix for f in lint_yaml(text, select=("N002",), lang="en")}
+    assert 'metric: "99.5 %"' in english["NFR-DISPO"]
+
+
+def test_n002_hint_is_toml_in_a_toml_file(lint_yaml):
+    text = """\
+crmreq = 1
+
+[project]
+name = "CRM"
+
+[[nfr]]
+id = "NFR-DISPO"
+category = "availability"
+statement = "Haute disponibilité"
+"""
+    finding = lint_yaml(text, name="crmreq.toml", select=("N002",), lang="fr")[0]
+    assert 'metric = "99,5 %"' in finding.fix
+
+
+# -- N004 -------------------------------------------------------------------------------
+
+def test_n004_statement_figure_contradicts_the_metric(lint_yaml):
+    text = HEAD + """\
+nfr:
+  - id: NFR-PERF
+    category: performance
+    statement: La fiche client s'ouvre en moins de 2 s pour 95 % des ouvertures
+    metric: {value: 5, unit: s, percentile: 95}
+  - id: NFR-OK
+    category: performance
+    statement: Recherche en moins de 2000 ms
+    metric: "2 s"
+"""
+    findings = lint_yaml(text, select=("N004",), lang="fr")
+    assert [(f.code, f.object, f.line) for f in findings] == [("N004", "NFR-PERF", 8)]
+    assert "« 2\u00a0s »" in findings[0].message and "« 5\u00a0s »" in findings[0].message
+    assert lint_yaml(text, select=("N004",), lang="en")[0].message.startswith("Requirement NFR-PERF states")
+
+
+def test_n004_is_silent_on_figures_of_another_measure(lint_yaml):
+    assert lint_yaml(GOOD, select=("N004",)) == []

@@ -14,6 +14,7 @@ from ..findings import RuleOption
 from ..values import fold
 from ..authoring import RuleSet, make_doc as _doc
 from ..lexicons import lexicon
+from .hints import HOLE, syntax_at, value_text
 
 rules = RuleSet("budget")
 crmreq_register_rules = rules.hook
@@ -84,8 +85,7 @@ def _no_budget(spec) -> bool:
     "B001", "missing-budget-category", "warning",
     message={"fr": "Le budget n'a pas de poste « {category} » ({name}) : {advice}",
              "en": "The budget has no \"{category}\" line ({name}): {advice}"},
-    fix={"fr": "Ajoutez une ligne {{category: {category}, label: …, min: …, max: …}}",
-         "en": "Add a line {{category: {category}, label: …, min: …, max: …}}"},
+    fix={"fr": "Ajoutez une ligne {line}", "en": "Add a line {line}"},
     options=(
         RuleOption(
             "required-budget", list(DEFAULT_REQUIRED),
@@ -155,7 +155,9 @@ def missing_budget_category(spec, emit):
         else:
             advice = {"fr": "chiffrez-le, même sous forme de fourchette (min, max)",
                       "en": "put a figure on it, even as a range (min, max)"}
-        emit(at, category=category, name={"fr": fr, "en": en}, advice=advice)
+        line = value_text({"category": category, "label": HOLE, "min": HOLE, "max": HOLE}, syntax_at(spec, at))
+        emit(at, object=f"budget:{category}", category=category, name={"fr": fr, "en": en}, advice=advice,
+             line=line)
 
 
 @rules.rule(
@@ -183,7 +185,7 @@ def missing_budget_category(spec, emit):
 )
 def no_budget(spec, emit):
     if _no_budget(spec):
-        emit(spec.where("budget"))
+        emit(spec.where("budget"), object="budget")
 
 
 def _money(value) -> str:
@@ -231,4 +233,49 @@ def bad_budget_amount(spec, emit):
         if not fr:
             continue
         name = line.label or line.category or f"#{index}"
-        emit(line, line=name, problem={"fr": " ; ".join(fr), "en": "; ".join(en)})
+        emit(line, object=line_object(index), line=name, problem={"fr": " ; ".join(fr), "en": "; ".join(en)})
+
+
+def line_object(index: int) -> str:
+    """A budget line's stable `object` (lines have no id): its path, `budget.lines[0]` for the first."""
+    return f"budget.lines[{index - 1}]"
+
+
+@rules.rule(
+    "B004", "budget-line-without-amount", "warning",
+    message={"fr": "Ligne de budget « {line} » sans montant ni fourchette : donnez amount, ou min et max, "
+                   "même approximatifs",
+             "en": "Budget line \"{line}\" has no amount nor range: give amount, or min and max, even rough ones"},
+    fix={"fr": "Ajoutez par exemple {range}", "en": "Add e.g. {range}"},
+    doc=_doc(
+        "Chaque ligne de budget (`budget.lines`) donne un montant (`amount`) ou une fourchette (`min`, `max` ; "
+        "l'un des deux suffit pour un plancher ou un plafond). Une alerte par ligne sans aucun montant, sur la "
+        "ligne.",
+        "Une ligne sans montant annonce un poste sans rien en dire : l'enveloppe reste inconnue des éditeurs, "
+        "et le dossier de consultation ne peut ni additionner les postes ni dire « non communiqué » à bon "
+        "escient. C'est l'état d'un budget tout juste créé par `crmreq init` : chaque ligne attend son chiffre.",
+        "budget:\n  lines:\n    - {category: training, label: Formation des utilisateurs, recurrence: one_off}",
+        "Ajouter une fourchette, même large : `min: 3000, max: 6000`. Si le poste n'a vraiment pas de budget "
+        "annoncé, le dire dans le libellé et ignorer l'alerte sur la ligne (`# crmreq: ignore[B004]`).",
+        "Every budget line (`budget.lines`) gives an amount (`amount`) or a range (`min`, `max`; one of them is "
+        "enough for a floor or a ceiling). One finding per line with no amount at all, on the line.",
+        "A line without an amount names a cost and says nothing about it: vendors do not know the envelope, and "
+        "the vendor pack can neither add the lines up nor say \"not disclosed\" on purpose. It is the state of a "
+        "budget just created by `crmreq init`: every line waits for its figure.",
+        "budget:\n  lines:\n    - {category: training, label: User training, recurrence: one_off}",
+        "Add a range, even a wide one: `min: 3000, max: 6000`. If the cost really has no announced budget, say "
+        "so in the label and ignore the finding on the line (`# crmreq: ignore[B004]`).",
+    ),
+)
+def budget_line_without_amount(spec, emit):
+    if spec.budget is None:
+        return
+    for index, line in enumerate(spec.budget.lines, start=1):
+        fields = ("amount", "min", "max")
+        if any(getattr(line, name) is not None for name in fields):
+            continue
+        if any(line.has(name) and not line.written_null(name) for name in fields):
+            continue  # written but unusable: the schema (E002) reports it
+        syntax = syntax_at(spec, line)
+        example = value_text({"min": HOLE, "max": HOLE}, syntax)[1:-1]
+        emit(line, object=line_object(index), line=line.label or line.category or f"#{index}", range=example)

@@ -12,6 +12,8 @@ from ..findings import RuleOption
 from ..values import fold, has_number
 from ..authoring import RuleSet, make_doc as _doc
 from ..lexicons import lexicon
+from ..values.magnitudes import figures, magnitude, same_measure_units, same_size
+from .hints import snippets
 
 rules = RuleSet("nfr")
 crmreq_register_rules = rules.hook
@@ -67,6 +69,31 @@ _EXAMPLES = {
                     "40 users at launch, 80 within 3 years; 50,000 contacts"),
     "support": ("support en français les jours ouvrés de 9 h à 18 h, prise en charge d'un incident bloquant en moins de 1 h",
                 "support in French on business days 9 am–6 pm, blocking incidents handled within 1 h"),
+}
+
+
+# The metric N002 suggests, fitting the category: (French, English) values of `metric`.
+_METRICS = {
+    "performance": ("2 s", "2 s"),
+    "availability": ("99,5 %", "99.5 %"),
+    "backup": ("24 h", "24 h"),
+    "scalability": ("80 utilisateurs", "80 users"),
+    "support": ("1 h", "1 h"),
+    "reversibility": ("30 jours", "30 days"),
+    "usability": ("3 clics", "3 clicks"),
+    "mobility": ("3 s", "3 s"),
+    "audit": ("12 mois", "12 months"),
+}
+_METRIC_MEANING = {
+    "performance": ("le temps de réponse au 95e centile", "the response time at the 95th percentile"),
+    "availability": ("la disponibilité mensuelle", "the monthly availability"),
+    "backup": ("la perte de données maximale (RPO)", "the maximum data loss (RPO)"),
+    "scalability": ("le nombre d'utilisateurs à 3 ans", "the number of users in 3 years"),
+    "support": ("le délai de prise en charge d'un incident bloquant", "the time to handle a blocking incident"),
+    "reversibility": ("le délai de restitution des données", "the time to hand the data back"),
+    "usability": ("le nombre de clics pour l'action courante", "the clicks for the everyday action"),
+    "mobility": ("l'affichage d'une fiche sur mobile", "a record's display time on mobile"),
+    "audit": ("la durée de conservation du journal", "how long the log is kept"),
 }
 
 
@@ -165,15 +192,15 @@ def missing_nfr_category(spec, emit):
         advice = ({"fr": f"par exemple « {fr_example} »", "en": f"e.g. \"{en_example}\""}
                   if fr_example else
                   {"fr": "ajoutez une exigence vérifiable", "en": "add a verifiable requirement"})
-        emit(at, category=category, name=_name(category), advice=advice)
+        emit(at, object=f"nfr:{category}", category=category, name=_name(category), advice=advice)
 
 
 @rules.rule(
     "N002", "nfr-without-metric", "warning",
     message={"fr": "L'exigence {id} ({category}) n'est pas mesurable : ni metric, ni chiffre dans l'énoncé ; {advice}",
              "en": "Requirement {id} ({category}) cannot be measured: no metric and no number in the statement; {advice}"},
-    fix={"fr": "Ajoutez par exemple metric: \"2 s\" ou un seuil chiffré dans statement",
-         "en": "Add e.g. metric: \"2 s\" or a numeric threshold in the statement"},
+    fix={"fr": "Ajoutez par exemple {metric} ({meaning}), ou un seuil chiffré dans statement",
+         "en": "Add e.g. {metric} ({meaning}), or a numeric threshold in the statement"},
     options=(
         RuleOption(
             "nfr-metric-categories", list(DEFAULT_MEASURABLE),
@@ -238,7 +265,11 @@ def nfr_without_metric(spec, emit):
         else:
             at = item
         category_text = item.category or {"fr": "sans catégorie", "en": "no category"}
-        emit(at, object=item.id or None, id=item.id or "?", category=category_text, advice=advice)
+        fr_metric, en_metric = _METRICS.get(category or "", ("…", "…"))
+        fr_meaning, en_meaning = _METRIC_MEANING.get(category or "", ("le seuil et son unité", "the threshold and its unit"))
+        emit(at, object=item.id or None, id=item.id or "?", category=category_text, advice=advice,
+             metric=snippets(spec, at, "metric", fr_metric, en_metric),
+             meaning={"fr": fr_meaning, "en": en_meaning})
 
 
 @rules.rule(
@@ -267,4 +298,65 @@ def nfr_without_metric(spec, emit):
 )
 def no_nfr(spec, emit):
     if not spec.nfr:
-        emit(spec.where("nfr"))
+        emit(spec.where("nfr"), object="nfr")
+
+
+def _shown(quantity, lang: str) -> str:
+    """"2 s", "99,5 %", "2-3 s": the figure and its unit, without the words around it."""
+    def number(value: float) -> str:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "fr" else text
+
+    figure = number(quantity.value)
+    if quantity.upper is not None and quantity.upper != quantity.value:
+        figure += "-" + number(quantity.upper)
+    return f"{figure}\u00a0{quantity.unit}" if quantity.unit else figure
+
+
+def _quoted(quantities) -> dict:
+    return {"fr": "« " + ", ".join(_shown(q, "fr") for q in quantities) + " »",
+            "en": '"' + ", ".join(_shown(q, "en") for q in quantities) + '"'}
+
+
+@rules.rule(
+    "N004", "nfr-figure-contradicts-metric", "warning",
+    message={"fr": "L'exigence {id} annonce {stated} dans son énoncé, mais {metric} dans metric : "
+                   "dites lequel fait foi et alignez l'autre",
+             "en": "Requirement {id} states {stated} in its statement but {metric} in its metric: "
+                   "say which one holds and align the other"},
+    doc=_doc(
+        "Quand une exigence non fonctionnelle a un `metric` chiffré et que son énoncé (`statement`) donne des "
+        "chiffres dans la même unité (à un préfixe près : « 2 s » = « 2000 ms », « 15 k€ » = « 15 000 € »), "
+        "l'un de ces chiffres est celui du `metric`. Les chiffres d'une autre unité ne comptent pas : « 95 % "
+        "des fiches en moins de 2 s » avec `metric: 2 s` est cohérent, et « sauvegarde conservée 30 jours » "
+        "avec un RPO de 24 h parle de deux mesures. Une alerte par exigence, sur l'énoncé.",
+        "L'éditeur s'engage sur un chiffre, la recette en mesure un : quand l'énoncé dit 2 s et la mesure 5 s, "
+        "chacun retiendra celui qui l'arrange, et la pénalité prévue au contrat devient discutable. C'est "
+        "souvent une mise à jour faite d'un seul côté.",
+        "nfr:\n  - id: NFR-PERF\n    category: performance\n"
+        "    statement: La fiche client s'ouvre en moins de 2 s\n    metric: {value: 5, unit: s}",
+        "Corriger le chiffre qui n'est plus le bon : `metric: {value: 2, unit: s, percentile: 95}`.",
+        "When a non-functional requirement has a numeric `metric` and its `statement` gives figures in the same "
+        "unit (but for a prefix: \"2 s\" = \"2000 ms\", \"15 k€\" = \"15,000 €\"), one of those figures is the "
+        "metric's. Figures in another unit do not count: \"95 % of records under 2 s\" with `metric: 2 s` is "
+        "consistent, and \"backups kept 30 days\" with a 24 h RPO speaks of two measures. One finding per "
+        "requirement, on the statement.",
+        "The vendor commits to one figure, acceptance testing measures one: when the statement says 2 s and the "
+        "metric 5 s, each side picks the one that suits it, and the contract's penalty becomes arguable. It is "
+        "usually an update made on one side only.",
+        "nfr:\n  - id: NFR-PERF\n    category: performance\n"
+        "    statement: The customer record opens in under 2 s\n    metric: {value: 5, unit: s}",
+        "Fix the figure that is out of date: `metric: {value: 2, unit: s, percentile: 95}`.",
+    ),
+)
+def nfr_figure_contradicts_metric(spec, emit):
+    for item in spec.nfr:
+        metric = magnitude(item.metric)
+        if metric is None or not isinstance(item.statement, str):
+            continue
+        stated = [(q, m) for q in figures(item.statement) for m in (magnitude(q),)
+                  if m and m.kind == metric.kind and same_measure_units(q.unit, item.metric.unit)]
+        if not stated or any(same_size(m, metric) for _, m in stated):
+            continue
+        emit(item.where("statement"), object=item.id or None, id=item.id or "?",
+             stated=_quoted([q for q, _ in stated]), metric=_quoted([item.metric]))
