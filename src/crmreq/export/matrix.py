@@ -101,8 +101,9 @@ def _rgpd_rows(spec, lang: str) -> list[MatrixRow]:
                               title, description, "", "must", ""))
 
     if rgpd.data_location:
+        where = L.location(rgpd.data_location, lang)        # EU → « Union européenne »
         add("LOC", "Hébergement des données personnelles" if fr else "Personal data hosting",
-            (f"Données hébergées en\u00a0: {rgpd.data_location}" if fr else f"Data hosted in: {rgpd.data_location}"))
+            (f"Données hébergées en\u00a0: {where}" if fr else f"Data hosted in: {where}"))
     if rgpd.consent and rgpd.consent.stated:
         parts = [p for p in (rgpd.consent.text, rgpd.consent.collection, rgpd.consent.proof, rgpd.consent.withdrawal) if p]
         add("CONSENT", "Gestion du consentement (art. 7)" if fr else "Consent management (art. 7)", "\n".join(parts))
@@ -111,7 +112,9 @@ def _rgpd_rows(spec, lang: str) -> list[MatrixRow]:
         if right in rights:
             add(right.upper()[:5], rights[right])
     if rgpd.retention:
-        text = "\n".join(f"{k}\u00a0: {v}" if fr else f"{k}: {v}" for k, v in rgpd.retention.items())
+        objects = {o.id: o.name for o in spec.objects if o.name}     # activite → « Activité »
+        text = "\n".join(f"{objects.get(k, k)}\u00a0: {v}" if fr else f"{objects.get(k, k)}: {v}"
+                         for k, v in rgpd.retention.items())
         add("RET", "Durées de conservation et purge" if fr else "Retention periods and purge", text)
     if rgpd.processor_agreement:
         add("DPA", "Contrat de sous-traitance (art. 28)" if fr else "Data processing agreement (art. 28)")
