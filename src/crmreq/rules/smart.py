@@ -6,8 +6,14 @@ failed CRM projects had "improve sales follow-up" as their only goal.
 
 from __future__ import annotations
 
-from ..values import has_number
+import re
+
+from ..lexicons import lexicon
+from ..values import fold, has_number
+from ..values.magnitudes import KIND_NAMES, magnitude
+from ..values.deadlines import PHASE, find_phase
 from ..authoring import RuleSet, make_doc as _doc
+from .hints import snippets
 
 rules = RuleSet("smart")
 crmreq_register_rules = rules.hook
@@ -17,8 +23,7 @@ crmreq_register_rules = rules.hook
     "S001", "objective-without-metric", "error",
     message={"fr": "L'objectif {id} n'a pas d'indicateur (metric) : dites ce qui sera mesuré",
              "en": "Objective {id} has no metric: say what will be measured"},
-    fix={"fr": "Ajoutez par exemple metric: \"taux de transformation des devis\"",
-         "en": "Add e.g. metric: \"quote conversion rate\""},
+    fix={"fr": "Ajoutez par exemple {metric}", "en": "Add e.g. {metric}"},
     doc=_doc(
         "Chaque objectif a un champ `metric` : l'indicateur qui permettra de dire s'il est atteint.",
         "Sans indicateur, personne ne peut dire après le déploiement si le CRM a tenu ses promesses ; "
@@ -34,7 +39,8 @@ crmreq_register_rules = rules.hook
 def objective_without_metric(spec, emit):
     for objective in spec.objectives:
         if objective.metric is None:
-            emit(objective, object=objective.id, id=objective.id)
+            emit(objective, object=objective.id, id=objective.id,
+                 metric=snippets(spec, objective, "metric", "taux de transformation des devis", "quote conversion rate"))
 
 
 @rules.rule(
@@ -136,13 +142,18 @@ def objective_not_measurable(spec, emit):
              "en": "Deadline of objective {id}: {problem}"},
     doc=_doc(
         "L'échéance se lit (date ISO `2027-06-30`, « 30 juin 2027 », « T2 2027 », « go-live + 3 mois », "
-        "« 6 mois après la mise en production ») et ne tombe pas avant la date du document (`project.date`).",
+        "« 6 mois après la mise en production », « fin du premier trimestre qui suit la mise en production », "
+        "« à l'issue de la phase 1 ») et ne tombe pas avant la date du document (`project.date`). Une échéance "
+        "qui nomme une phase du planning se lit à la fin de cette phase, quand le planning la date (`end`, ou "
+        "`start` et `duration`) ; une phase que le planning n'a pas relève de S009.",
         "Une échéance illisible ou déjà passée ne pilote rien, et signale souvent un copier-coller d'une "
         "version précédente du cahier des charges.",
         "objectives:\n  - id: OBJ-1\n    deadline: bientôt",
         "Écrire une date ou un délai après la mise en production.",
         "The deadline can be read (ISO `2027-06-30`, \"June 30, 2027\", \"Q2 2027\", \"go-live + 3 months\", "
-        "\"6 months after go-live\") and does not fall before the document date (`project.date`).",
+        "\"6 months after go-live\", \"end of Q1 after go-live\", \"end of phase 1\") and does not fall before the "
+        "document date (`project.date`). A deadline naming a phase of the timeline is read at that phase's end, "
+        "when the timeline dates it (`end`, or `start` and `duration`); a phase the timeline lacks is S009's.",
         "An unreadable or past deadline steers nothing, and often betrays a copy-paste from an older version.",
         "objectives:\n  - id: OBJ-1\n    deadline: soon",
         "Write a date or a delay after go-live.",
@@ -151,6 +162,7 @@ def objective_not_measurable(spec, emit):
 def bad_deadline(spec, emit):
     today = spec.project.date if spec.project else None
     go_live = spec.timeline.go_live if spec.timeline else None
+    phases = spec.timeline.phases if spec.timeline else ()
     for objective in spec.objectives:
         deadline = objective.deadline
         if deadline is None:
@@ -161,7 +173,7 @@ def bad_deadline(spec, emit):
                 "fr": f"« {deadline.text} » ne se lit pas comme une date ni comme un délai après la mise en production",
                 "en": f"\"{deadline.text}\" reads neither as a date nor as a delay after go-live"})
             continue
-        when = deadline.resolve(go_live)
+        when = deadline.resolve(go_live, phases)
         if today and when and when < today:
             emit(at, object=objective.id, id=objective.id, problem={
                 "fr": f"{when.isoformat()} tombe avant la date du document ({today.isoformat()})",
@@ -208,26 +220,145 @@ def objective_without_owner(spec, emit):
 )
 def no_objectives(spec, emit):
     if not spec.objectives:
-        emit(spec.where("objectives"))
+        emit(spec.where("objectives"), object="objectives")
 
 
 @rules.rule(
     "S009", "unanchored-deadline", "warning",
-    message={"fr": "Échéance de l'objectif {id} relative à rien (« {text} ») : après quoi ? Écrivez « 6 mois après la mise en production » ou une date",
-             "en": "Deadline of objective {id} is relative to nothing (\"{text}\"): after what? Write \"6 months after go-live\" or a date"},
+    message={"fr": "Échéance de l'objectif {id} : {problem}",
+             "en": "Deadline of objective {id}: {problem}"},
     doc=_doc(
-        "Une échéance relative (« dans 6 mois », « d'ici 6 mois ») dit après quel événement elle court.",
+        "Une échéance relative (« dans 6 mois », « d'ici 6 mois ») dit après quel événement elle court ; une "
+        "échéance qui nomme une phase (« à l'issue de la phase 3 », « fin de la phase Déploiement ») nomme une "
+        "phase du planning (`timeline.phases`, par son numéro d'ordre, son id ou son nom).",
         "« Dans 6 mois » à compter de la rédaction, de la signature ou du lancement ? Selon la lecture, "
-        "l'échéance varie de près d'un an.",
+        "l'échéance varie de près d'un an. Une phase absente du planning ne se date pas non plus.",
         "objectives:\n  - id: OBJ-1\n    deadline: dans 6 mois",
-        "Écrire `deadline: \"6 mois après la mise en production\"` (ou `go-live + 6 mois`), ou une date.",
-        "A relative deadline (\"within 6 months\", \"in 6 months\") says after which event it runs.",
-        "\"In 6 months\" from drafting, signature or launch? Depending on the reading, the deadline moves by almost a year.",
+        "Écrire `deadline: \"6 mois après la mise en production\"` (ou `go-live + 6 mois`), ou une date ; pour une "
+        "phase, la décrire dans `timeline.phases`.",
+        "A relative deadline (\"within 6 months\", \"in 6 months\") says after which event it runs; a deadline "
+        "naming a phase (\"end of phase 3\", \"end of phase Deployment\") names a phase of the timeline "
+        "(`timeline.phases`, by its rank, id or name).",
+        "\"In 6 months\" from drafting, signature or launch? Depending on the reading, the deadline moves by almost "
+        "a year. A phase missing from the timeline cannot be dated either.",
         "objectives:\n  - id: OBJ-1\n    deadline: within 6 months",
-        "Write `deadline: \"6 months after go-live\"` (or `go-live + 6 months`), or a date.",
+        "Write `deadline: \"6 months after go-live\"` (or `go-live + 6 months`), or a date; for a phase, describe "
+        "it under `timeline.phases`.",
     ),
 )
 def unanchored_deadline(spec, emit):
+    phases = spec.timeline.phases if spec.timeline else ()
     for objective in spec.objectives:
-        if objective.deadline is not None and objective.deadline.kind == "unanchored":
-            emit(objective.where("deadline"), object=objective.id, id=objective.id, text=objective.deadline.text)
+        deadline = objective.deadline
+        if deadline is None:
+            continue
+        text = deadline.text
+        if deadline.kind == "unanchored":
+            problem = {"fr": f"relative à rien (« {text} ») : après quoi ? Écrivez « 6 mois après la mise en "
+                             "production » ou une date",
+                       "en": f"relative to nothing (\"{text}\"): after what? Write \"6 months after go-live\" "
+                             "or a date"}
+        elif deadline.anchor == PHASE and find_phase(deadline.phase, phases) is None:
+            problem = {"fr": f"« {text} » nomme une phase que le planning (timeline.phases) ne contient pas : "
+                             "décrivez-la, ou écrivez une date ou un délai après la mise en production",
+                       "en": f"\"{text}\" names a phase the timeline (timeline.phases) does not have: describe "
+                             "it, or write a date or a delay after go-live"}
+        else:
+            continue
+        emit(objective.where("deadline"), object=objective.id, id=objective.id, problem=problem)
+
+
+_DIRECTION = {direction: re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+              for direction, words in lexicon("objective-direction").items()}
+# Kinds that may stand side by side: "+5 pts" on an 18 % rate, "5 jours ouvrés" against "10 jours".
+_RELATED_KINDS = ({"percent", "points"}, {"time", "working time"})
+
+
+def _direction(title) -> str | None:
+    """"decrease" or "increase" when the title says so with words of one direction only."""
+    folded = fold(title) if isinstance(title, str) else ""
+    found = [direction for direction, pattern in _DIRECTION.items() if pattern.search(folded)]
+    return found[0] if len(found) == 1 else None
+
+
+def _figure(quantity) -> str:
+    return " ".join(quantity.text.split())
+
+
+def _kind_name(kind: str) -> dict:
+    fr, en = KIND_NAMES.get(kind, (f"des {kind}", kind))
+    return {"fr": fr, "en": en}
+
+
+@rules.rule(
+    "S010", "objective-inconsistent", "warning",
+    message={"fr": "Objectif {id} : {problem}",
+             "en": "Objective {id}: {problem}"},
+    doc=_doc(
+        "La cible (`target`) et la valeur de départ (`baseline`) d'un objectif se lisent ensemble :\n\n"
+        "- elles sont de même nature (deux durées, deux pourcentages, deux montants… les unités d'une même "
+        "nature se convertissent : jours et semaines, € et k€) ; une valeur de départ en jours et une cible en "
+        "pourcentage ne se comparent pas ;\n"
+        "- quand le titre dit le sens (« réduire », « diminuer », « baisser », « raccourcir », \"reduce\", "
+        "\"decrease\", \"cut\" ; « augmenter », « accroître », \"increase\", \"raise\", \"grow\"), la cible va "
+        "dans ce sens : plus basse que la valeur de départ pour une baisse, plus haute pour une hausse. Une "
+        "cible écrite comme un écart signé (« -30 % », « +5 pts ») n'est pas comparée ; un titre qui contient "
+        "les deux sens non plus.\n\nUne alerte par objectif, sur la cible.",
+        "La cible est le niveau à atteindre, pas l'écart : « réduire le délai de 30 % » avec `baseline: 10 j` "
+        "et `target: 30 %` ne dit pas si l'on vise 7 jours ou 3. Un objectif qui se contredit ne se mesure "
+        "pas, et les éditeurs ne sauront pas à quoi leur outil sera jugé.",
+        "objectives:\n  - id: OBJ-DELAI\n    title: Réduire le délai de réponse aux devis\n"
+        "    baseline: \"3 jours\"\n    target: \"30 %\"",
+        "Écrire la cible dans l'unité de la valeur de départ, au niveau visé : `target: \"2 jours\"`.",
+        "An objective's `target` and `baseline` are read together:\n\n"
+        "- they are of the same kind (two durations, two percentages, two amounts… units of one kind convert: "
+        "days and weeks, € and k€); a baseline in days and a target in per cent do not compare;\n"
+        "- when the title gives the direction (\"reduce\", \"decrease\", \"cut\", \"lower\", « réduire », "
+        "« diminuer »; \"increase\", \"raise\", \"grow\", « augmenter »), the target goes that way: below the "
+        "baseline for a decrease, above it for an increase. A target written as a signed change (\"-30 %\", "
+        "\"+5 pts\") is not compared; nor is a title holding both directions.\n\n"
+        "One finding per objective, on the target.",
+        "The target is the level to reach, not the change: \"reduce the delay by 30 %\" with `baseline: 10 d` and "
+        "`target: 30 %` does not say whether 7 days or 3 are meant. A self-contradicting objective cannot be "
+        "measured, and vendors will not know what their tool will be judged on.",
+        "objectives:\n  - id: OBJ-DELAY\n    title: Reduce the time to answer quote requests\n"
+        "    baseline: \"3 days\"\n    target: \"30 %\"",
+        "Write the target in the baseline's unit, at the level aimed for: `target: \"2 days\"`.",
+    ),
+)
+def objective_inconsistent(spec, emit):
+    for objective in spec.objectives:
+        base, target = magnitude(objective.baseline), magnitude(objective.target)
+        if base is None or target is None:
+            continue
+        at = objective.where("target")
+        shown_base, shown_target = _figure(objective.baseline), _figure(objective.target)
+        if base.kind != target.kind:
+            if any({base.kind, target.kind} <= related for related in _RELATED_KINDS):
+                continue
+            if base.kind not in KIND_NAMES or target.kind not in KIND_NAMES:
+                continue   # counted things ("1200 clients", "1500 comptes"): often two words for one
+            base_kind, target_kind = _kind_name(base.kind), _kind_name(target.kind)
+            emit(at, object=objective.id or None, id=objective.id or "?", problem={
+                "fr": f"la valeur de départ est {base_kind['fr']} (« {shown_base} ») et la cible "
+                      f"{target_kind['fr']} (« {shown_target} ») : écrivez-les dans la même unité, la cible "
+                      "étant le niveau à atteindre",
+                "en": f"the baseline is {base_kind['en']} (\"{shown_base}\") and the target {target_kind['en']} "
+                      f"(\"{shown_target}\"): write both in the same unit, the target being the level to reach"})
+            continue
+        direction = _direction(objective.title)
+        if direction is None or objective.target.text.lstrip()[:1] in ("+", "-", "\u2212"):
+            continue
+        if direction == "decrease" and target.low >= base.high:
+            fr_way, en_way = "n'est pas plus basse que", "is not below"
+        elif direction == "increase" and target.high <= base.low:
+            fr_way, en_way = "n'est pas plus haute que", "is not above"
+        else:
+            continue
+        verb = {"fr": "une baisse", "en": "a decrease"} if direction == "decrease" else \
+            {"fr": "une hausse", "en": "an increase"}
+        emit(at, object=objective.id or None, id=objective.id or "?", problem={
+            "fr": f"le titre annonce {verb['fr']}, mais la cible (« {shown_target} ») {fr_way} la valeur de départ "
+                  f"(« {shown_base} ») : corrigez la cible (le niveau à atteindre) ou le titre",
+            "en": f"the title announces {verb['en']}, but the target (\"{shown_target}\") {en_way} the baseline "
+                  f"(\"{shown_base}\"): fix the target (the level to reach) or the title"})
