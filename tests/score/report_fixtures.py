@@ -107,4 +107,4 @@ def build_result(lang: str = "fr", vendors=("alpha", "beta", "gamma", "delta")) 
     return ScoreResult(lang=lang, spec_name="CRM Négoce 2027" if lang == "fr" else "Trade CRM 2027",
                        requirements=requirements(), criteria=list(CRITERIA), offers=offers, robustness=robustness,
                        findings=findings,
-                       settings={"scores": dict(SCORES), "weights": dict(WEIGHTS), "unanswered": "not_supported"})
+                       settings={"answers": dict(SCORES), "weights": dict(WEIGHTS), "unanswered": "not_supported"})

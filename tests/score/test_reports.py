@@ -312,3 +312,21 @@ def test_no_requirement_no_criterion(tmp_path, kind):
                        robustness=Robustness(None, None))
     WRITERS[kind](bare, tmp_path / f"bare.{kind}")
     assert (tmp_path / f"bare.{kind}").stat().st_size > 0
+
+
+def test_the_settings_used_are_the_ones_shown(tmp_path, fr):
+    """Scores and weights from the [score] table, and the public-tender clause, reach every report."""
+    answers = {"standard": 4.0, "configuration": 2.5, "third_party": 2.0, "custom": 1.0, "roadmap": 1.0,
+               "not_supported": 0.0}
+    custom = dataclasses.replace(fr, settings={"answers": answers, "weights": {"must": 5.0, "should": 2.0,
+                                                                                "could": 1.0, "wont": 0.0},
+                                               "unanswered": "standard"})
+    text = report_md.render(custom)
+    assert "Paramétrage 2,5" in text and "Indispensable 5," in text
+    assert "réputée incluse dans l'offre (clause des marchés publics)" in text
+    report_xlsx.write(custom, tmp_path / "custom.xlsx")
+    method = openpyxl.load_workbook(tmp_path / "custom.xlsx")["Méthode"]
+    assert method["B3"].value == 2.5 and method["B8"].value == "=B2"        # unanswered counts as Standard
+    # the fixture's requirements still weigh 3 for a must-have: their weight is a value, not the formula
+    responses = openpyxl.load_workbook(tmp_path / "custom.xlsx")["Réponses"]
+    assert responses["A3"].value == "CRM-01" and responses["F3"].value == 3

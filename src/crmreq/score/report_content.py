@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 
 from ..export import typography as T
 from .model import LEVELS, Offer, ScoreResult
+from .settings import DEFAULT_ANSWERS, DEFAULT_WEIGHTS, MAX_POINTS, ROADMAP_MONTHS
 from .report_words import how_marked, lang_of, level_label, measure_label, module_label, priority_label, \
     section_label, words
 
 COVERED = ("standard", "configuration")       # a must-have met without add-on, development or wait
 SECTION_ORDER = ("feature", "nfr", "rgpd")
-DEFAULT_SCORES = {"standard": 4, "configuration": 3, "third_party": 2, "custom": 1, "roadmap": 1,
-                  "not_supported": 0}
-DEFAULT_WEIGHTS = {"must": 3, "should": 2, "could": 1, "wont": 0}
 
 
 @dataclass
@@ -58,14 +56,14 @@ def text(value: str, lang: str) -> str:
 
 
 def scale_scores(result: ScoreResult) -> dict[str, float]:
-    """The score of each response level used by the scorer (its settings), in LEVELS order."""
-    scores = result.settings.get("scores") or {}
-    return {level: scores.get(level, DEFAULT_SCORES[level]) for level in LEVELS}
+    """The score of each response level the scorer used (its settings, else the defaults), in LEVELS order."""
+    scores = result.settings.get("answers") or {}
+    return {level: scores.get(level, DEFAULT_ANSWERS[level]) for level in LEVELS}
 
 
 def priority_weights(result: ScoreResult) -> dict[str, float]:
     weights = result.settings.get("weights") or {}
-    return {priority: weights.get(priority, DEFAULT_WEIGHTS[priority]) for priority in DEFAULT_WEIGHTS}
+    return {priority: weights.get(priority, default) for priority, default in DEFAULT_WEIGHTS.items()}
 
 
 def unanswered_level(result: ScoreResult) -> str:
@@ -79,7 +77,7 @@ def method_lines(result: ScoreResult) -> list[str]:
     lang = result.lang
     w = words(lang)
     scores = scale_scores(result)
-    top = max(scores.values())
+    top = MAX_POINTS
     weights = priority_weights(result)
     scale = ", ".join(f"{level_label(level, lang)} {fmt(score, lang, 0 if float(score).is_integer() else 1)}"
                       for level, score in scores.items())
@@ -91,7 +89,7 @@ def method_lines(result: ScoreResult) -> list[str]:
         w["priority_weights"] + (" : " if lang_of(lang) == "fr" else ": ") + priorities + ".",
         w[rule].format(level=level_label(unanswered, lang), score=T.number(scores[unanswered], lang)),
         w["roadmap_rule"].format(level=level_label("roadmap", lang), score=T.number(scores["roadmap"], lang),
-                                 months=T.number(result.settings.get("roadmap_months", 12), lang)),
+                                 months=T.number(ROADMAP_MONTHS, lang)),
         w["coverage_rule"].format(top=T.number(top, lang)),
         w["total_rule"],
         w["elimination_rule"].format(level=level_label("not_supported", lang)),

@@ -35,6 +35,7 @@ from ..export.spreadsheet import SCALE_TINTS
 from ..io import atomic_path
 from .model import LEVELS, ScoreResult
 from .report_content import priority_weights, scale_scores, unanswered_level
+from .settings import MAX_POINTS
 from .report_words import lang_of, level_label, measure_label, module_label, priority_label, section_label, words
 
 STAMP = _dt.datetime(2000, 1, 1)         # the result carries no date: a fixed one, never "now"
@@ -225,8 +226,9 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
             _text(ws.cell(row, col), value)
             styles.body(ws.cell(row, col), styles.bold if col == 1 else None)
         weight = ws.cell(row, REQUIREMENT_COLUMNS)
-        if requirement.priority in weights and abs(weights[requirement.priority] - requirement.weight) < TOLERANCE:
-            weight.value = "=" + _ref(method, 2, PRIORITY_ROW + PRIORITIES.index(requirement.priority))
+        priority = requirement.priority or "could"          # no priority weighs as a could-have (the scorer's rule)
+        if priority in weights and abs(weights[priority] - requirement.weight) < TOLERANCE:
+            weight.value = "=" + _ref(method, 2, PRIORITY_ROW + PRIORITIES.index(priority))
         else:
             weight.value = requirement.weight
         styles.body(weight, alignment=styles.center, number_format=weight_format)
@@ -256,7 +258,7 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
 
 
 def matrix_coverage(result: ScoreResult, offer) -> float:
-    """What the coverage formula gives from the cells written: Σ w × score / (Σ w × best score), a fraction."""
+    """What the coverage formula gives from the cells written: Σ w × score / (Σ w × 4), a fraction."""
     scores = scale_scores(result)
     unanswered_score = scores[unanswered_level(result)]
     total_weight = sum(r.weight for r in result.requirements)
@@ -264,7 +266,7 @@ def matrix_coverage(result: ScoreResult, offer) -> float:
         return 0.0
     earned = sum(r.weight * (offer.answers[r.id].score if r.id in offer.answers else unanswered_score)
                  for r in result.requirements)
-    return earned / (total_weight * max(scores.values()))
+    return earned / (total_weight * MAX_POINTS)
 
 
 # -- ranking --------------------------------------------------------------------------------
@@ -325,7 +327,6 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
     rank_range = (f"${get_column_letter(ranked_cols[0])}${rows['total']}:"
                   f"${get_column_letter(ranked_cols[-1])}${rows['total']}") if ranked_cols else ""
     weight_refs = f"{quote_sheetname(responses)}!$F${FIRST_ANSWER_ROW}:$F${FIRST_ANSWER_ROW + len(result.requirements) - 1}"
-    best_score = f"MAX({quote_sheetname(method)}!$B${SCALE_ROW}:$B${UNANSWERED_ROW - 1})"
     for col, offer in enumerate(offers, start=first_offer_col):
         letter = get_column_letter(col)
         total = ws.cell(rows["total"], col)
@@ -347,7 +348,7 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
             scores_refs = (f"{quote_sheetname(responses)}!{score_letter}{FIRST_ANSWER_ROW}:"
                            f"{score_letter}{FIRST_ANSWER_ROW + len(result.requirements) - 1}")
             coverage.value = (f"=IF(SUM({weight_refs})=0,0,"
-                              f"SUMPRODUCT({weight_refs},{scores_refs})/(SUM({weight_refs})*{best_score}))")
+                              f"SUMPRODUCT({weight_refs},{scores_refs})/(SUM({weight_refs})*{MAX_POINTS}))")
         else:
             coverage.value = 0
         styles.body(coverage, alignment=styles.center, number_format="0.0%")
