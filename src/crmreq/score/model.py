@@ -76,6 +76,7 @@ class Offer:
     eliminated: bool = False
     reasons: list[str] = field(default_factory=list)            # why eliminated, in the report's language
     rank: int | None = None           # 1-based; None when eliminated; equal totals share a rank
+    response_date: str = ""           # the date the vendor wrote in its matrix (ISO when it is a date), if any
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class ScoreResult:
     robustness: Robustness
     findings: list[Finding] = field(default_factory=list)     # the R findings (and E findings of the evaluation file)
     settings: dict = field(default_factory=dict)   # the scale scores, priority weights and `unanswered` used
+    sources: dict = field(default_factory=dict)    # file → its lines, for reporters that quote a finding's line
 
     @property
     def exit_code(self) -> int:
