@@ -1,0 +1,255 @@
+"""`crmreq lsp`: the language server, over stdio with pygls.
+
+Each open, change or save lints the file's whole spec (after a short pause while the user types)
+and publishes the diagnostics of every file of it; hover, definition, references, completion and
+code actions read that latest lint. A handler never stops the server: any error, in a rule, a
+plugin or here, is logged to the editor (window/logMessage) and the request answers nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+from lsprotocol import types
+from pygls import uris
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from ..errors import CrmreqError
+from .actions import code_actions
+from .completion import completions
+from .diagnostics import diagnostics_of
+from .hover import hover_text
+from .locations import from_client, span_range
+from .specs import SETTINGS_FILES, SPEC_SUFFIXES, Specs, SpecRun
+
+#: Seconds without typing before a changed buffer is linted: fast typing lints once.
+DEBOUNCE = 0.1
+TRIGGER_CHARACTERS = [":", " ", "[", ",", '"', "'"]
+
+
+class CrmreqServer(LanguageServer):
+    """The server and what it remembers between messages."""
+
+    def __init__(self):
+        super().__init__("crmreq", __version__)
+        self.specs = Specs()
+        self.pending: dict[Path, asyncio.Task] = {}        # entry → the lint waiting for typing to pause
+        self.published: dict[Path, set[str]] = {}         # entry → the URIs given diagnostics last time
+        self.reported: dict[Path, set[str]] = {}          # entry → plugin errors and rule crashes already logged
+
+    # -- documents ---------------------------------------------------------------------------
+    @staticmethod
+    def path_of(uri: str) -> Path | None:
+        path = uris.to_fs_path(uri)
+        return Path(path).resolve() if path else None
+
+    def overlay(self) -> dict[Path, str]:
+        """The open YAML and TOML buffers, by file: read instead of the files on disk."""
+        texts = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = self.path_of(uri)
+            if path is not None and path.suffix.lower() in SPEC_SUFFIXES:
+                texts[path] = document.source
+        return texts
+
+    def uri_for(self, path: Path) -> str:
+        """The URI the editor uses for `path` when it has it open, else the file's own."""
+        for uri in self.workspace.text_documents:
+            if self.path_of(uri) == path:
+                return uri
+        return uris.from_fs_path(str(path))
+
+    def lines_of(self, uri: str) -> list[str]:
+        source = self.workspace.get_text_document(uri).source
+        return source.replace("\r\n", "\n").split("\n")
+
+    def context(self, uri: str) -> tuple[Path | None, SpecRun | None]:
+        """The file of `uri` and the latest lint of its spec (linted now if it never was)."""
+        path = self.path_of(uri)
+        if path is None:
+            return None, None
+        run = self.specs.run_of(path)
+        entry = self.specs.entry_of(path)
+        if run is None and entry is not None and entry not in self.specs.runs:
+            run = self.lint_now(entry)
+            run = run if run and path in run.files else None
+        return path, run
+
+    # -- linting -----------------------------------------------------------------------------
+    def schedule(self, uri: str, delay: float, only_known: bool = False) -> None:
+        """Lint the spec of `uri` after `delay` seconds, replacing a lint still waiting for it."""
+        path = self.path_of(uri)
+        entry = self.specs.entry_of(path) if path else None
+        if entry is None:
+            return
+        last = self.specs.runs.get(entry)
+        if only_known and last is not None and path not in last.files and path != entry:
+            return   # a YAML file next to the spec that it does not include
+        waiting = self.pending.pop(entry, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.pending[entry] = asyncio.get_running_loop().create_task(self._lint_later(entry, delay))
+
+    async def _lint_later(self, entry: Path, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self.pending.pop(entry, None)
+        self.lint_now(entry)
+
+    def lint_now(self, entry: Path) -> SpecRun | None:
+        try:
+            run = self.specs.lint(entry, self.overlay())
+        except Exception as exc:   # a configuration error, or a bug: said, and the server goes on
+            self.log(f"crmreq: {entry}: {type(exc).__name__}: {exc}", types.MessageType.Error, exc)
+            return None
+        self.report_crashes(run)
+        self.publish(run)
+        return run
+
+    def publish(self, run: SpecRun) -> None:
+        """The diagnostics of every file of the spec; an empty list for a file that had some before."""
+        sent = set()
+        for path, diagnostics in diagnostics_of(run, self.workspace.position_codec).items():
+            uri = self.uri_for(path)
+            sent.add(uri)
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+        for uri in self.published.get(run.entry, set()) - sent:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.published[run.entry] = sent
+
+    def report_crashes(self, run: SpecRun) -> None:
+        """Log each plugin that failed to load and each rule that crashed (X002), once."""
+        problems = set(run.report.internal_errors) | {f.message for f in run.report.findings if f.code == "X002"}
+        for message in sorted(problems - self.reported.get(run.entry, set())):
+            self.log(f"crmreq: {message}", types.MessageType.Warning)
+        self.reported[run.entry] = problems
+
+    def log(self, message: str, kind: types.MessageType, exc: Exception | None = None) -> None:
+        if exc is not None and not isinstance(exc, CrmreqError):   # a bug: its traceback, for the report
+            message += "\n" + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+
+def guarded(handler):
+    """Run a handler; an exception is logged to the editor and the request answers nothing."""
+
+    @functools.wraps(handler)
+    def run(ls: CrmreqServer, params):
+        try:
+            return handler(ls, params)
+        except Exception as exc:
+            ls.log(f"crmreq lsp: {handler.__name__}: {type(exc).__name__}: {exc}", types.MessageType.Error, exc)
+            return None
+
+    return run
+
+
+def create_server() -> CrmreqServer:
+    server = CrmreqServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded
+    def did_open(ls: CrmreqServer, params: types.DidOpenTextDocumentParams):
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded
+    def did_change(ls: CrmreqServer, params: types.DidChangeTextDocumentParams):
+        ls.schedule(params.text_document.uri, DEBOUNCE, only_known=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded
+    def did_save(ls: CrmreqServer, params: types.DidSaveTextDocumentParams):
+        path = ls.path_of(params.text_document.uri)
+        if path is not None and path.name in SETTINGS_FILES:
+            ls.specs.forget_settings()
+            for entry in list(ls.specs.runs):
+                ls.schedule(uris.from_fs_path(str(entry)), 0)
+        ls.schedule(params.text_document.uri, 0, only_known=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded
+    def did_close(ls: CrmreqServer, params: types.DidCloseTextDocumentParams):
+        ls.schedule(params.text_document.uri, 0, only_known=True)   # the file on disk counts again
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @guarded
+    def hover(ls: CrmreqServer, params: types.HoverParams):
+        path, run = ls.context(params.text_document.uri)
+        if run is None:
+            return None
+        lines = ls.lines_of(params.text_document.uri)
+        line, column = from_client(ls.workspace.position_codec, lines, params.position)
+        text = hover_text(run, run.display_of(path), lines, line - 1, column)
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)) if text else None
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @guarded
+    def definition(ls: CrmreqServer, params: types.DefinitionParams):
+        run, found = _id_at(ls, params)
+        target = run.index.definitions.get(found) if found else None
+        return _location(ls, run, target.span) if target and target.span else None
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    @guarded
+    def references(ls: CrmreqServer, params: types.ReferenceParams):
+        run, found = _id_at(ls, params)
+        if found is None:
+            return None
+        spans = [reference.span for reference in run.index.uses(found)]
+        target = run.index.definitions.get(found)
+        if params.context.include_declaration and target is not None:
+            spans.insert(0, target.span)
+        return [_location(ls, run, span) for span in spans if span is not None]
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                    types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS))
+    @guarded
+    def completion(ls: CrmreqServer, params: types.CompletionParams):
+        path, run = ls.context(params.text_document.uri)
+        if run is None:
+            return None
+        lines = ls.lines_of(params.text_document.uri)
+        codec = ls.workspace.position_codec
+        line, column = from_client(codec, lines, params.position)
+        items = completions(run, path.suffix.lower() == ".toml", lines, line - 1, column, codec)
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    @guarded
+    def code_action(ls: CrmreqServer, params: types.CodeActionParams):
+        path, run = ls.context(params.text_document.uri)
+        if run is None:
+            return None
+        lines = ls.lines_of(params.text_document.uri)
+        return code_actions(run, path, params.text_document.uri, lines, params.context.diagnostics,
+                            ls.workspace.position_codec)
+
+    return server
+
+
+def _id_at(ls: CrmreqServer, params) -> tuple[SpecRun | None, str | None]:
+    path, run = ls.context(params.text_document.uri)
+    if run is None:
+        return None, None
+    lines = ls.lines_of(params.text_document.uri)
+    line, column = from_client(ls.workspace.position_codec, lines, params.position)
+    return run, run.index.at(run.display_of(path), line, column)
+
+
+def _location(ls: CrmreqServer, run: SpecRun, span) -> types.Location:
+    path = run.by_display[span.file]
+    return types.Location(uri=ls.uri_for(path), range=span_range(ls.workspace.position_codec, run.lines(span.file), span))
+
+
+def serve() -> None:
+    """Speak LSP on stdin and stdout until the editor says exit. Whatever else would be printed
+    (a plugin's print) goes to stderr: on stdout it would break the protocol's stream."""
+    protocol_stream = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    create_server().start_io(sys.stdin.buffer, protocol_stream)

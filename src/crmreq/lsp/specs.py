@@ -1,0 +1,141 @@
+"""The specs behind the open files: which spec a file belongs to, its settings and plugins (kept
+from one run to the next), and its latest lint, with the editor's unsaved buffers read instead
+of the files on disk. Everything goes through the library: `Session`, `load_spec`, `Linter`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import CrmreqError
+from ..findings import LoadProblem
+from ..json_schema import json_schema
+from ..lint import Report, Session
+from ..loader import DEFAULT_MAX_FILE_SIZE, LoadResult, load_spec
+from ..loader.files import ENTRY_NAMES, display_path, find_entry
+from ..model import SourceFile
+from ..positions import PosDict, PosList, Position
+from .navigation import IdIndex, build_index
+from .schema_guide import SchemaGuide
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".toml")
+#: Saving one of these may change the settings or the plugins of the specs below it.
+SETTINGS_FILES = (".crmreq.toml", "pyproject.toml", *ENTRY_NAMES)
+
+
+@dataclass
+class Prepared:
+    """What a spec's runs share: its session (settings, plugins, linter) and its schema."""
+
+    session: Session
+    guide: SchemaGuide
+
+
+@dataclass
+class SpecRun:
+    """The latest lint of one spec."""
+
+    entry: Path
+    prepared: Prepared
+    result: LoadResult
+    report: Report
+    lang: str
+    index: IdIndex
+    files: dict[Path, SourceFile] = field(default_factory=dict)     # by absolute path
+    by_display: dict[str, Path] = field(default_factory=dict)       # display path → absolute path
+
+    def lines(self, display: str) -> tuple[str, ...]:
+        path = self.by_display.get(display)
+        return self.files[path].lines if path in self.files else ()
+
+    def display_of(self, path: Path) -> str | None:
+        source = self.files.get(path)
+        return source.path if source else None
+
+    def item_line(self, display: str, line: int) -> int:
+        """The first line of the innermost list item of `display` that spans `line`, else `line`:
+        where a suppression comment covers the whole item."""
+        best = line
+        best_start = 0
+        stack = [self.result.spec.raw] if self.result.spec is not None else []
+        while stack:
+            node = stack.pop()
+            children = list(zip(node.item_pos, node)) if isinstance(node, PosList) else \
+                [(node.key_pos.get(k), v) for k, v in node.items()] if isinstance(node, PosDict) else []
+            for pos, child in children:
+                if isinstance(child, (PosDict, PosList)):
+                    stack.append(child)
+                if isinstance(node, PosList) and isinstance(child, PosDict) and pos and pos.file == display \
+                        and best_start < pos.line <= line <= _last_line(child, display, pos.line):
+                    best, best_start = pos.line, pos.line
+        return best
+
+
+def _last_line(node, display: str, start: int) -> int:
+    last = start
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, PosDict):
+            positions = [*current.key_pos.values(), *current.val_pos.values()]
+            stack.extend(v for v in current.values() if isinstance(v, (PosDict, PosList)))
+        elif isinstance(current, PosList):
+            positions = current.item_pos
+            stack.extend(v for v in current if isinstance(v, (PosDict, PosList)))
+        else:
+            continue
+        last = max([last, *(p.line for p in positions if p.file == display)])
+    return last
+
+
+class Specs:
+    """The specs the server has linted, by entry file."""
+
+    def __init__(self):
+        self.prepared: dict[Path, Prepared] = {}
+        self.runs: dict[Path, SpecRun] = {}
+
+    @staticmethod
+    def entry_of(path: Path) -> Path | None:
+        """The entry file of the spec `path` belongs to; None for a file outside any spec."""
+        if path.suffix.lower() not in SPEC_SUFFIXES:
+            return None
+        try:
+            entry = find_entry(path)
+        except (CrmreqError, OSError):
+            return None
+        return entry.resolve() if entry.name in ENTRY_NAMES else None
+
+    def run_of(self, path: Path) -> SpecRun | None:
+        """The latest run of the spec that read `path`."""
+        entry = self.entry_of(path)
+        run = self.runs.get(entry) if entry else None
+        return run if run and path in run.files else None
+
+    def prepare(self, entry: Path) -> Prepared:
+        if entry not in self.prepared:
+            session = Session.create([entry])
+            self.prepared[entry] = Prepared(session, SchemaGuide(json_schema(session.plugins.schema_extensions or None)))
+        return self.prepared[entry]
+
+    def forget_settings(self) -> None:
+        """Settings or plugins may have changed: the next runs prepare their sessions again."""
+        self.prepared.clear()
+
+    def lint(self, entry: Path, overlay: Mapping[Path, str]) -> SpecRun:
+        """Load and lint the spec of `entry`, reading the texts of `overlay` instead of those files."""
+        prepared = self.prepare(entry)
+        session = prepared.session
+        result = load_spec(entry, max_file_size=session.settings.max_file_size or DEFAULT_MAX_FILE_SIZE,
+                           extensions=session.plugins.schema_extensions, overlay=overlay)
+        for skipped in session.untrusted_code(entry):
+            result.problems.append(LoadProblem("X003", Position(display_path(entry), 1, 1), {"folder": skipped}))
+        report = session.linter.lint(result, Report(internal_errors=list(session.plugins.errors)))
+        files = {Path(source.absolute): source for source in result.files}
+        by_display = {source.path: path for path, source in files.items()}
+        raw = result.spec.raw if result.spec is not None else None
+        index = build_index(raw, lambda display: files[by_display[display]].lines if display in by_display else ())
+        run = SpecRun(entry, prepared, result, report, session.linter.language(result), index, files, by_display)
+        self.runs[entry] = run
+        return run

@@ -1,0 +1,197 @@
+"""`crmreq lsp` end to end: one real server process (python -m crmreq lsp) for the module, driven
+by pytest-lsp's client over stdio, on a spec of four files in a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+pytest_lsp = pytest.importorskip("pytest_lsp")
+
+from crmreq.json_schema import json_schema  # noqa: E402
+from lsprotocol import types  # noqa: E402
+from lsp_helpers import SERVER, SPEC, change_file, codes, initialize, open_file, until, uri, write_spec  # noqa: E402
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory):
+    return write_spec(tmp_path_factory.mktemp("lsp") / "spec", SPEC)
+
+
+@pytest_lsp.fixture(scope="module", config=pytest_lsp.ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: pytest_lsp.LanguageClient):
+    await initialize(lsp_client)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def text_of(spec, name: str) -> str:
+    return (spec / name).read_text(encoding="utf-8")
+
+
+async def test_diagnostics_cover_every_file_and_follow_a_reference_across_files(client, spec):
+    open_file(client, spec / "people.yaml")
+    files = [spec / name for name in SPEC]
+    await until(client, lambda found: all(uri(path) in found for path in files))
+    assert all("E006" not in codes(client, path) for path in files)
+
+    change_file(client, spec / "people.yaml", text_of(spec, "people.yaml").replace("id: marc", "id: marcel"))
+    found = await until(client, lambda found: "E006" in codes(client, spec / "crmreq.yaml"))
+    broken = next(d for d in found[uri(spec / "crmreq.yaml")] if d.code == "E006")
+    assert broken.severity == types.DiagnosticSeverity.Error
+    assert broken.source == "crmreq"
+    assert broken.code_description.href.endswith("#e006-unknown-reference")
+    assert broken.message.splitlines()[1] == "Did you mean `marcel`?"      # the finding's fix
+    assert (broken.range.start.line, broken.range.start.character, broken.range.end.character) == (6, 11, 15)
+
+    change_file(client, spec / "people.yaml", text_of(spec, "people.yaml"))
+    await until(client, lambda found: "E006" not in codes(client, spec / "crmreq.yaml"))
+    assert "E006" not in codes(client, spec / "people.yaml")
+
+
+async def test_hover_on_a_key_a_rule_code_and_an_id(client, spec):
+    entry = spec / "crmreq.yaml"
+    text = text_of(spec, "crmreq.yaml").replace("    priority: must", "    priority: must  # crmreq: ignore[S004]")
+    open_file(client, entry, text)
+
+    async def hover(line, character):
+        answer = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(entry)), position=types.Position(line=line, character=character)))
+        return answer.contents.value if answer else None
+
+    owner = json_schema()["properties"]["objectives"]["items"]["properties"]["owner"]["description"]
+    assert owner in await hover(6, 5)                                                # owner:
+    rule = await hover(7, text.splitlines()[7].index("S004") + 1)
+    assert rule.startswith("### S004 ") and "How to fix" in rule
+    person = await hover(6, 13)                                                      # marc
+    assert "**marc** (stakeholder) — Marc Dupont" in person and "people.yaml:2" in person
+    assert await hover(3, 0) is not None and await hover(1, 40) is None
+
+
+async def test_definition_and_references_across_files(client, spec):
+    entry, people, features = spec / "crmreq.yaml", spec / "people.yaml", spec / "features.yaml"
+    open_file(client, entry)
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(entry)), position=types.Position(line=6, character=12)))
+    assert found.uri == uri(people)
+    assert (found.range.start.line, found.range.start.character, found.range.end.character) == (1, 8, 12)
+
+    open_file(client, features)
+    places = await client.text_document_references_async(types.ReferenceParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(features)), position=types.Position(line=3, character=13),
+        context=types.ReferenceContext(include_declaration=True)))
+    assert sorted((p.uri, p.range.start.line, p.range.start.character) for p in places) == sorted([
+        (uri(people), 5, 8), (uri(people), 3, 10), (uri(features), 3, 12)])
+
+
+async def complete(client, path, text, line, character):
+    change_file(client, path, text)
+    answer = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line=line, character=character)))
+    return {item.label: item for item in answer.items}
+
+
+async def test_completion_of_keys_enum_values_and_ids(client, spec):
+    features, systems = spec / "features.yaml", spec / "systems.toml"
+    open_file(client, features)
+    base = text_of(spec, "features.yaml")
+
+    keys = await complete(client, features, base + "    acc", 6, 7)
+    assert "acceptance" in keys and "scenario" in keys and "stakeholders" not in keys
+
+    priorities = await complete(client, features, base.replace("priority: must", "priority: "), 5, 14)
+    assert set(priorities) == {"must", "should", "could", "wont", "indispensable", "important", "confort"}
+    assert priorities["indispensable"].detail == "must"
+
+    teams = await complete(client, features, base.replace("teams: [sales]", "teams: [sa"), 3, 14)
+    assert list(teams) == ["sales"] and teams["sales"].text_edit.new_text == "sales"
+
+    half_typed_item = base + "  - id: F2\n    objectives:\n      - "
+    objectives = await complete(client, features, half_typed_item, 8, 8)
+    assert list(objectives) == ["O1"]
+    change_file(client, features, base)
+
+    open_file(client, systems)
+    toml = text_of(spec, "systems.toml")
+    sources = await complete(client, systems, toml.replace('from = "erp"', "from = "), 16, 7)
+    assert set(sources) == {"erp", "crm"} and sources["erp"].text_edit.new_text == '"erp"'
+    flow_keys = await complete(client, systems, toml + "mas", 19, 3)
+    assert "master" in flow_keys and "kind" not in flow_keys
+    change_file(client, systems, toml)
+
+
+async def test_code_actions_correct_an_id_and_add_a_suppression(client, spec):
+    systems = spec / "systems.toml"
+    open_file(client, systems)
+    toml = text_of(spec, "systems.toml").replace('to = "crm"', 'to = "CRM"')
+    change_file(client, systems, toml)
+    found = await until(client, lambda found: "E006" in codes(client, systems))
+    broken = next(d for d in found[uri(systems)] if d.code == "E006")
+
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(systems)), range=broken.range,
+        context=types.CodeActionContext(diagnostics=[broken])))
+    by_title = {action.title: action.edit.changes[uri(systems)][0] for action in actions}
+    correction = by_title["Replace `CRM` with `crm`"]
+    assert (correction.range.start.line, correction.range.start.character, correction.new_text) == (17, 6, "crm")
+    suppression = by_title["Ignore E006 for this item (# crmreq: ignore[E006])"]
+    assert suppression.range.start.line == 14 and suppression.new_text == "  # crmreq: ignore[E006]"   # [[flows]]
+
+    lines = toml.split("\n")
+    lines[14] += suppression.new_text
+    change_file(client, systems, "\n".join(lines))                    # the suppression works as written
+    await until(client, lambda found: "E006" not in codes(client, systems))
+    change_file(client, systems, text_of(spec, "systems.toml"))
+
+
+async def test_a_broken_half_typed_buffer_keeps_the_server_alive(client, spec):
+    features = spec / "features.yaml"
+    open_file(client, features)
+    broken = text_of(spec, "features.yaml") + "  - id: F2\n    title: [unclosed\n    tea"
+    change_file(client, features, broken)
+    await until(client, lambda found: "E001" in codes(client, features))
+    answer = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(features)), position=types.Position(line=8, character=7)))
+    assert "teams" in {item.label for item in answer.items}
+    change_file(client, features, text_of(spec, "features.yaml"))
+    await until(client, lambda found: "E001" not in codes(client, features))
+    assert not [m for m in client.messages if m.type == types.MessageType.Error]
+
+
+async def test_a_file_outside_any_spec_gets_nothing(client, spec, tmp_path_factory):
+    elsewhere = write_spec(tmp_path_factory.mktemp("other"), {"notes.yaml": "title: [unclosed\n"})
+    open_file(client, elsewhere / "notes.yaml")
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(elsewhere / "notes.yaml")), position=types.Position(line=0, character=1)))
+    client.diagnostics.pop(uri(spec / "features.yaml"), None)
+    open_file(client, spec / "features.yaml")
+    await until(client, lambda found: uri(spec / "features.yaml") in found)   # the server went on
+    assert hover is None and uri(elsewhere / "notes.yaml") not in client.diagnostics
+    assert not [m for m in client.log_messages if m.type == types.MessageType.Error]
+
+
+BOOM = '''
+from crmreq import RuleSet, make_doc
+
+rules = RuleSet("boom")
+crmreq_register_rules = rules.hook
+
+
+@rules.rule("BOOM001", "always-crashes", "warning", message={"fr": "jamais", "en": "never"},
+            doc=make_doc("a", "b", "c", "d", "a", "b", "c", "d"))
+def always_crashes(spec, emit):
+    raise ZeroDivisionError("the plugin's bug")
+'''
+
+
+async def test_a_crashing_rule_is_logged_and_the_other_findings_still_come(client, tmp_path_factory):
+    folder = write_spec(tmp_path_factory.mktemp("boom") / "spec", {
+        **SPEC, ".crmreq.toml": 'plugins = ["boom.py"]\n', "boom.py": textwrap.dedent(BOOM)})
+    open_file(client, folder / "crmreq.yaml")
+    found = await until(client, lambda found: "X002" in codes(client, folder / "crmreq.yaml"))
+    assert set(codes(client, folder / "crmreq.yaml")) - {"X002"}   # the other rules ran
+    assert len(found[uri(folder / "crmreq.yaml")]) > 1
+    assert any("ZeroDivisionError" in m.message for m in client.log_messages)
