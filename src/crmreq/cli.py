@@ -315,6 +315,15 @@ def schema_command(output, config_file, disabled):
     _write(json_schema_text(plugins.schema_extensions or None), output)
 
 
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepted for editors that pass it; stdio is the only transport.")
+def lsp_command(stdio):
+    """Run the language server (LSP over stdio) for editors: the findings as you type, ids to follow."""
+    from .lsp.server import serve
+
+    serve()
+
+
 @main.command("export")
 @click.argument("fmt", metavar="FORMAT")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
