@@ -1,4 +1,4 @@
-"""F — flows and systems."""
+"""F — flows and systems (F001–F010)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ flows:
     to: crm
     direction: two_way
     master: sage
-    objects: [compte]
+    objects: [compte, commande]
     frequency: hourly
     mechanism: api
   - id: FL-2
@@ -188,7 +188,7 @@ def test_f006_integration_feature_names_an_unconnected_system(lint_yaml):
     direction: one_way
     objects: [compte]
     frequency: realtime
-    mechanism: manual
+    mechanism: api
 features:
 """) + """  - id: INT-02
     module: integration
@@ -285,3 +285,101 @@ features:
 """
     findings = lint_yaml(spec, select=("F", "X002"))
     assert "X002" not in {f.code for f in findings}
+
+
+def test_f006_follows_the_flows_direction(lint_yaml):
+    """The issue's case: Zendesk only receives from Shopify, which feeds the CRM."""
+    text = """
+crmreq: 1
+project: {name: X}
+systems:
+  - {id: crm, kind: crm}
+  - {id: shopify, kind: ecommerce}
+  - {id: zendesk, name: Zendesk, kind: support}
+objects:
+  - {id: commande}
+  - {id: ticket, name: Tickets de support}
+flows:
+  - {id: FL-1, from: shopify, to: zendesk, direction: one_way, objects: [commande], frequency: daily, mechanism: api}
+  - {id: FL-2, from: shopify, to: crm, direction: one_way, objects: [commande], frequency: daily, mechanism: api}
+features:
+  - id: INT-01
+    module: integration
+    title: Voir les tickets Zendesk dans la fiche client
+"""
+    findings = lint_yaml(text, select=("F",), lang="fr")
+    assert [(f.code, f.object) for f in findings] == [("F006", "INT-01")]
+    assert "zendesk" in findings[0].message and "dans le sens des flux" in findings[0].message
+    # a flow from zendesk to the CRM that carries orders only does not bring the tickets
+    with_orders = text + ""
+    with_orders = with_orders.replace("features:", "  - {id: FL-3, from: zendesk, to: crm, direction: one_way, "
+                                      "objects: [commande], frequency: daily, mechanism: api}\nfeatures:")
+    findings = lint_yaml(with_orders, select=("F",), lang="en")
+    assert [(f.code, f.object) for f in findings] == [("F006", "INT-01")]
+    assert "no flow carries ticket between zendesk and the CRM" in findings[0].message
+    # the flow that brings the tickets: clean
+    with_tickets = with_orders.replace("objects: [commande], frequency: daily, mechanism: api}\nfeatures:",
+                                       "objects: [ticket], frequency: daily, mechanism: api}\nfeatures:")
+    assert lint_yaml(with_tickets, select=("F",)) == []
+
+
+def test_f006_a_feature_sending_crm_data_to_a_system_is_served_by_a_flow_from_the_crm(lint_yaml):
+    assert only(lint_yaml(GOOD + """  - id: INT-02
+    module: integration
+    title: Envoyer les comptes du CRM à Brevo pour les campagnes
+""", select=("F006",)), "F006") == []
+
+
+# --- F008 ---------------------------------------------------------------------------
+
+def test_f008_master_neither_from_nor_to(lint_yaml):
+    spec = GOOD.replace("    master: sage\n", "    master: eshop\n")
+    findings = lint_yaml(spec, select=("F",), lang="fr")
+    assert [(f.code, f.object, f.line, f.severity) for f in findings] == [("F008", "FL-1", 33, "error")]
+    assert findings[0].message.startswith("Le flux FL-1 désigne eshop comme système maître")
+    assert lint_yaml(spec, select=("F008",), lang="en")[0].message.startswith("Flow FL-1 names eshop as its master")
+
+
+def test_f008_an_unknown_master_is_left_to_e006(lint_yaml):
+    spec = GOOD.replace("    master: sage\n", "    master: odoo\n")
+    assert [f.code for f in lint_yaml(spec, select=("F", "E"))] == ["E006"]
+
+
+# --- F009 ---------------------------------------------------------------------------
+
+TWO_MASTERS = GOOD.replace("""    to: brevo
+    direction: one_way
+""", """    to: brevo
+    direction: two_way
+    master: brevo
+""")
+
+
+def test_f009_one_object_mastered_by_two_systems(lint_yaml):
+    findings = lint_yaml(TWO_MASTERS, select=("F",), lang="fr")
+    assert [(f.code, f.object, f.line) for f in findings] == [("F009", "compte", 48)]
+    assert "sage (flux FL-1) et brevo (flux FL-3)" in findings[0].message
+
+
+def test_f009_silent_when_each_master_owns_its_own_fields(lint_yaml):
+    spec = TWO_MASTERS.replace("    master: brevo\n", "    master: brevo\n    fields: {compte: [optin]}\n")
+    spec = spec.replace("    objects: [compte, commande]\n", "    objects: [compte, commande]\n"
+                        "    fields: {compte: [raison_sociale, siret]}\n")
+    assert only(lint_yaml(spec, select=("F", "E")), "F009") == []
+    assert only(lint_yaml(GOOD, select=("F009",)), "F009") == []
+
+
+# --- F010 ---------------------------------------------------------------------------
+
+def test_f010_a_flow_to_itself_and_a_manual_realtime_flow(lint_yaml):
+    spec = GOOD.replace("    to: brevo\n", "    to: crm\n").replace("    frequency: on_event\n    mechanism: webhook\n",
+                                                                  "    frequency: realtime\n    mechanism: manual\n")
+    findings = only(lint_yaml(spec, select=("F",), lang="fr"), "F010")
+    assert [(f.object, f.line, f.severity) for f in findings] == [("FL-2", 42, "warning"), ("FL-3", 46, "warning")]
+    assert "est manuel mais doit passer en temps réel" in findings[0].message
+    assert "va de crm à crm" in findings[1].message
+
+
+def test_f010_silent_on_a_manual_daily_flow(lint_yaml):
+    spec = GOOD.replace("    frequency: on_event\n    mechanism: webhook\n", "    frequency: daily\n    mechanism: manual\n")
+    assert only(lint_yaml(spec, select=("F",)), "F010") == []

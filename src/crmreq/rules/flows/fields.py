@@ -1,19 +1,11 @@
-"""F — flows and systems: every application around the CRM is connected by a described flow.
-
-"Undefined data flows" are the classic hidden cost of a CRM project: the vendor quotes a
-CRM, the buyer discovers at go-live that orders still have to be typed twice because nobody
-wrote down which object goes where, how often and by which mechanism.
-"""
+"""F001–F005, F007: what each flow and the systems around the CRM must say — direction,
+frequency, mechanism, objects, a master for two-way flows, mechanisms the systems offer, and
+the CRM itself among the systems."""
 
 from __future__ import annotations
 
-import re
-
-from ..values import fold
-from ..authoring import RuleSet, make_doc as _doc
-
-rules = RuleSet("flows")
-crmreq_register_rules = rules.hook
+from ...authoring import make_doc as _doc
+from .common import crm_ids, rules
 
 _FIELD_NAMES = {
     "direction": ({"fr": "le sens (direction)", "en": "direction"}, "one_way, two_way"),
@@ -27,10 +19,6 @@ def _missing(part, name: str, value) -> bool:
     """True when a field is absent. A key written with an invalid value is None in the model
     but was already reported by the schema (E002): not reported twice."""
     return value is None and not part.has(name)
-
-
-def _crm_ids(spec) -> set[str]:
-    return {s.id for s in spec.systems if s.id and s.kind == "crm"}
 
 
 @rules.rule(
@@ -210,125 +198,6 @@ def flow_mechanism_unsupported(spec, emit):
                  mechanism=mechanism, system=system.id, interfaces=", ".join(system.interfaces))
 
 
-_MAX_TERM_WORDS = 8
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """Folded words (accents, case and punctuation ignored): « l'E-shop » → ("l", "e", "shop")."""
-    return tuple(re.findall(r"[^\W_]+", fold(text)))
-
-
-def _term_sizes(terms: dict) -> dict[str, tuple[int, ...]]:
-    """First word of each term → the lengths (in words) of the terms starting with it, longest first."""
-    sizes: dict[str, set[int]] = {}
-    for words in terms:
-        sizes.setdefault(words[0], set()).add(len(words))
-    return {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
-
-
-def _mentions(text: str, terms: dict, sizes: dict) -> list:
-    """Values of `terms` (word tuple → value) whose key occurs in `text` as whole words, in text order.
-    Linear in the text: a word that starts no term costs one lookup (`sizes` from `_term_sizes`)."""
-    words = _words(text)
-    found = []
-    for start, word in enumerate(words):
-        for size in sizes.get(word, ()):
-            value = terms.get(words[start:start + size])
-            if value is not None:
-                found.append(value)
-                break
-    return found
-
-
-def _connected_to_crm(spec, crm_ids: set[str]) -> set[str]:
-    """Systems linked to a CRM by a chain of flows, whatever their direction (e-shop → ERP → CRM)."""
-    neighbours: dict[str, set[str]] = {}
-    for flow in spec.flows:
-        if flow.source and flow.target:
-            neighbours.setdefault(flow.source, set()).add(flow.target)
-            neighbours.setdefault(flow.target, set()).add(flow.source)
-    seen = set(crm_ids)
-    todo = list(crm_ids)
-    while todo:
-        current = todo.pop()
-        for other in neighbours.get(current, ()):
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
-
-
-@rules.rule(
-    "F006", "integration-system-not-connected", "warning",
-    message={"fr": "La fonctionnalité d'intégration {id} cite le système {system}, qu'aucun flux ne relie "
-                   "au CRM : décrivez ce flux dans flows",
-             "en": "Integration feature {id} names system {system}, which no flow connects to the CRM: "
-                   "describe that flow under flows"},
-    doc=_doc(
-        "Une fonctionnalité du module `integration` qui cite un système (par son id ou son nom, dans `title`, "
-        "`scenario` ou `acceptance`, sans tenir compte des accents ni de la casse) a un flux correspondant : "
-        "ce système est relié à un système de type `crm` par au moins un flux, directement ou par "
-        "l'intermédiaire d'autres systèmes (boutique en ligne → ERP → CRM). Ne sont pas concernés : les "
-        "systèmes de type `crm`, ceux qui sont remplacés (`keep: false`, leurs données relèvent de la "
-        "migration) et, quand la spec a des flux, ceux qui n'en ont aucun (F003 les signale déjà). La règle "
-        "se tait quand la spec a des flux mais aucun CRM déclaré (voir F007).",
-        "Le besoin « commandes web visibles dans le CRM » est chiffré par l'éditeur comme une fonctionnalité, "
-        "mais c'est un flux qui le réalise : s'il n'est pas décrit (objets, sens, fréquence, mécanisme), "
-        "personne ne le chiffre.",
-        "features:\n  - id: INT-01\n    module: integration\n    title: Voir les commandes de la boutique "
-        "en ligne dans la fiche client\nflows: []   # aucun flux boutique → crm",
-        "Ajouter le flux `boutique` → `crm` (objets `commande`, `direction`, `frequency`, `mechanism`).",
-        "A feature of module `integration` that names a system (by id or name, in `title`, `scenario` or "
-        "`acceptance`, ignoring accents and case) has a matching flow: that system is linked to a system of "
-        "kind `crm` by at least one flow, directly or through other systems (e-shop → ERP → CRM). Not checked: "
-        "systems of kind `crm`, systems being replaced (`keep: false`, their data is a migration matter) and, "
-        "when the spec has flows, systems with no flow at all (F003 already reports them). The rule is silent "
-        "when the spec has flows but no CRM system (see F007).",
-        "\"Web orders visible in the CRM\" is priced by the vendor as a feature, but a flow delivers it: if the "
-        "flow is not described (objects, direction, frequency, mechanism), nobody prices it.",
-        "features:\n  - id: INT-01\n    module: integration\n    title: Show e-shop orders on the account page\n"
-        "flows: []   # no eshop → crm flow",
-        "Add the flow `eshop` → `crm` (objects `order`, `direction`, `frequency`, `mechanism`).",
-    ),
-)
-def integration_system_not_connected(spec, emit):
-    features = [f for f in spec.features if f.module and fold(f.module).strip() == "integration"]
-    if not features:
-        return
-    crm_ids = _crm_ids(spec)
-    if not crm_ids and spec.flows:
-        return  # F007 says it once
-    in_flows = {end for flow in spec.flows for end in (flow.source, flow.target) if end}
-    term_to_system: dict[tuple, str] = {}
-    for system in spec.systems:
-        if not system.id or system.kind == "crm" or system.keep is False:
-            continue
-        if spec.flows and system.id not in in_flows:
-            continue  # no flow at all: F003 reports the system once
-        for term in (system.id, system.name):
-            words = _words(term) if term else ()
-            if words and len("".join(words)) >= 2 and len(words) <= _MAX_TERM_WORDS:
-                term_to_system.setdefault(words, system.id)
-    if not term_to_system:
-        return
-    connected = _connected_to_crm(spec, crm_ids)
-    if all(system_id in connected for system_id in term_to_system.values()):
-        return   # every system a feature could name is connected: no need to read the features
-    sizes = _term_sizes(term_to_system)
-    for feature in features:
-        reported: set[str] = set()
-        for field_name in ("title", "scenario", "acceptance"):
-            text = getattr(feature, field_name)
-            if not text:
-                continue
-            for system_id in _mentions(text, term_to_system, sizes):
-                if system_id in connected or system_id in reported:
-                    continue
-                reported.add(system_id)
-                emit(feature.where(field_name), object=feature.id or None, id=feature.id or feature.label,
-                     system=system_id)
-
-
 @rules.rule(
     "F007", "no-crm-system", "error",
     message={"fr": "La spec décrit des flux mais aucun système de type crm : déclarez le futur CRM dans "
@@ -354,5 +223,5 @@ def integration_system_not_connected(spec, emit):
     ),
 )
 def no_crm_system(spec, emit):
-    if spec.flows and not _crm_ids(spec):
-        emit(spec.where("systems"))
+    if spec.flows and not crm_ids(spec):
+        emit(spec.where("systems"), object="systems")
