@@ -54,33 +54,55 @@ def spec_from(tmp_path, text):
 # schedule()
 # ----------------------------------------------------------------------------------
 
-def test_schedule_chains_phases_from_written_dates(tmp_path):
-    spec = load_doc_spec(tmp_path, "fr")
+def test_schedule_is_a_retroplanning_from_go_live(tmp_path):
+    spec = load_doc_spec(tmp_path, "fr")             # go-live 1 September 2027
     bars = schedule(spec)
     assert [b.id for b in bars] == ["PH-1", "PH-2", "PH-3", "PH-4", "PH-5"]
     first, second, third, fourth, fifth = bars
-    assert first.start == dt.date(2026, 12, 1) and not first.estimated
-    assert first.end == dt.date(2027, 1, 12)                    # 6 semaines
-    # "3 à 4 mois": starts when the previous phase ends; the range is kept
-    assert second.start == first.end and second.estimated
-    assert (second.end_min - second.start).days == 90
-    assert (second.end_max - second.start).days == 120
-    assert second.duration_text == "3 à 4 mois"
-    # the next phase starts at the upper bound of the range
-    assert third.start == second.end_max
+    # no dates, no duration, last before go-live: ends on go-live, a default length, flagged
+    assert fifth.unknown and fifth.end == dt.date(2027, 9, 1) and fifth.estimated
     # written start and end win
     assert (fourth.start, fourth.end) == (dt.date(2027, 7, 1), dt.date(2027, 8, 20))
-    # no dates, no duration: placed after the previous phase, flagged
-    assert fifth.unknown and fifth.start == fourth.end
+    assert not fourth.estimated
+    # laid backwards: each undated phase ends when the next one starts
+    assert third.end == fourth.start and (third.end - third.start).days == 28       # 4 semaines
+    assert second.end_max == third.start and second.estimated
+    # "3 à 4 mois": the longest duration is laid backwards, the range is kept
+    assert (second.end_max - second.start).days == 120
+    assert (second.end_min - second.start).days == 90
+    assert second.duration_text == "3 à 4 mois"
+    # a written start keeps its place, its end follows from its duration
+    assert first.start == dt.date(2026, 12, 1) and not first.estimated
+    assert first.end == dt.date(2027, 1, 12)                    # 6 semaines
 
 
-def test_schedule_anchors(tmp_path):
-    # no start at all: the spec's date
+def test_schedule_phases_after_go_live_follow_it(tmp_path):
     spec = spec_from(tmp_path, """
         crmreq: 1
         project: {name: P, company: C, lang: fr, date: 2026-01-05}
         timeline:
           go_live: 2026-06-01
+          phases:
+            - {id: A, name: Cadrage, duration: 2 semaines}
+            - {id: B, name: Formation et mise en production, duration: 4-6 semaines}
+            - {id: C, name: Bascule, duration: 1 semaine, start: 2026-06-01}
+            - {id: D, name: Lot 2, duration: 1 mois}
+    """)
+    a, b, c, d = schedule(spec)
+    # the last phase before go-live ends on it, on the longest duration of its range
+    assert b.end == dt.date(2026, 6, 1) and b.start == dt.date(2026, 4, 20)
+    assert a.end == b.start and a.start == dt.date(2026, 4, 6)
+    # from the phase written to start on go-live, the phases follow it
+    assert (c.start, c.end) == (dt.date(2026, 6, 1), dt.date(2026, 6, 8)) and not c.estimated
+    assert d.start == c.end and d.end == dt.date(2026, 7, 8) and d.estimated
+
+
+def test_schedule_without_go_live_chains_forwards(tmp_path):
+    # no start at all: the spec's date
+    spec = spec_from(tmp_path, """
+        crmreq: 1
+        project: {name: P, company: C, lang: fr, date: 2026-01-05}
+        timeline:
           phases:
             - {id: A, name: Cadrage, duration: 2 semaines}
             - {id: B, name: Build, duration: 1 mois}
@@ -89,6 +111,19 @@ def test_schedule_anchors(tmp_path):
     assert bars[0].start == dt.date(2026, 1, 5)
     assert bars[1].start == dt.date(2026, 1, 19)
     assert bars[1].end == dt.date(2026, 2, 18)
+
+
+def test_schedule_names_take_french_apostrophes(tmp_path):
+    spec = spec_from(tmp_path, """
+        crmreq: 1
+        project: {name: P, company: C, lang: fr}
+        timeline:
+          go_live: 2026-06-01
+          phases:
+            - {id: ph-choix, name: Choix de l'éditeur, duration: 2 semaines}
+    """)
+    assert schedule(spec, "fr")[0].name == "Choix de l’éditeur"
+    assert schedule(spec, "en")[0].name == schedule(spec)[0].name == "Choix de l'éditeur"
 
 
 def test_schedule_backwards_from_go_live_without_a_date(tmp_path):

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from fixtures_docs import FR_FEATURE_IDS, big_spec_text, load_doc_spec
 
@@ -19,7 +20,7 @@ from crmreq.export.matrix import matrix_rows
 from crmreq.export.word import build_docx, write_docx
 from crmreq.loader import load_spec
 
-FR_CHAPTERS = ["Contexte", "Objectifs du projet", "Système d'information cible", "Périmètre fonctionnel",
+FR_CHAPTERS = ["Contexte", "Objectifs du projet", "Système d’information cible", "Périmètre fonctionnel",
                "Besoins fonctionnels", "Déroulé projet", "Annexe A – Matrice fonctionnelle"]
 EN_CHAPTERS = ["Context", "Project objectives", "Target information system", "Functional scope",
                "Functional requirements", "Project plan", "Annex A – Functional matrix"]
@@ -102,16 +103,28 @@ def test_headings_are_numbered_by_word(fr_doc):
     assert annex._p.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) == "0"
 
 
-def test_table_of_contents_is_a_real_field(fr_docx, fr_doc):
+def toc_paragraphs(doc) -> list:
+    """The entries of the table of contents: the paragraphs of its content control."""
+    body = doc.element.body
+    gallery = [g for g in body.iter(qn("w:docPartGallery")) if g.get(qn("w:val")) == "Table of Contents"]
+    assert len(gallery) == 1
+    sdt = gallery[0].getparent().getparent().getparent()
+    assert sdt.tag == qn("w:sdt")
+    return [Paragraph(p, doc._body) for p in sdt.find(qn("w:sdtContent")).findall(qn("w:p"))]
+
+
+def test_table_of_contents_has_page_numbers_word_and_libreoffice_compute(fr_docx, fr_doc):
     body = fr_doc.element.body
     instr = [t.text for t in body.iter(qn("w:instrText"))]
-    assert any(t.strip().startswith('TOC \\o "1-2" \\h \\z \\u') for t in instr)
-    # pre-filled with the headings (numbered), with PAGEREF fields Word refreshes
-    toc = [p for p in fr_doc.paragraphs if p.style.name == "toc 1"]
-    assert [p.text.split("\t")[1] if "\t" in p.text else p.text for p in toc][:6] == FR_CHAPTERS[:6]
-    assert toc[0].text.startswith("1\tContexte")
-    assert sum(1 for t in instr if "PAGEREF _Toc" in t) == len(
-        [p for p in fr_doc.paragraphs if p.style.name in ("toc 1", "toc 2")])
+    # no TOC field: LibreOffice would show its cached text, without page numbers; PAGEREF fields
+    # instead, which LibreOffice computes and Word refreshes on opening (updateFields)
+    assert not any(t.strip().startswith("TOC") for t in instr)
+    toc = toc_paragraphs(fr_doc)
+    level1 = [p for p in toc if p.style.name == "toc 1"]
+    assert [p.text.split("\t")[1] if "\t" in p.text else p.text for p in level1][:6] == FR_CHAPTERS[:6]
+    assert level1[0].text.startswith("1\tContexte")
+    assert {p.style.name for p in toc} == {"toc 1", "toc 2"}
+    assert sum(1 for t in instr if "PAGEREF _Toc" in t) == len(toc)
     # every TOC link points to a bookmark on a heading
     anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))}
     marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
@@ -233,7 +246,7 @@ def test_two_diagrams_are_embedded(fr_doc):
     images = [p for p in fr_doc.part.package.iter_parts() if p.partname.endswith(".png")]
     assert len(images) == 2 and all(p.blob.startswith(b"\x89PNG") for p in images)
     captions = [p.text for p in fr_doc.paragraphs if p.style.name == "Caption"]
-    assert captions == ["Figure 1 – Systèmes et flux d'information",
+    assert captions == ["Figure 1 – Systèmes et flux d’information",
                         "Figure 2 – Planning prévisionnel des phases"]
 
 
@@ -393,6 +406,12 @@ def test_libreoffice_renders_the_document(fr_docx, tmp_path):
     assert "1     Contexte" in text or "1 Contexte" in " ".join(text.split())
     assert "Annexe A – Matrice fonctionnelle" in text
     assert "Page 3 sur" in text
+    # the table of contents shows the page of each chapter
+    contents = pages[1]
+    for n, title in enumerate(("Contexte", "Objectifs du projet", "Système d’information cible"), 1):
+        line = next(line for line in contents.splitlines() if title in line)
+        page = int(line.rstrip().rsplit(".", 1)[-1].strip())
+        assert title in pages[page - 1]
     assert "Rhôdis Équipements SAS – CAP CLIENT 2027 – Diffusion restreinte" in text
     # the annex's header row is repeated on every page of the matrix
 

@@ -13,7 +13,7 @@ from crmreq.export.markdown import (escape_md, mermaid_id, mermaid_label, render
                                     write_markdown)
 from crmreq.export.matrix import matrix_rows
 
-FR_CHAPTERS = ["1 Contexte", "2 Objectifs du projet", "3 Système d'information cible", "4 Périmètre fonctionnel",
+FR_CHAPTERS = ["1 Contexte", "2 Objectifs du projet", "3 Système d’information cible", "4 Périmètre fonctionnel",
                "5 Besoins fonctionnels", "6 Déroulé projet", "Annexe A – Matrice fonctionnelle"]
 EN_CHAPTERS = ["1 Context", "2 Project objectives", "3 Target information system", "4 Functional scope",
                "5 Functional requirements", "6 Project plan", "Annex A – Functional matrix"]
@@ -199,7 +199,7 @@ def test_mermaid_flowchart_of_systems_and_flows(fr):
     assert len(nodes) == len(spec.systems)
     # `end` is a keyword: the system with that id gets a safe one; quotes and pipes are entities
     assert "n_end" in nodes
-    assert nodes["n_end"] == '"E-shop #quot;B2B#quot; #124; Magento<br/>E-commerce · SaaS · FR"'
+    assert nodes["n_end"] == '"E-shop #quot;B2B#quot; #124; Magento<br/>E-commerce · SaaS · France"'
     edges = [line for line in flowchart.splitlines() if "-->" in line]
     assert len(edges) == len(spec.flows)
     assert '    n_erp <-->|"Comptes clients, Contacts<br/>horaire · API"| n_crm' in edges

@@ -13,11 +13,13 @@ here imports python-docx or matplotlib.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import labels as L
 from . import typography as T
 from .chapters import annex, context, information_system, needs, objectives, project_plan, scope
 from .document_blocks import (PORTRAIT_WIDTH, Bullets, C, Cover, Figure, Heading, Outline, P, Para, Row, Span,
-                              Table, Toc)
+                              Table, Toc, text_width_cm)
 from .sanitize import clean_text
 from .systems_graph import short_name
 
@@ -45,17 +47,23 @@ class _Text:
     def quantity(self, q) -> str:
         return T.punctuate(T.quantity(q, self.lang), self.lang)
 
-    def deadline(self, d, go_live) -> str:
+    def deadline(self, d, go_live, phases=(), bars=()) -> str:
+        """A deadline as written and its date, as the deadlines module reads it ("fin du premier
+        trimestre qui suit la mise en production" → 30 June for a go-live on 1 March). A deadline
+        naming an undated phase takes that phase's end in the rétroplanning (`bars`): "vers le"."""
         if d is None:
             return ""
         if d.kind == "absolute" and d.date:
             return T.date(d.date, self.lang)
         text = self(d.text)
-        resolved = d.resolve(go_live)
-        if resolved:
-            return f"{text} (soit le {T.date(resolved, 'fr')})" if self.lang == "fr" else \
-                f"{text} (i.e. {T.date(resolved, 'en')})"
-        return text
+        resolved, about = d.resolve(go_live, phases), False
+        if resolved is None and bars:
+            resolved, about = d.resolve(go_live, bars), True
+        if resolved is None:
+            return text
+        if self.lang == "fr":
+            return f"{text} (soit {'vers ' if about else ''}le {T.date(resolved, 'fr')})"
+        return f"{text} (i.e. {'around ' if about else ''}{T.date(resolved, 'en')})"
 
 
 class OutlineBuilder:
@@ -106,9 +114,14 @@ class OutlineBuilder:
         if items:
             self.add(Bullets(items, ordered))
 
-    def table(self, headers, rows, widths, align=(), small=False, key="", kind="grid"):
-        """A grid table (`headers` on top) or a key/value table (no headers, `kind="keyvalue"`)."""
-        self.add(Table(tuple(headers), tuple(rows), tuple(widths), tuple(align), small, kind, key))
+    def table(self, headers, rows, widths, align=(), small=False, key="", kind="grid", ids=None):
+        """A grid table (`headers` on top) or a key/value table (no headers, `kind="keyvalue"`).
+
+        `ids`: the index of the column of identifiers, widened to its longest id (see `_fit_ids`)."""
+        rows, widths = tuple(rows), tuple(widths)
+        if ids is not None:
+            rows, widths = _fit_ids(rows, widths, ids, 8.0 if small else 9.0)
+        self.add(Table(tuple(headers), rows, widths, tuple(align), small, kind, key))
 
     def kv(self, pairs, key=""):
         """A key/value table of the pairs that have a value; False when none has."""
@@ -165,7 +178,71 @@ class OutlineBuilder:
         if date:
             footer_bits.append(date)
         title = " – ".join(p for p in (self.x.label("doc_title"), name) if p)
-        return Outline(self.lang, title, company, name, running, " – ".join(footer_bits), self.blocks)
+        document = Outline(self.lang, title, company, name, running, " – ".join(footer_bits), self.blocks)
+        return _french_apostrophes(document) if self.lang == "fr" else document
+
+
+def _french_apostrophes(document: Outline) -> Outline:
+    """Every text of a French document with typographic apostrophes (`l’éditeur`): the labels,
+    the enum names and the user's text alike; ids (`code` spans) keep theirs."""
+    a = T.apostrophes
+
+    def spans(paragraph):
+        return tuple(s if s.code else replace(s, text=a(s.text)) for s in paragraph)
+
+    def cells(row):
+        return replace(row, cells=tuple(tuple(spans(p) for p in cell) for cell in row.cells))
+
+    def block(b):
+        if isinstance(b, Cover):
+            return replace(b, company=a(b.company), title=a(b.title), subtitle=a(b.subtitle), project=a(b.project),
+                           meta=tuple((a(k), a(v)) for k, v in b.meta), confidentiality=a(b.confidentiality),
+                           note=a(b.note))
+        if isinstance(b, Toc):
+            return replace(b, title=a(b.title))
+        if isinstance(b, Heading):
+            return replace(b, text=a(b.text))
+        if isinstance(b, Para):
+            return replace(b, spans=spans(b.spans))
+        if isinstance(b, Bullets):
+            return replace(b, items=tuple(spans(i) for i in b.items))
+        if isinstance(b, Table):
+            return replace(b, headers=tuple(a(h) for h in b.headers), rows=tuple(cells(r) for r in b.rows))
+        if isinstance(b, Figure):
+            return replace(b, caption=a(b.caption), note=a(b.note))
+        return b
+
+    return replace(document, title=a(document.title), company=a(document.company), project=a(document.project),
+                   running=a(document.running), footer=a(document.footer),
+                   blocks=[block(b) for b in document.blocks])
+
+
+ID_PADDING_CM = 0.42         # the cell's margins and a little slack
+ID_COLUMN_MAX_CM = 4.2       # wider than this, an id may wrap, at a hyphen
+
+
+def _fit_ids(rows, widths, column: int, size_pt: float):
+    """Widen the column of ids to its longest id, taken from the widest other column, so that no id
+    is cut mid-word. An id too long even for `ID_COLUMN_MAX_CM` loses its unbreakable hyphens and
+    wraps at one of them, never inside a word."""
+    longest = max((text_width_cm(s.text, size_pt) for row in rows for p in row.cells[column] for s in p
+                   if s.code), default=0.0)
+    widths = list(widths)
+    need = min(longest + ID_PADDING_CM, ID_COLUMN_MAX_CM) - widths[column]
+    if need > 0:
+        donor = max((i for i in range(len(widths)) if i != column), key=lambda i: widths[i])
+        need = min(need, widths[donor] / 3)
+        widths[column] += need
+        widths[donor] -= need
+    room = widths[column] - ID_PADDING_CM
+
+    def breakable(span):
+        return replace(span, code=False) if span.code and text_width_cm(span.text, size_pt) > room else span
+
+    rows = tuple(replace(row, cells=tuple(
+        tuple(tuple(breakable(s) for s in p) for p in cell) if i == column else cell
+        for i, cell in enumerate(row.cells))) for row in rows)
+    return rows, tuple(round(w, 2) for w in widths)
 
 
 def outline(spec, lang: str | None = None) -> Outline:

@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text. `tone`: None, "muted", "accent", "danger", or a priority (must/should/could/wont)."""
+    """A run of text. `tone`: None, "muted", "accent", "danger", or a priority (must/should/could/wont).
+
+    `code`: an identifier (`VEN-01`), printed exactly as written and, in Word, never broken at its
+    hyphens, so that a narrow column cannot cut it in two."""
 
     text: str
     b: bool = False
     i: bool = False
     tone: str | None = None
+    code: bool = False
 
 
 Paragraph = tuple  # tuple[Span, ...]
@@ -130,3 +134,26 @@ def C(*paragraphs) -> Cell:
 def one_per_line(values) -> Cell:
     """A table cell with one paragraph per non-empty value."""
     return tuple((Span(v),) for v in values if v) or ((Span(""),),)
+
+
+# Widths of Calibri's glyphs in ems, by kind of character (bold, a little generous): enough to
+# size a column of ids without the font at hand. LibreOffice's Carlito has the same metrics.
+_NARROW = set("iIjlrtf.,:;'!|()[] ")
+_WIDE = set("MWmw@%")
+
+
+def text_width_cm(text: str, size_pt: float = 9.0) -> float:
+    """The width of `text` in bold at `size_pt`, in centimetres, for sizing a table column."""
+    ems = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            ems += 0.3
+        elif ch in _WIDE:
+            ems += 0.88
+        elif ch == "-":
+            ems += 0.33
+        elif ch.isupper() or ch.isdigit():
+            ems += 0.62
+        else:
+            ems += 0.52
+    return ems * size_pt * 2.54 / 72

@@ -21,11 +21,12 @@ from .schedule import Bar, schedule, shift_days
 
 PHASE_COLOURS = ("#2E75B6", "#548235", "#C55A11", "#7030A0", "#BF8F00", "#1F4E79", "#A5002A", "#375623")
 GO_LIVE_COLOUR = "#C00000"
+_LABEL_BOX = {"boxstyle": "square,pad=0.12", "facecolor": "white", "edgecolor": "none"}
 
 
 def gantt_png(spec, lang: str = "fr") -> bytes | None:
     """PNG Gantt chart of the timeline's phases, or None when no phase can be dated."""
-    bars = schedule(spec)
+    bars = schedule(spec, lang)
     if not bars:
         return None
     go_live = spec.timeline.go_live if spec.timeline else None
@@ -82,12 +83,12 @@ def _draw_bar(ax, bar: Bar, y: int, colour: str, origin: int, span: int, zoom: f
     if fits:
         ax.text(start + solid / 2 if solid > length * 0.6 else start + length / 2, y, text, ha="center",
                 va="center", fontsize=8 * zoom, color="white", fontweight="bold", zorder=5)
-    elif room_right:
+    elif room_right:      # on white, so that the go-live line does not cross the words
         ax.text(start + length + span * 0.008, y, text, ha="left", va="center", fontsize=8 * zoom,
-                color=TEXT_COLOUR, zorder=5)
+                color=TEXT_COLOUR, zorder=5, bbox=_LABEL_BOX)
     else:
         ax.text(start - span * 0.008, y, text, ha="right", va="center", fontsize=8 * zoom, color=TEXT_COLOUR,
-                zorder=5)
+                zorder=5, bbox=_LABEL_BOX)
 
 
 def _month_axis(ax, first: _dt.date, last: _dt.date, origin: int, lang: str) -> None:

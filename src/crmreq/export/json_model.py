@@ -12,8 +12,9 @@ Shape: one object, `{"version": 1, "crmreq": <format version>, "lang": …, "sou
 - Values are normalised: priorities are `must`/`should`/`could`/`wont`; dates are ISO
   (`2027-09-01`); a quantity is `{"value", "unit", "text", "percentile", "upper",
   "comparator"}`, a duration `{"min_days", "max_days", "text"}`, a deadline `{"kind",
-  "text", "date", "offset_days", "offset_months", "anchor", "resolved"}` where `resolved`
-  is the calendar date once go-live is known (or `null`). The raw text is always kept.
+  "text", "date", "offset_days", "offset_months", "anchor", …, "resolved"}` where
+  `resolved` is the calendar date once go-live (or the named phase's written end) is known,
+  or `null`. An objective's `metric` names a KPI: it stays text. The raw text is always kept.
 - Positions: every item that has an `id` carries `"source": {"file", "line", "column"}`,
   the file relative to the spec's directory (not to where crmreq ran, so the output does
   not depend on the working directory). Positions of individual fields are left out.
@@ -50,6 +51,7 @@ class _Encoder:
         self.root = Path(spec.entry.absolute).parent if spec.entry and spec.entry.absolute else None
         self.absolute = {f.path: f.absolute for f in spec.files}
         self.go_live = spec.timeline.go_live if spec.timeline else None
+        self.phases = spec.timeline.phases if spec.timeline else ()
 
     def relative(self, display: str) -> str:
         absolute = self.absolute.get(display)
@@ -92,10 +94,13 @@ class _Encoder:
         for name in names:
             if name in _SKIPPED:
                 continue
-            data[_RENAMED.get(name, name) if _is_flow(part) else name] = self.value(getattr(part, name))
+            value = getattr(part, name)
+            if name == "metric" and type(part).__name__ == "Objective":
+                value = getattr(value, "text", value)     # a KPI's name, never a quantity
+            data[_RENAMED.get(name, name) if _is_flow(part) else name] = self.value(value)
         if type(part).__name__ == "Deadline" and hasattr(part, "resolve"):
             try:
-                resolved = part.resolve(self.go_live)
+                resolved = part.resolve(self.go_live, self.phases)
             except Exception:   # a value that cannot be resolved is simply not resolved
                 resolved = None
             data["resolved"] = resolved.isoformat() if resolved else None

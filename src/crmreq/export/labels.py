@@ -62,7 +62,9 @@ def location(text: str | None, lang: str | None, short: bool = False) -> str:
     `FR, DE` → « France, Allemagne » (`short`: `UE` for the systems map). Other words stay."""
     if not text:
         return ""
-    names = ENUMS["location_short" if short else "location"][_lang(lang)]
+    names = ENUMS["location"][_lang(lang)]
+    if short:
+        names = {**names, **ENUMS["location_short"][_lang(lang)]}
     return _CODE.sub(lambda m: names.get(m.group(0), m.group(0)), text)
 
 

@@ -163,7 +163,7 @@ def mermaid_flowchart(spec, lang: str) -> str | None:
 
 def mermaid_gantt(spec, lang: str, title: str) -> str | None:
     """The timeline as a Mermaid `gantt`, on the dates of `schedule` (the phases table's)."""
-    bars = schedule(spec)
+    bars = schedule(spec, lang)
     if not bars:
         return None
     t = L.text(lang)

@@ -1,15 +1,19 @@
 """The dates of the timeline's phases, as the Gantt picture, the Mermaid gantt and the phases table show them.
 
-A spec often gives durations ("3 à 4 mois") rather than dates, so the phases are chained here,
-once, in plain Python: the three views then agree on every start and end.
+A spec often gives durations ("3 à 4 mois") rather than dates. With a go-live date the phases
+form a rétroplanning, as the guides ask: the phases before go-live are laid backwards from it
+(the last one ends on go-live, each one ends when the next begins), the phases after go-live
+follow it. The dates are computed once, here, so that the three views agree on every start
+and end and with the go-live line.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .sanitize import clean_text
+from .typography import apostrophes
 
 DEFAULT_PHASE_DAYS = 14         # a phase with neither dates nor duration (drawn hatched)
 
@@ -32,45 +36,76 @@ class Bar:
         return self.end_max
 
 
-def schedule(spec) -> list[Bar]:
-    """Dates for every phase: written dates first, else chained from the previous phase.
+def schedule(spec, lang: str | None = None) -> list[Bar]:
+    """Dates for every phase; empty when nothing can be placed on a calendar. The names are
+    typeset for `lang` (French apostrophes).
 
-    The first phase without a start begins at the spec's date (`project.date`), or at the
-    go-live minus the summed durations when the spec has no date. A phase starts when the
-    previous one ends at the latest (the upper bound of a "3 à 4 mois" range). Empty when
-    nothing can be placed on a calendar.
+    Written dates are kept. With a go-live date, the phases before it are laid backwards: a
+    phase without dates ends when the next one starts (the last one on go-live) and lasts the
+    upper bound of its duration ("4-6 semaines" counts 6 weeks: the prudent reading of a
+    rétroplanning, which leaves the slack before the phase rather than after it). A phase is
+    after go-live when its written start is on or after go-live, and so is every phase that
+    follows it; those are chained forwards from go-live. Without a go-live date, the phases are
+    chained forwards from the first written start, else from the spec's date.
     """
     timeline = spec.timeline
     if timeline is None or not timeline.phases:
         return []
-    phases = timeline.phases
-    anchor = phases[0].start
-    if anchor is None:
-        anchor = spec.project.date if spec.project and spec.project.date else None
-    if anchor is None and timeline.go_live:
-        total = sum(_length(p)[1] for p in phases)
-        anchor = shift_days(timeline.go_live, -total)
-    if anchor is None:
-        anchor = next((p.start for p in phases if p.start), None)
-    if anchor is None:
-        return []
-    bars: list[Bar] = []
-    cursor = anchor
-    for index, phase in enumerate(phases):
+    phases = list(timeline.phases)
+    go_live = timeline.go_live
+    if go_live is None:
+        anchor = phases[0].start or (spec.project.date if spec.project and spec.project.date else None)
+        anchor = anchor or next((p.start for p in phases if p.start), None)
+        bars = _forwards(phases, 0, anchor) if anchor else []
+    else:
+        after = next((i for i, p in enumerate(phases) if p.start and p.start >= go_live), len(phases))
+        bars = _backwards(phases[:after], go_live) + _forwards(phases[after:], after, go_live)
+    if lang == "fr":
+        bars = [replace(b, name=apostrophes(b.name), duration_text=apostrophes(b.duration_text)) for b in bars]
+    return bars
+
+
+def _forwards(phases, first_index: int, cursor: _dt.date) -> list[Bar]:
+    """Each phase starts at its written start, else when the previous one ends at the latest."""
+    bars = []
+    for index, phase in enumerate(phases, first_index):
         start = phase.start or cursor
-        estimated = phase.start is None
-        unknown = False
         if phase.end and phase.end >= start:
             end_min = end_max = phase.end
+            unknown = False
         else:
-            low, high, unknown = _length_flag(phase)
-            end_min = shift_days(start, low)
-            end_max = shift_days(start, high)
-        bars.append(Bar(phase.id or f"phase{index + 1}", clean_text(phase.name or phase.id or f"{index + 1}"),
-                        start, end_min, end_max, estimated, unknown,
-                        clean_text(phase.duration_text or "").strip()))
+            low, high, unknown = _length(phase)
+            end_min, end_max = shift_days(start, low), shift_days(start, high)
+        bars.append(_bar(phase, index, start, end_min, end_max, unknown))
         cursor = end_max
     return bars
+
+
+def _backwards(phases, go_live: _dt.date) -> list[Bar]:
+    """From the last phase to the first: each ends at its written end, else when the next starts."""
+    bars = []
+    cursor = go_live
+    for index in range(len(phases) - 1, -1, -1):
+        phase = phases[index]
+        low, high, unknown = _length(phase)
+        if phase.start and phase.end and phase.end >= phase.start:
+            start, end_min, end_max, unknown = phase.start, phase.end, phase.end, False
+        elif phase.start:
+            start = phase.start
+            end_min, end_max = shift_days(start, low), shift_days(start, high)
+        else:
+            end_max = phase.end or cursor
+            start = shift_days(end_max, -high)
+            end_min = min(shift_days(start, low), end_max)
+        bars.append(_bar(phase, index, start, end_min, end_max, unknown))
+        cursor = start
+    return bars[::-1]
+
+
+def _bar(phase, index: int, start, end_min, end_max, unknown: bool) -> Bar:
+    return Bar(phase.id or f"phase{index + 1}", clean_text(phase.name or phase.id or f"{index + 1}"),
+               start, end_min, end_max, phase.start is None, unknown,
+               clean_text(phase.duration_text or "").strip())
 
 
 def shift_days(day: _dt.date, days: float) -> _dt.date:
@@ -81,7 +116,7 @@ def shift_days(day: _dt.date, days: float) -> _dt.date:
         return _dt.date.max if days > 0 else _dt.date.min
 
 
-def _length_flag(phase) -> tuple[int, int, bool]:
+def _length(phase) -> tuple[int, int, bool]:
     """The phase's length in days (low, high) and whether it is unknown (a default length)."""
     if phase.duration is not None:
         low = max(0, int(round(phase.duration.min_days)))
@@ -90,11 +125,3 @@ def _length_flag(phase) -> tuple[int, int, bool]:
             return DEFAULT_PHASE_DAYS, DEFAULT_PHASE_DAYS, True
         return max(low, 1), high, False
     return DEFAULT_PHASE_DAYS, DEFAULT_PHASE_DAYS, True
-
-
-def _length(phase) -> tuple[int, int]:
-    if phase.start and phase.end and phase.end >= phase.start:
-        days = (phase.end - phase.start).days
-        return days, days
-    low, high, _ = _length_flag(phase)
-    return low, high

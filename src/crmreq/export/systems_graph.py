@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import labels as L
 from .sanitize import clean_text
+from .typography import apostrophes
 
 HUB_FILL = "#1F4E79"            # the CRM's dark blue, on both maps
 
@@ -96,16 +97,18 @@ def systems_graph(spec, lang: str) -> SystemsGraph | None:
     if not systems and not undeclared:
         return None
     hub = hub_id(spec)
-    nodes = [Node(s.id, short_name(s.name or s.id), s.kind, _details(s, lang), True, s.keep is False, s.id == hub)
+    typeset = apostrophes if lang == "fr" else str
+    nodes = [Node(s.id, typeset(short_name(s.name or s.id)), s.kind, _details(s, lang), True, s.keep is False,
+                  s.id == hub)
              for s in systems]
     nodes += [Node(e, clean_text(e), None, (), False, False, e == hub) for e in undeclared]
     flows = tuple(f for f in spec.flows if f.source and f.target)
-    objects = {o.id: (o.name or o.id) for o in spec.objects}
+    objects = {o.id: typeset(o.name or o.id) for o in spec.objects}
     return SystemsGraph(tuple(nodes), flows, objects)
 
 
 def _details(system, lang: str) -> tuple:
     details = (L.enum("kind_short", system.kind, lang) if system.kind else "",
                L.enum("hosting", system.hosting, lang) if system.hosting else "",
-               clean_text(system.location or ""))
+               L.location(clean_text(system.location or ""), lang, short=True))
     return tuple(d for d in details if d)

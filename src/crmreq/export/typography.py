@@ -2,6 +2,8 @@
 
 Pure functions, no locale (containers rarely have `fr_FR`), no third-party import:
 
+- `apostrophes(text)`: in French, `l’éditeur` for `l'éditeur` (not in URLs nor `code`).
+- `quantity(q, lang)`: a quantity as written, amounts grouped (never a year), a percentile in words.
 - `punctuate(text, lang)`: in French, a no-break space before « : » and a narrow no-break
   space before « ; ! ? % » and inside « guillemets », so a colon never starts a line.
   URLs, times (`10:30`), ratios and ids are left alone; nothing is done in English.
@@ -19,6 +21,7 @@ import datetime as _dt
 import math
 import re
 
+from ..values import normalise_percentile
 from .sanitize import clean_text
 
 NBSP = "\u00a0"
@@ -207,16 +210,75 @@ def days(count: float, lang: str = "fr") -> str:
 
 _BIG_INT = re.compile(r"(?<![\d.,\w])(\d{4,})(?![\d\w])")
 _DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+_CURRENCY_AFTER = re.compile(r"\s?(?:k|M)?(?:€|\$|£|EUR\b|USD\b|GBP\b)")
+_CODE_BEFORE = re.compile(r"(?:\b[A-Z]{2,}[\s/-]?|n°\s?|\b[Nn]o\.?\s|#)$")
 
 
 def quantity(q, lang: str = "fr") -> str:
     """A quantity as the user wrote it; in French, decimal commas and grouped thousands
-    (`99.5 %` → `99,5 %`, `12000 contacts` → `12 000 contacts`)."""
+    (`99.5 %` → `99,5 %`, `12000 contacts` → `12 000 contacts`).
+
+    Only amounts are grouped: a four-digit number that may be a year (1900 to 2199: "en 2025")
+    stays as written unless a currency follows it, and neither is a reference number ("ISO 27001",
+    "n° 10450") grouped.
+    """
     if q is None:
         return ""
     text = clean_text(q.text).strip()
     if lang == "fr" and text:
         if not re.search(r"\d[.,]\d{3}", text):
-            text = _BIG_INT.sub(lambda m: number(int(m.group(1)), "fr"), text)
+            text = _BIG_INT.sub(lambda m: _grouped(m, text), text)
         text = _DECIMAL_POINT.sub(r"\1,\2", text)
-    return text
+    return _percentile_in_words(text, q.percentile, lang)
+
+
+_TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)$")
+
+
+def _percentile_in_words(text: str, label: str | None, lang: str) -> str:
+    """`2 s (95)`, as rebuilt from `{value: 2, unit: s, percentile: 95}`, → `2 s au 95e centile`."""
+    m = _TRAILING_BRACKET.search(text)
+    if not label or not m or normalise_percentile(m.group(1)) != label:
+        return text
+    return f"{text[:m.start()]} {percentile(label, lang)}"
+
+
+def _grouped(match, text: str) -> str:
+    digits = match.group(1)
+    if _CODE_BEFORE.search(text[:match.start()]):
+        return digits
+    if len(digits) == 4 and 1900 <= int(digits) <= 2199 and not _CURRENCY_AFTER.match(text, match.end()):
+        return digits
+    return number(int(digits), "fr")
+
+
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])(?![\w.'+-]*@)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def apostrophes(text: str) -> str:
+    """French text: the typographic apostrophe (`l’éditeur`) for a straight one between two
+    letters; URLs, e-mail addresses and `code` keep theirs."""
+    if not text or "'" not in text:
+        return text
+    spans = [m.span() for m in _URL.finditer(text)] + [m.span() for m in _CODE_SPAN.finditer(text)]
+    return _APOSTROPHE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "\u2019",
+                           text)
+
+
+_ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
+
+
+def percentile(label: str | None, lang: str = "fr") -> str:
+    """`p95` → `au 95e centile` / `at the 95th percentile`; `p50` → `en médiane` / `at the median`."""
+    if not label or not label.startswith("p"):
+        return ""
+    value = label[1:]
+    if value == "50":
+        return "en médiane" if lang == "fr" else "at the median"
+    if lang == "fr":
+        return "au 1er centile" if value == "1" else f"au {value.replace('.', ',')}e centile"
+    whole = value.split(".")[0]
+    suffix = "th" if "." in value or 10 <= int(whole or 0) % 100 <= 20 else \
+        _ORDINAL_EN.get(int(whole or 0) % 10, "th")
+    return f"at the {value}{suffix} percentile"

@@ -1,7 +1,7 @@
 """The Word cahier des charges (`crmreq export docx`): the outline of `document` laid out with python-docx.
 
-A4, a cover page, a table of contents field (pre-filled with the headings, page numbers through
-PAGEREF fields, refreshed by Word on opening), headings numbered by Word itself (`word_styles`),
+A4, a cover page, a table of contents (the headings, page numbers through PAGEREF fields that
+Word refreshes on opening and LibreOffice computes), headings numbered by Word itself (`word_styles`),
 tables with repeated header rows and fixed column widths, the two diagrams as images, the
 functional matrix as a landscape annex, and a running header "[Company] – [Project] –
 [confidentiality]" with page numbers in the footer.
@@ -267,7 +267,7 @@ class _Writer:
         jc = {"r": "right", "c": "center"}.get(align)
         paras = []
         for spans in cell:
-            runs = "".join(run(s.text, b=s.b or bold, i=s.i, color=TONES.get(s.tone), size=size)
+            runs = "".join(run(s.text, b=s.b or bold, i=s.i, color=TONES.get(s.tone), size=size, nobreak=s.code)
                            for s in spans if s.text)
             paras.append(paragraph(runs, style=style, jc=jc))
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
@@ -347,26 +347,25 @@ class _Writer:
 
     # -- table of contents ------------------------------------------------------------
     def _fill_toc(self):
+        """The table of contents: one entry per heading (levels 1 and 2), a link to its bookmark
+        and its page number as a PAGEREF field, in a content control Word knows as a table of
+        contents. No TOC field around them: LibreOffice shows a TOC field's cached text, which
+        has no page numbers, whereas it computes a PAGEREF itself; Word updates the PAGEREF
+        fields on opening (`w:updateFields`)."""
         if self.toc_anchor is None:
             return
-        entries = [(h, a) for h, a in self.bookmarks if h.level <= 2]
         paragraphs = []
-        for n, (h, anchor) in enumerate(entries):
-            style = "TOC1" if h.level == 1 else "TOC2"
-            begin = ""
-            if n == 0:
-                begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                         '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-                         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        for h, anchor in self.bookmarks:
+            if h.level > 2:
+                continue
             number = f"{h.number}\t" if h.number else ""
             link = (f'<w:hyperlink w:anchor="{anchor}" w:history="1">'
                     + run(number + h.text + "\t") + field(f"PAGEREF {anchor} \\h", "") + "</w:hyperlink>")
-            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if n == len(entries) - 1 else ""
-            extra = {}
-            if not h.number:
-                extra = dict(ind_left=0, hanging=0)
-            paragraphs.append(paragraph(begin + link + end, style=style, **extra))
-        holder = parse_xml(f"<w:body {NSDECL}>{''.join(paragraphs)}</w:body>")
+            extra = {} if h.number else dict(ind_left=0, hanging=0)
+            paragraphs.append(paragraph(link, style="TOC1" if h.level == 1 else "TOC2", **extra))
+        control = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
+                   '</w:docPartObj></w:sdtPr><w:sdtContent>' + "".join(paragraphs) + "</w:sdtContent></w:sdt>")
+        holder = parse_xml(f"<w:body {NSDECL}>{control}</w:body>")
         anchor = self.toc_anchor
         for child in list(holder):
             anchor.addprevious(child)

@@ -28,8 +28,9 @@ def twips(cm: float) -> int:
     return int(round(cm * TWIPS_PER_CM))
 
 
-def run(text: str, b=False, i=False, color=None, size=None, caps=False, font=None) -> str:
-    """A `w:r`: `text` with its line breaks and tabs, bold, italic, colour, size in points."""
+def run(text: str, b=False, i=False, color=None, size=None, caps=False, font=None, nobreak=False) -> str:
+    """A `w:r`: `text` with its line breaks and tabs, bold, italic, colour, size in points;
+    `nobreak`: its hyphens are Word's non-breaking hyphens (an id is never cut at one)."""
     props = []
     if font:
         props.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>')
@@ -45,11 +46,12 @@ def run(text: str, b=False, i=False, color=None, size=None, caps=False, font=Non
         half = int(round(size * 2))
         props.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
     rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
-    return f"<w:r>{rpr}{text_content(text)}</w:r>"
+    return f"<w:r>{rpr}{text_content(text, nobreak)}</w:r>"
 
 
-def text_content(text: str) -> str:
-    """The inside of a run: `w:t` pieces, `w:br` for a new line, `w:tab` for a tab."""
+def text_content(text: str, nobreak: bool = False) -> str:
+    """The inside of a run: `w:t` pieces, `w:br` for a new line, `w:tab` for a tab, and with
+    `nobreak` a `w:noBreakHyphen` for each hyphen."""
     out = []
     for n, line in enumerate(text.split("\n")):
         if n:
@@ -57,14 +59,18 @@ def text_content(text: str) -> str:
         for m, piece in enumerate(line.split("\t")):
             if m:
                 out.append("<w:tab/>")
-            if piece:
-                out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+            words = piece.split("-") if nobreak else [piece]
+            for k, word in enumerate(words):
+                if k:
+                    out.append("<w:noBreakHyphen/>")
+                if word:
+                    out.append(f'<w:t xml:space="preserve">{escape(word)}</w:t>')
     return "".join(out)
 
 
 def span_run(span) -> str:
     """A run for an outline `Span` (bold, italic, tone)."""
-    return run(span.text, b=span.b, i=span.i, color=TONES.get(span.tone))
+    return run(span.text, b=span.b, i=span.i, color=TONES.get(span.tone), nobreak=span.code)
 
 
 def paragraph_props(style=None, keep_next=False, keep_lines=False, page_break=None, numoff=False, tabs=None,

@@ -40,7 +40,7 @@ def write(doc: OutlineBuilder) -> None:
         elif r.section == "rgpd":
             module = "RGPD" if doc.lang == "fr" else "GDPR"
         out.append(Row((
-            C(Span(cells[0], b=True, tone="accent")), C(cells[1]), C(doc.x(module)),
+            C(Span(cells[0], b=True, tone="accent", code=True)), C(cells[1]), C(doc.x(module)),
             C(Span(doc.x(cells[3]), b=True)), one_per_line(doc.x(v) for v in clean_text(cells[4]).split("\n")),
             C(doc.teams(features[r.id].teams) if r.section == "feature" and r.id in features
               else doc.x(cells[5])),
@@ -50,4 +50,4 @@ def write(doc: OutlineBuilder) -> None:
     doc.table([h[k] for k in ("id", "section", "module", "title", "description", "teams", "priority",
                               "phase")],
               out, (2.2, 2.3, 2.6, 5.0, 7.6, 2.4, 2.2, 1.4), align=("l", "l", "l", "l", "l", "l", "l", "c"),
-              small=True, key="matrix")
+              small=True, key="matrix", ids=0)

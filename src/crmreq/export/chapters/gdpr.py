@@ -19,7 +19,7 @@ def write(doc: OutlineBuilder) -> None:
         return
     pairs = []
     if r.data_location:
-        pairs.append((doc.x.label("data_location"), x(r.data_location)))
+        pairs.append((doc.x.label("data_location"), x(L.location(r.data_location, doc.lang))))
     if r.dpo:
         pairs.append((doc.x.label("dpo"), doc.x.label("yes") if r.dpo == "yes" else x(r.dpo)))
     if r.processor_agreement is not None:
@@ -42,8 +42,8 @@ def write(doc: OutlineBuilder) -> None:
     elif r.transfers_outside_eu:
         pairs.append((doc.x.label("transfers"), tuple(
             P(Span(doc.system_names.get(tr.system, x(tr.system or "")), b=True),
-              f" — {x(tr.country)}" if tr.country else "",
-              f" — {x(tr.safeguard)}" if tr.safeguard else "",
+              f" — {x(L.location(tr.country, doc.lang))}" if tr.country else "",
+              f" — {x(L.enum('safeguard', tr.safeguard, doc.lang))}" if tr.safeguard else "",
               f" — {x(tr.details)}" if tr.details else "")
             for tr in r.transfers_outside_eu)))
     shown = doc.kv(pairs, key="rgpd")
@@ -62,7 +62,7 @@ def write(doc: OutlineBuilder) -> None:
         shown = True
     if r.retention:
         doc.para(Span(doc.x.label("retention_title"), b=True), style="label")
-        rows = [Row((C(Span(x(k), b=True)), C(x(v)))) for k, v in r.retention.items()]
+        rows = [Row((C(Span(_category(doc, k), b=True)), C(x(v)))) for k, v in r.retention.items()]
         doc.table([doc.x.label("data_category"), doc.x.label("retention")], rows, (6.0, 11.0),
                   key="retention")
         shown = True
@@ -72,3 +72,12 @@ def write(doc: OutlineBuilder) -> None:
         shown = True
     if not shown:
         doc.not_specified()
+
+
+def _category(doc: OutlineBuilder, key: str) -> str:
+    """A retention key: the object's name when it is an object's id (`activite` → « Activité »),
+    else the words as written, with a capital like the names around them."""
+    if key in doc.object_names:
+        return doc.object_names[key]
+    text = doc.x(key)
+    return text[:1].upper() + text[1:]

@@ -30,7 +30,7 @@ def write(doc: OutlineBuilder) -> None:
                 C(Span(x(sy.name or sy.id), b=True)),
                 C(L.enum("kind", sy.kind, doc.lang)),
                 C(L.enum("hosting", sy.hosting, doc.lang)),
-                C(x(sy.location) if sy.location else ""),
+                C(x(L.location(sy.location, doc.lang)) if sy.location else ""),
                 C(", ".join(L.enum("interface", i, doc.lang) for i in sy.interfaces)),
                 C(Span(future, tone="muted" if sy.keep is False else None)),
                 C(doc.people.get(sy.owner, x(sy.owner)) if sy.owner else ""),
@@ -71,9 +71,9 @@ def write(doc: OutlineBuilder) -> None:
                                doc.system_names.get(f.master, x(f.master))))
             if f.trigger:
                 rules.append(P(Span(doc.x.colon("trigger"), tone="muted"), x(f.trigger)))
-            rows.append(Row((C(Span(f.id, b=True, tone="accent")), C(ends), C(*objects), one_per_line(terms),
+            rows.append(Row((C(Span(f.id, b=True, tone="accent", code=True)), C(ends), C(*objects), one_per_line(terms),
                              C(*rules))))
         doc.table([doc.x.label(k) for k in ("flow", "from_to", "objects_fields", "terms", "rules")],
-                  rows, (2.1, 3.3, 5.0, 2.6, 4.0), key="flows")
+                  rows, (2.1, 3.3, 5.0, 2.6, 4.0), key="flows", ids=0)
     else:
         doc.not_specified()

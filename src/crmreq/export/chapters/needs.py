@@ -63,25 +63,25 @@ def write(doc: OutlineBuilder) -> None:
                                   Span(x(f.acceptance), i=True)))
                 if f.objectives:
                     body.append(P(Span(doc.x.colon("serves"), tone="muted"),
-                                  Span(", ".join(f.objectives), tone="muted")))
-                rows.append(Row((C(Span(f.id, b=True, tone="accent")), tuple(body),
+                                  Span(", ".join(f.objectives), tone="muted", code=True)))
+                rows.append(Row((C(Span(f.id, b=True, tone="accent", code=True)), tuple(body),
                                  C(doc.priority(f.priority)), C(x(f.phase) if f.phase else ""),
                                  C(doc.teams(f.teams)))))
             doc.table(["Id", doc.x.label("requirement"), doc.x.label("priority"), doc.x.label("phase"),
                        doc.x.label("teams")],
-                      rows, (1.9, 8.9, 2.3, 1.4, 2.5), align=("l", "l", "l", "c", "l"), key="features")
+                      rows, (1.9, 8.9, 2.3, 1.4, 2.5), align=("l", "l", "l", "c", "l"), key="features", ids=0)
     else:
         doc.not_specified()
 
     doc.heading(2, doc.x.label("nfr"), "nfr")
     if spec.nfr:
-        rows = [Row((C(Span(n.id, b=True, tone="accent")), C(L.enum("nfr", n.category, doc.lang)),
+        rows = [Row((C(Span(n.id, b=True, tone="accent", code=True)), C(L.enum("nfr", n.category, doc.lang)),
                      C(x(n.statement) if n.statement else ""), C(x.quantity(n.metric)),
                      C(doc.priority(n.priority))))
                 for n in spec.nfr]
         doc.table(["Id", doc.x.label("category"), doc.x.label("requirement"), doc.x.label("measure"),
                    doc.x.label("priority")],
-                  rows, (1.8, 2.9, 7.4, 2.7, 2.2), key="nfr")
+                  rows, (1.8, 2.9, 7.4, 2.7, 2.2), key="nfr", ids=0)
     else:
         doc.not_specified()
 
@@ -92,7 +92,7 @@ def write(doc: OutlineBuilder) -> None:
     if spec.migration:
         rows = []
         for m in spec.migration:
-            source = [P(Span(m.id, b=True, tone="accent")), P(x(m.name)) if m.name else None]
+            source = [P(Span(m.id, b=True, tone="accent", code=True)), P(x(m.name)) if m.name else None]
             if m.system:
                 source.append(P(Span(doc.x.colon("system"), tone="muted"),
                                 Span(doc.system_names.get(m.system, x(m.system)), tone="muted")))
@@ -106,7 +106,7 @@ def write(doc: OutlineBuilder) -> None:
             )))
         doc.table([doc.x.label(k) for k in ("source", "format", "tables", "volume", "target_objects",
                                             "cleaning")],
-                  rows, (3.4, 2.6, 2.6, 2.1, 2.6, 3.7), key="migration")
+                  rows, (3.4, 2.6, 2.6, 2.1, 2.6, 3.7), key="migration", ids=0)
     else:
         doc.not_specified()
 

@@ -8,6 +8,7 @@ from .. import labels as L
 from .. import typography as T
 from ..document_blocks import C, P, Row, Span
 from ..sanitize import clean_text
+from ..schedule import schedule
 
 if TYPE_CHECKING:
     from ..document import OutlineBuilder
@@ -21,12 +22,15 @@ def write(doc: OutlineBuilder) -> None:
     if spec.objectives:
         doc.para(doc.x.label("smart_intro"), style="lead")
         rows = []
+        phases = spec.timeline.phases if spec.timeline else ()
+        bars = schedule(spec)
         for o in spec.objectives:
-            first = C(P(Span(o.id, b=True, tone="accent"), Span(" " + x(o.title) if o.title else "", b=True)),
+            first = C(P(Span(o.id, b=True, tone="accent", code=True), Span(" " + x(o.title) if o.title else "", b=True)),
                       P(Span(x(o.pain), i=True, tone="muted")) if o.pain else None)
             owner = doc.people.get(o.owner, x(o.owner)) if o.owner else ""
-            rows.append(Row((first, C(x.quantity(o.metric)), C(x.quantity(o.baseline)),
-                             C(x.quantity(o.target)), C(x.deadline(o.deadline, doc.go_live)), C(owner),
+            metric = x(o.metric.text) if o.metric else ""       # a KPI's name: text, not a quantity
+            rows.append(Row((first, C(metric), C(x.quantity(o.baseline)),
+                             C(x.quantity(o.target)), C(x.deadline(o.deadline, doc.go_live, phases, bars)), C(owner),
                              C(doc.priority(o.priority)))))
         doc.table([doc.x.label(k) for k in ("objective", "metric", "baseline", "target", "deadline",
                                             "owner", "priority")],

@@ -64,14 +64,17 @@ def write(doc: OutlineBuilder) -> None:
     if consultation and consultation.demos:
         doc.para(doc.x.label("demos_intro"), style="lead")
         for demo in consultation.demos:
-            doc.para(Span(demo.id, b=True, tone="accent"), Span(" — " + x(demo.title or ""), b=True),
+            doc.para(Span(demo.id, b=True, tone="accent", code=True), Span(" — " + x(demo.title or ""), b=True),
                      style="label")
             if demo.steps:
                 doc.bullets([x(v) for v in demo.steps], ordered=True)
             if demo.features:
-                shown_ = ", ".join(f"{f} ({doc.feature_titles[f]})" if f in doc.feature_titles else f
-                                   for f in demo.features)
-                doc.para(Span(doc.x.colon("features_shown"), tone="muted"), Span(shown_, tone="muted"))
+                shown_ = []
+                for n, f in enumerate(demo.features):
+                    shown_.append(Span((", " if n else "") + f, tone="muted", code=True))
+                    if f in doc.feature_titles:
+                        shown_.append(Span(f" ({doc.feature_titles[f]})", tone="muted"))
+                doc.para(Span(doc.x.colon("features_shown"), tone="muted"), *shown_)
     else:
         doc.not_specified()
 
@@ -85,42 +88,62 @@ def _budget(doc: OutlineBuilder):
     currency = budget.currency or "EUR"
     doc.para(doc.x.label("budget_intro"), style="lead")
     rows = []
-    one_off = [0.0, 0.0]
-    yearly = [0.0, 0.0]
-    ranged = False
+    buckets = {"one_off": _Total(), "yearly": _Total()}
     for line in budget.lines:
+        recurrence = line.recurrence or "one_off"
+        total = buckets["one_off" if recurrence == "one_off" else "yearly"]
+        factor = 12 if recurrence == "monthly" else 1
         if line.amount is not None:
-            low = high = float(line.amount)
-            amount = T.money(line.amount, currency, doc.lang)
+            total.add(float(line.amount) * factor, float(line.amount) * factor)
+            amount = C(T.money(line.amount, currency, doc.lang))
         elif line.min is not None or line.max is not None:
             low = float(line.min if line.min is not None else line.max)
             high = float(line.max if line.max is not None else line.min)
-            amount = T.money_range(line.min, line.max, currency, doc.lang)
-            ranged = ranged or low != high
+            total.add(low * factor, high * factor)
+            amount = C(T.money_range(line.min, line.max, currency, doc.lang))
         else:
-            low = high = 0.0
-            amount = ""
-        recurrence = line.recurrence or "one_off"
-        factor = 12 if recurrence == "monthly" else 1
-        bucket = one_off if recurrence == "one_off" else yearly
-        bucket[0] += low * factor
-        bucket[1] += high * factor
+            total.missing += 1
+            amount = C(Span(t["not_disclosed"], i=True, tone="muted"))
         rows.append(Row((C(Span(x(line.label or ""), b=True)), C(L.enum("budget", line.category, doc.lang)),
-                         C(amount), C(L.enum("recurrence", line.recurrence, doc.lang)))))
+                         amount, C(L.enum("recurrence", line.recurrence, doc.lang)))))
 
-    def total(pair):
-        if pair[0] == pair[1]:
-            return T.money(pair[0], currency, doc.lang)
-        return T.money_range(pair[0], pair[1], currency, doc.lang)
-
-    if any(line.recurrence in (None, "one_off") for line in budget.lines):
-        rows.append(Row((C(Span(t["total_one_off"], b=True)), C(""), C(Span(total(one_off), b=True)), C("")),
-                        total=True))
-    if any(line.recurrence in ("monthly", "yearly") for line in budget.lines):
-        rows.append(Row((C(Span(t["total_yearly"], b=True)), C(""), C(Span(total(yearly), b=True)),
-                         C(L.enum("recurrence", "yearly", doc.lang))), total=True))
+    for key, label, recurrence in (("one_off", "total_one_off", ""), ("yearly", "total_yearly", "yearly")):
+        total = buckets[key]
+        if total.lines:
+            rows.append(Row((C(Span(t[label], b=True)), C(""), total.cell(doc, currency),
+                             C(L.enum("recurrence", recurrence or None, doc.lang))), total=True))
     doc.table([doc.x.label(k) for k in ("budget_item", "category", "amount", "recurrence")], rows,
               (6.4, 4.0, 4.0, 2.6), align=("l", "l", "r", "l"), key="budget")
+
+
+class _Total:
+    """A budget total: the sum of the lines with an amount (low and high ends of their ranges),
+    and how many lines give none, so that a missing amount never counts as 0 €."""
+
+    def __init__(self):
+        self.low = self.high = 0.0
+        self.known = self.missing = 0
+
+    @property
+    def lines(self) -> int:
+        return self.known + self.missing
+
+    def add(self, low: float, high: float) -> None:
+        self.low += low
+        self.high += high
+        self.known += 1
+
+    def cell(self, doc: OutlineBuilder, currency: str):
+        """« non communiqué » when no line has an amount; else the sum, and the lines it leaves out."""
+        t = doc.t
+        if not self.known:
+            return C(Span(t["not_disclosed"], b=True, i=True, tone="muted"))
+        amount = T.money(self.low, currency, doc.lang) if self.low == self.high else \
+            T.money_range(self.low, self.high, currency, doc.lang)
+        if not self.missing:
+            return C(Span(amount, b=True))
+        left_out = t["total_without_one" if self.missing == 1 else "total_without"].format(n=self.missing)
+        return C(P(Span(amount, b=True)), P(Span(left_out, i=True, tone="muted")))
 
 
 def _timeline(doc: OutlineBuilder):
@@ -131,7 +154,7 @@ def _timeline(doc: OutlineBuilder):
         return
     if timeline.go_live:
         doc.para(Span(doc.x.colon("go_live"), b=True), Span(T.date(timeline.go_live, doc.lang)), style="keep")
-    bars = {b.id: b for b in schedule(spec)}
+    bars = {b.id: b for b in schedule(spec, doc.lang)}
     if bars:
         doc.figure("gantt", doc.x.label("gantt_caption"))
     if not timeline.phases:
@@ -139,12 +162,15 @@ def _timeline(doc: OutlineBuilder):
     rows = []
     any_estimated = any(b.estimated or b.unknown for b in bars.values())
     if any_estimated:
-        doc.para(Span("≈ " + t["estimated"], i=True, tone="muted"), style="note")
+        note = doc.x.label("estimated_backwards" if timeline.go_live else "estimated")
+        doc.para(Span("≈ " + note, i=True, tone="muted"), style="note")
     for i, phase in enumerate(timeline.phases):
         bar = bars.get(phase.id or f"phase{i + 1}")
-        duration = x(phase.duration_text) if phase.duration_text else ""
-        if not duration and phase.start and phase.end:
-            duration = T.days((phase.end - phase.start).days, doc.lang)
+        duration = C(x(phase.duration_text)) if phase.duration_text else C("")
+        if not phase.duration_text and phase.start and phase.end:
+            duration = C(T.days((phase.end - phase.start).days, doc.lang))
+        elif bar and bar.unknown:        # drawn hatched at a default length in the chart
+            duration = C(Span(t["duration_unknown"], i=True, tone="muted"))
 
         def when(value, written):
             if value is None:
@@ -154,8 +180,8 @@ def _timeline(doc: OutlineBuilder):
             return C(Span("≈ " + T.date(value, doc.lang), i=True, tone="muted"))
 
         start = when(bar.start if bar else phase.start, phase.start is not None)
-        end = when(bar.end if bar and not bar.unknown else phase.end, phase.end is not None)
-        rows.append(Row((C(P(Span(x(phase.name or phase.id), b=True))), C(duration), start, end,
+        end = when(bar.end if bar else phase.end, phase.end is not None)
+        rows.append(Row((C(P(Span(x(phase.name or phase.id), b=True))), duration, start, end,
                          one_per_line(x(a) for a in phase.actions))))
     doc.table([doc.x.label(k) for k in ("phase", "duration", "start", "end", "actions")],
               rows, (4.2, 2.6, 2.9, 2.9, 4.4), key="phases")

@@ -39,7 +39,7 @@ def write(doc: OutlineBuilder) -> None:
             if features:
                 label = "Besoins concernés" if doc.lang == "fr" else "Requirements"
                 shown = ", ".join(features[:40]) + (" …" if len(features) > 40 else "")
-                pairs.append((T.punctuate(label, doc.lang), shown))
+                pairs.append((T.punctuate(label, doc.lang), C(Span(shown, code=True))))
             if not doc.kv(pairs, key="team"):
                 if not facts:
                     doc.not_specified()
@@ -48,11 +48,11 @@ def write(doc: OutlineBuilder) -> None:
 
     doc.heading(2, doc.x.label("processes"), "processes")
     if spec.processes:
-        rows = [Row((C(Span(p.id, b=True, tone="accent")), C(x(p.name or "")), C(doc.teams(p.teams)),
+        rows = [Row((C(Span(p.id, b=True, tone="accent", code=True)), C(x(p.name or "")), C(doc.teams(p.teams)),
                      C(doc.priority(p.priority)), C(x(p.phase) if p.phase else "")))
                 for p in spec.processes]
         doc.table(["Id", doc.x.label("process"), doc.x.label("teams"), doc.x.label("priority"),
                    doc.x.label("phase")],
-                  rows, (1.8, 6.6, 4.4, 2.4, 1.8), align=("l", "l", "l", "l", "c"), key="processes")
+                  rows, (1.8, 6.6, 4.4, 2.4, 1.8), align=("l", "l", "l", "l", "c"), key="processes", ids=0)
     else:
         doc.not_specified()
