@@ -337,7 +337,8 @@ def lsp_command(stdio):
 @click.option("--disable-plugin", "disabled", multiple=True)
 @click.pass_context
 def export_command(ctx, fmt, path, output, allow_errors, dialect, lang, config_file, disabled):
-    """Export the spec: docx, xlsx, csv, md, json, a plugin's format, or `pack` (all of them)."""
+    """Export the spec: docx, xlsx, csv, md, json, a plugin's format, `evaluation` (the buyer's file to
+    score the offers with, never overwritten) or `pack` (the vendor pack: docx, xlsx, csv, md, json)."""
     from .export.run import export_spec
     from .lint import Session, reporters
 
@@ -370,3 +371,76 @@ def init_command(directory, lang, fmt, interactive):
     from .scaffold import run_init
 
     run_init(directory, lang=lang, fmt=fmt, interactive=interactive)
+
+
+SCORE_FORMATS = ("text", "json", "md", "xlsx", "docx", "sarif", "github", "gitlab")
+
+
+@main.command("score")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH] [RESPONSE]...")
+@click.option("--evaluation", "-e", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The evaluation file (YAML or TOML): prices, manual and demo marks, response files.")
+@click.option("--format", "fmt", type=click.Choice(SCORE_FORMATS), default="text",
+              help="text (default), json, md, xlsx or docx (these three need -o); sarif, github and gitlab: "
+                   "the response findings only, as lint prints them.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file.")
+@_lang_option
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Configuration file (TOML).")
+@click.option("--select", multiple=True, help="Only these codes, prefixes or rule names (repeatable, or comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes, prefixes or rule names.")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              help="Colours of the text report on stdout (as for lint).")
+@click.option("--quiet", "-q", is_flag=True, help="Only error findings, no source lines.")
+@click.pass_context
+def score_command(ctx, paths, evaluation, fmt, output, lang, config_file, select, ignore, color_choice, quiet):
+    """Score and rank the offers: the spec (PATH, default here), the vendors' filled matrices (XLSX or
+    CSV) and the evaluation file. Exit 1 when a response has error findings (R001, R003)."""
+    from .lint import Report, reporters
+    from .score import score
+    from .score.run import spec_and_responses
+
+    spec, responses = spec_and_responses(paths)
+    if fmt in ("md", "xlsx", "docx") and output is None:
+        raise click.UsageError(f"--format {fmt} writes a file: give it with -o")
+    result = score(spec, responses, evaluation, config=config_file, lang=lang, select=_split(select),
+                   ignore=_split(ignore), debug=ctx.obj.get("debug", False))
+    files = len(result.offers) + (1 if evaluation else 0)
+    if fmt == "text":
+        import io
+
+        from .score.report_text import render_text
+
+        buffer = io.StringIO() if output else sys.stdout
+        render_text(result, buffer, color=False if output else _colour(color_choice), quiet=quiet, files=files)
+        if output:
+            _write(buffer.getvalue(), str(output))
+    elif fmt == "json":
+        from .score.report_json import render_json
+
+        _write(render_json(result), str(output) if output else None)
+    elif fmt in ("md", "xlsx", "docx"):
+        _write_score_report(result, fmt, output)
+        click.echo(str(output))
+    else:
+        report = Report(findings=list(result.findings), files=files)
+        if fmt == "sarif":
+            text = reporters.render_sarif(report, _plugins_only(config=config_file).rules, result.lang, __version__)
+        else:
+            text = reporters.RENDERERS[fmt](report)
+        _write(text, str(output) if output else None)
+    ctx.exit(result.exit_code)
+
+
+def _write_score_report(result, fmt: str, output: Path) -> None:
+    """md, xlsx and docx reports; their libraries come with the export extra."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f".score.report_{fmt}", __package__)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] in ("docx", "openpyxl", "matplotlib", "lxml", "PIL", "numpy"):
+            raise CrmreqError(f'the {fmt} report needs python-docx, openpyxl and matplotlib: '
+                              f'pip install "crmreq[export]"') from None
+        raise
+    module.write(result, output)
