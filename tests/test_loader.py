@@ -194,10 +194,10 @@ systems:
 """)
     e002 = [(p.pos.line, p.args["detail"]["en"]) for p in problems(load_spec(spec_dir), "E002")]
     assert [line for line, _ in e002] == [8, 10, 11, 14]
-    assert "unknown key `priorty`" in e002[0][1]
-    assert "priority 'urgent'" in e002[1][1]
-    assert "must be a list" in e002[2][1]
-    assert "not allowed" in e002[3][1]
+    assert e002[0][1] == "unknown key `priorty`: did you mean `priority`?"
+    assert e002[1][1].startswith("unknown priority `urgent`: did you mean `must`?")
+    assert e002[2][1] == "`teams` expects a list: write `teams: [ventes]`, or one `- ventes` line per item"
+    assert e002[3][1].startswith("`excel` is not an allowed value of `kind`: did you mean `spreadsheet`?")
 
 
 def test_x_keys_are_free_everywhere(spec_dir):

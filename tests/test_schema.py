@@ -193,10 +193,11 @@ teams:
   - {id: T1, size: -1, mobile: oui}
 """)
     assert _e002(problems) == [
-        (4, "unknown priority 'urgent': use must, should, could, wont, indispensable, important or confort"),
-        (5, "`teams` must be a list, not 'ventes'"),
-        (5, "required key `id` is missing"),
-        (7, "`mobile` must be true or false, not 'oui'"),
+        (4, "unknown priority `urgent`: did you mean `must`? Priorities: must, should, could, wont, indispensable, "
+            "important, confort"),
+        (5, "`teams` expects a list: write `teams: [ventes]`, or one `- ventes` line per item"),
+        (5, "the required key `id` is missing"),
+        (7, "`mobile` expects true or false, not \"oui\": write true"),
         (7, "`size` must be at least 0"),
     ]
 
@@ -216,7 +217,7 @@ rgpd:
   x-owner: [dpo]
   retention: {prospects: 3 ans, x-clients: {a: 1}}
 """)
-    assert _e002(problems) == [(10, "`x-clients` must be text, not a mapping (key: value)")]
+    assert _e002(problems) == [(10, "`x-clients` expects a text, not keys: a text that holds ': ' is written in quotes")]
 
 
 def test_container_values_are_named_in_both_languages():
@@ -224,8 +225,9 @@ def test_container_values_are_named_in_both_languages():
 
     ((path, detail),) = validate({"project": {"name": {"a": 1}}})
     assert path == ("project", "name")
-    assert detail == {"fr": "« name » doit être du texte, pas une table (clé: valeur)",
-                      "en": "`name` must be text, not a mapping (key: value)"}
+    assert detail == {"fr": "«\u00a0name\u00a0» attend un texte, pas des clés\u00a0: un texte qui contient "
+                            "«\u00a0:\u00a0» s'écrit entre guillemets",
+                      "en": "`name` expects a text, not keys: a text that holds ': ' is written in quotes"}
 
 
 def test_written_text_is_put_back_wherever_the_schema_wants_text(tmp_path):
@@ -240,8 +242,8 @@ flows:
 rgpd:
   retention: {prospects: 3}
 """)
-    assert _e002(problems) == [(5, "unknown priority 'urgent': use must, should, could, wont, indispensable, "
-                                   "important or confort")]
+    assert _e002(problems) == [(5, "unknown priority `urgent`: did you mean `must`? Priorities: must, should, could, "
+                                   "wont, indispensable, important, confort")]
     assert raw["project"]["name"] == "2027" and raw["project"]["x-note"] == 7   # free keys keep what YAML read
     assert raw["features"][0] == {"id": "007", "phase": 2, "teams": ["01000", "ventes"]}
     assert raw["flows"][0]["fields"] == {"Compte": ["1.10", "nom"]}
@@ -255,8 +257,9 @@ def test_a_toml_integer_where_text_is_wanted_becomes_its_digits_but_a_float_stay
     document = {"project": {"name": 2027, "version": 1.5}}
     (problem,) = validate(document)
     assert document["project"]["name"] == "2027"
-    assert problem == (("project", "version"), {"fr": "« version » doit être du texte, pas 1.5",
-                                                 "en": "`version` must be text, not 1.5"})
+    assert problem == (("project", "version"), {"fr": "«\u00a0version\u00a0» attend un texte\u00a0: mettez "
+                                                       "«\u00a01.5\u00a0» entre guillemets",
+                                                 "en": "`version` expects a text: put `1.5` in quotes"})
 
 
 def test_the_fast_path_refuses_none_where_a_rule_set_has_no_type():

@@ -6,6 +6,11 @@ or the part itself when the field is missing — the nearest parent a finding sh
 at). Values are normalised once, by the loader (see `crmreq.values`): priorities are
 `must/should/could/wont`, quantities are `Quantity`, durations `Duration`, deadlines
 `Deadline`. The raw text is kept next to what was derived from it.
+
+Missing and unknown are not the same. A value written empty or as a placeholder (`TBD`,
+`à définir`) is missing: the model has no such field. A value that failed the schema (E002)
+is unknown: the model has the key (`has(name)`) but no reading of it (None, or no item); the
+lint engine makes sure no rule reports an unknown value as missing or wrong (lint/causes.py).
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ class Part:
         return name in self.keys
 
     def written_null(self, name: str) -> bool:
-        """`name:` is written with no value: the schema reports it (E002), so rules need not."""
+        """`name:` written with no value. Always False now: an empty value, like a placeholder
+        (`TBD`), is taken out by the loader and is simply missing (loader/blanks.py)."""
         return name in self.null_keys
 
 

@@ -3,8 +3,9 @@
 The cerberus schema is the single source of truth: crmreq validates with it, plugins extend
 it (`crmreq_schema_extensions`), and the JSON Schema editors use is generated from it
 (`json_schema.py`).
-Validation errors come back as (path, localised detail) so the loader can turn each one into
-an E002 finding at the offending key.
+Validation errors come back as facts (`SchemaError`: path, rule, what was expected) so the
+loader can word each one in the syntax of its file (loader/schema_words.py) as an E002 finding
+at the offending key.
 """
 
 from __future__ import annotations
@@ -15,16 +16,11 @@ import json
 import zlib
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 
 SCHEMA_FILE = "crmreq.cerberus.yaml"
 COMPILED_SCHEMA_FILE = "crmreq.cerberus.json"   # generated from SCHEMA_FILE (see base_schema)
-_TYPE_WORDS = {
-    "string": ("du texte", "text"), "integer": ("un nombre entier", "an integer"),
-    "float": ("un nombre", "a number"), "number": ("un nombre", "a number"),
-    "boolean": ("true ou false", "true or false"), "dict": ("une table (clé: valeur)", "a mapping (key: value)"),
-    "list": ("une liste", "a list"), "date": ("une date (AAAA-MM-JJ)", "a date (YYYY-MM-DD)"),
-}
 
 
 def schema_dir() -> Path:
@@ -105,6 +101,22 @@ def check_extension(extensions: dict) -> None:
 
 # --- validation ------------------------------------------------------------------------
 
+class SchemaError(NamedTuple):
+    """One thing cerberus refuses, as facts (the loader words them, in the file's syntax).
+
+    `rule`: "unknown" (a key the schema does not have), "required", "type", "allowed", "empty",
+    "min", "nullable", "check" (a `check_with` value check: `constraint` says which), or
+    cerberus' own rule name. `fields`: the keys allowed where an unknown key was written;
+    `rules`: the schema's rules for the node (what a list's items or a mapping's keys are)."""
+
+    path: tuple
+    rule: str
+    constraint: object
+    value: object
+    fields: tuple = ()
+    rules: dict | None = None
+
+
 def validate(document: dict, extensions: dict | None = None) -> list[tuple[tuple, dict]]:
     """Validate a merged raw tree; answer [(document_path, {"fr": …, "en": …})].
 
@@ -112,23 +124,66 @@ def validate(document: dict, extensions: dict | None = None) -> list[tuple[tuple
     fast path finds certainly valid are skipped; cerberus judges the others (and unknown
     top-level keys), so every error, and its message, comes from cerberus.
     """
+    return [_worded(error) for error in schema_errors(document, extensions)]
+
+
+def schema_errors(document: dict, extensions: dict | None = None) -> list[SchemaError]:
+    """What `validate` reports, as facts: the loader words them for the file they are in."""
     schema = extended_schema(extensions)
     keep_written_text(document, schema)
     doubtful = {key: value for key, value in document.items()
                 if not _is_free(key) and not (key in schema and certainly_valid(value, schema[key]))}
-    return cerberus_problems(doubtful, extensions) if doubtful else []
+    return cerberus_errors(doubtful, extensions) if doubtful else []
 
 
 def cerberus_problems(document: dict, extensions: dict | None = None) -> list[tuple[tuple, dict]]:
-    """cerberus's verdict on `document`, without the fast path: every error, sorted by path.
+    """cerberus's verdict on `document`, without the fast path: every error, sorted by path."""
+    return [_worded(error) for error in cerberus_errors(document, extensions)]
+
+
+def cerberus_errors(document: dict, extensions: dict | None = None) -> list[SchemaError]:
+    """cerberus's verdict on `document` as facts, without the fast path, sorted by path.
 
     `x-` keys are free: cerberus validates a copy without them (`_without_free_keys`)."""
     schema = extended_schema(extensions)
     validator = _cerberus_validator(json.dumps(extensions, sort_keys=True, default=str) if extensions else "")
     validator.validate(_without_free_keys(document, {"type": "dict", "schema": schema}), normalize=False)
-    problems = [(tuple(error.document_path), _describe(error)) for error in validator.errors]
-    problems.sort(key=lambda p: [str(x) for x in p[0]])
-    return problems
+    errors = [_facts(error, schema) for error in validator.errors]
+    errors.sort(key=lambda e: [str(x) for x in e.path])
+    return errors
+
+
+def rules_at(schema: dict, path: tuple) -> dict | None:
+    """The rules the schema gives the node at `path` (a list index reaches the items' rules)."""
+    rules: object = {"type": "dict", "schema": schema}
+    for step in path:
+        if not isinstance(rules, dict):
+            return None
+        if isinstance(step, int) or step is None:
+            rules = rules.get("schema")
+        elif isinstance(rules.get("valuesrules"), dict):
+            rules = rules["valuesrules"]
+        else:
+            fields = rules.get("schema")
+            rules = fields.get(step) if isinstance(fields, dict) else None
+    return rules if isinstance(rules, dict) else None
+
+
+def _facts(error, schema: dict) -> SchemaError:
+    path = tuple(error.document_path)
+    if error.code == 0x03:   # cerberus.errors.UNKNOWN_FIELD
+        parent = rules_at(schema, path[:-1]) or {}
+        fields = parent.get("schema") if isinstance(parent.get("schema"), dict) else {}
+        return SchemaError(path, "unknown", None, error.value, tuple(fields))
+    if error.rule == "check_with" or (error.code == 0 and error.info):   # our _check_with_* errors
+        return SchemaError(path, "check", str(error.info[0]) if error.info else "", error.value)
+    return SchemaError(path, error.rule or "", error.constraint, error.value, rules=rules_at(schema, path))
+
+
+def _worded(error: SchemaError) -> tuple[tuple, dict]:
+    from .loader.schema_words import describe
+
+    return error.path, describe(error, "yaml")[0]
 
 
 def _is_free(key) -> bool:
@@ -342,64 +397,6 @@ def _not_none(value) -> bool:
 
 def _never(_value) -> bool:
     return False
-
-
-# --- messages ------------------------------------------------------------------------------
-
-def _describe(error) -> dict:
-    """A French and an English sentence for one cerberus error."""
-    path = error.document_path
-    field = str(path[-1]) if path else "document"
-    rule, constraint = error.rule, error.constraint
-    value_fr, value_en = _shown(error.value)
-    if error.code == 0x03:   # cerberus.errors.UNKNOWN_FIELD
-        return {"fr": f"clé inconnue « {field} » (les clés libres commencent par « x- »)",
-                "en": f"unknown key `{field}` (free keys start with `x-`)"}
-    if rule == "required":
-        return {"fr": f"clé obligatoire « {field} » manquante", "en": f"required key `{field}` is missing"}
-    if rule == "type":
-        wanted = constraint if isinstance(constraint, list) else [constraint]
-        fr = " ou ".join(_TYPE_WORDS.get(t, (t, t))[0] for t in wanted)
-        en = " or ".join(_TYPE_WORDS.get(t, (t, t))[1] for t in wanted)
-        return {"fr": f"« {field} » doit être {fr}, pas {value_fr}", "en": f"`{field}` must be {en}, not {value_en}"}
-    if rule == "allowed":
-        choices = ", ".join(str(c) for c in constraint)
-        return {"fr": f"valeur {value_fr} non permise pour « {field} » (valeurs possibles : {choices})",
-                "en": f"value {value_en} is not allowed for `{field}` (allowed: {choices})"}
-    if rule in ("empty", "minlength"):
-        return {"fr": f"« {field} » ne doit pas être vide", "en": f"`{field}` must not be empty"}
-    if rule == "min":
-        return {"fr": f"« {field} » doit être au moins {constraint}", "en": f"`{field}` must be at least {constraint}"}
-    if rule == "check_with" or (error.code == 0 and error.info):  # our _check_with_* errors
-        return _check_message(field, str(error.info[0]) if error.info else "", value_fr)
-    return {"fr": f"« {field} » : valeur {value_fr} invalide ({rule})",
-            "en": f"`{field}`: invalid value {value_en} ({rule})"}
-
-
-def _check_message(field: str, kind: str, shown: str) -> dict:
-    if kind == "priority":
-        return {"fr": f"priorité {shown} inconnue : must, should, could, wont, indispensable, important ou confort",
-                "en": f"unknown priority {shown}: use must, should, could, wont, indispensable, important or confort"}
-    if kind == "date":
-        return {"fr": f"« {field} » : {shown} n'est pas une date AAAA-MM-JJ valide",
-                "en": f"`{field}`: {shown} is not a valid YYYY-MM-DD date"}
-    if kind.startswith("quantity-key:"):
-        key = kind.split(":", 1)[1]
-        return {"fr": f"« {field} » : clé « {key} » inconnue (value, unit, percentile)",
-                "en": f"`{field}`: unknown key `{key}` (value, unit, percentile)"}
-    if kind == "quantity-unit":
-        return {"fr": f"« {field} » : « unit » doit être du texte", "en": f"`{field}`: `unit` must be text"}
-    return {"fr": f"« {field} » : une quantité s'écrit {{value: 30, unit: \"%\"}} ou \"30 %\"",
-            "en": f"`{field}`: a quantity is written {{value: 30, unit: \"%\"}} or \"30 %\""}
-
-
-def _shown(value) -> tuple[str, str]:
-    """`value` as a message shows it, in French and English: a short repr, or what kind of container it is."""
-    if isinstance(value, (dict, list)):
-        return _TYPE_WORDS["dict" if isinstance(value, dict) else "list"]
-    text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "…"
-    return text, text
 
 
 # --- the text as written ---------------------------------------------------------------------

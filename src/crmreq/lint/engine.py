@@ -2,6 +2,12 @@
 
 One `Report` owns the findings of a run and its exit code (0 clean, 1 error-severity
 findings, 2 a plugin crashed or could not load), like black's `Report`.
+
+Findings follow from their cause once. A file that could not be read (E001) or an include not
+found (E004) leaves the spec incomplete: only the loading problems are reported. A value that
+failed the schema (E002) is unknown, not absent: the rules run once more with a valid stand-in
+in its place and only what they find both times is reported; a blank value (`TBD`, empty) is
+missing, and the findings it causes name the placeholder (causes.py). No rule needs to know.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from pathlib import Path
 
 from ..config import Settings, file_ignored, matches
 from ..findings import Finding, LoadProblem, Rule
+from .causes import keep_robust, name_placeholders
 from .report import Report
 from ..plugins import Plugins
 from ..positions import Position
@@ -91,14 +98,21 @@ class Linter:
             finding = self._from_problem(problem, lang)
             if finding:
                 produced.append(finding)
+        dropped: list[Finding] = []
         if result.spec is not None and result.complete:
             # a file that cannot be read would make every "missing section" rule cry wolf:
             # as with a syntax error in ruff, only the reading problems are reported
-            for rule in self.plugins.rules.values():
-                if rule.check is None or not self.enabled(rule):
-                    continue
-                produced.extend(self._run(rule, result, lang))
-        report.findings.extend(self._finish(produced, result, lang))
+            rules = [rule for rule in self.plugins.rules.values() if rule.check is not None and self.enabled(rule)]
+            found = {rule.code: self._run(rule, result, lang) for rule in rules}
+            if result.unknown:      # values that failed the schema: unknown, not absent
+                again = self._run_quietly(rules, result.spec_with(result.unknown), lang)
+                found, dropped = keep_robust(found, again)
+            if result.blanks:       # blank values: missing, and the findings they cause name them
+                given = self._run_quietly(rules, result.spec_with(result.unknown + result.blank_stand_ins), lang)
+                found = name_placeholders(found, given, result.blanks, lang)
+            for findings in found.values():
+                produced.extend(findings)
+        report.findings.extend(self._finish(produced, result, lang, dropped))
         report.findings.sort(key=Finding.sort_key)
         return report
 
@@ -115,18 +129,25 @@ class Linter:
         return severity.get(rule.code) or severity.get(rule.name)
 
     def _run(self, rule: Rule, result, lang: str) -> list[Finding]:
-        emitter = Emitter(rule, lang, self.options)
         try:
-            rule.check(result.spec, emitter)
+            return self._findings(rule, result.spec, lang)
         except Exception as exc:
             return [self._crash(rule, exc, result.spec.pos, lang)]
-        findings = []
-        for pos, obj, args in emitter.raw:
+
+    def _run_quietly(self, rules, spec, lang: str) -> dict:
+        """Each rule's findings on `spec` (a spec with stand-ins); None for a rule that crashed there."""
+        found = {}
+        for rule in rules:
             try:
-                findings.append(self._make(rule, pos, obj, args, lang))
-            except Exception as exc:
-                return [self._crash(rule, exc, result.spec.pos, lang)]
-        return findings
+                found[rule.code] = self._findings(rule, spec, lang) if spec is not None else None
+            except Exception:
+                found[rule.code] = None
+        return found
+
+    def _findings(self, rule: Rule, spec, lang: str) -> list[Finding]:
+        emitter = Emitter(rule, lang, self.options)
+        rule.check(spec, emitter)
+        return [self._make(rule, pos, obj, args, lang) for pos, obj, args in emitter.raw]
 
     def _crash(self, rule: Rule, exc: Exception, pos: Position, lang: str) -> Finding:
         meta = self.plugins.rules.get("X002")
@@ -145,7 +166,7 @@ class Linter:
         return Finding(
             code=rule.code, name=rule.name, severity=severity, message=rule.text(lang, args),
             file=pos.file, line=pos.line, column=pos.column, object=obj, plugin=plugin or rule.plugin,
-            fix=rule.fix_text(lang, args),
+            fix=rule.fix_text(lang, args) or None,
         )
 
     def _from_problem(self, problem: LoadProblem, lang: str) -> Finding | None:
@@ -158,23 +179,16 @@ class Linter:
         return self._make(rule, problem.pos, problem.object, problem.args, lang)
 
     # -- filtering and suppression ------------------------------------------------
-    def _finish(self, findings: list[Finding], result, lang: str) -> list[Finding]:
+    def _finish(self, findings: list[Finding], result, lang: str, dropped=()) -> list[Finding]:
+        """Per-file ignores and suppressions; X001 for a suppression nothing used. A suppression
+        of a finding left out because its value failed the schema is not unused: it is kept."""
         kept = []
-        used: set[tuple[int, str]] = set()
         suppressions = result.suppressions
+        used = {hit for hit in map(lambda f: self._suppression_of(f, suppressions), dropped) if hit}
         for finding in findings:
             if file_ignored(finding.code, finding.name, finding.file, self.settings.per_file_ignores):
                 continue
-            hit = None
-            if finding.code != "X002":
-                for index, sup in enumerate(suppressions):
-                    if sup.file == finding.file and sup.first <= finding.line <= sup.last:
-                        for code in sup.codes:
-                            if code.upper() == finding.code or code.lower() == finding.name:
-                                hit = (index, code)
-                                break
-                    if hit:
-                        break
+            hit = self._suppression_of(finding, suppressions)
             if hit:
                 used.add(hit)
                 continue
@@ -195,3 +209,15 @@ class Linter:
                     if not file_ignored(x001.code, x001.name, finding.file, self.settings.per_file_ignores):
                         kept.append(finding)
         return kept
+
+    @staticmethod
+    def _suppression_of(finding: Finding, suppressions) -> tuple[int, str] | None:
+        """(index, code) of the suppression comment that covers `finding`, if any (never an X002)."""
+        if finding.code == "X002":
+            return None
+        for index, sup in enumerate(suppressions):
+            if sup.file == finding.file and sup.first <= finding.line <= sup.last:
+                for code in sup.codes:
+                    if code.upper() == finding.code or code.lower() == finding.name:
+                        return index, code
+        return None

@@ -1,7 +1,9 @@
 """Raw tree (validated, with positions) → the typed `Spec`.
 
-Values that failed the schema are already reported (E002); here they are simply treated as
-absent, so a spec with errors still yields a model and every other rule can run.
+Values that failed the schema are already reported (E002); here they have no reading (None,
+or no item), so a spec with errors still yields a model and every other rule can run; the lint
+engine keeps rules from reporting them as missing (lint/causes.py). Blank values (`TBD`, empty)
+were taken out before validation (blanks.py): they are missing.
 Normalisation (priorities, quantities, durations, deadlines) happens here, once.
 """
 

@@ -11,14 +11,18 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable
 from typing import Mapping
 
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
 from ..positions import PosDict, PosList, Position, locate
 from .files import FileTooLarge, NotRegularFile, display_path, find_entry, glob_files, read_regular_file
+from .blanks import Blank, take_blanks
 from .messages import fr_toml, fr_yaml, more_duplicates
+from .stand_ins import StandIn, for_blank, for_schema_error, with_stand_ins
 from .suppressions import Suppression, suppressions_in, yaml_directive_comments
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -36,6 +40,16 @@ class LoadResult:
     suppressions: list[Suppression] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     complete: bool = True   # False when a file could not be read: rules would judge half a spec
+    unknown: list[StandIn] = field(default_factory=list)   # a valid stand-in for each value E002 refused
+    blanks: list[Blank] = field(default_factory=list)      # values written empty or as a placeholder
+    blank_stand_ins: list[StandIn] = field(default_factory=list)
+    build: Callable | None = field(default=None, repr=False)   # raw tree → Spec, as `spec` was built
+
+    def spec_with(self, stand_ins) -> Spec | None:
+        """The spec as if each stand-in had been written (lint/causes.py asks what changes then)."""
+        if self.spec is None or self.build is None:
+            return None
+        return self.build(with_stand_ins(self.spec.raw, stand_ins))
 
 
 @dataclass
@@ -57,6 +71,7 @@ class SpecLoader:
         self.overlay = {Path(path).resolve(): text for path, text in (overlay or {}).items()}
         self.problems: list[LoadProblem] = []
         self.files: list[_File] = []
+        self.unknown: list[StandIn] = []
         self._seen: set[Path] = set()
 
     def problem(self, code: str, pos: Position, object: str | None = None, **args) -> None:
@@ -250,6 +265,7 @@ class SpecLoader:
             queue.extend(p for p in self.includes_of(loaded) if p.resolve() not in self._seen)
         entry_file = self.files[0]
         merged = self.merge()
+        blanks = take_blanks(merged)   # empty or placeholder: missing, not of the wrong type
         self.check_version(merged, entry_file)
         if entry_file.tree is not None and "project" not in merged:
             self.problem("E002", Position(entry_file.source.path, 1, 1), detail={
@@ -259,16 +275,19 @@ class SpecLoader:
         from .build import build_spec
 
         sources = tuple(f.source for f in self.files)
-        spec = build_spec(
-            merged, root=display_path(self.root), entry=entry_file.source, files=sources,
-            extension_keys=tuple(k for k in self.extensions if "." not in k),
-        )
+        build = partial(build_spec, root=display_path(self.root), entry=entry_file.source, files=sources,
+                        extension_keys=tuple(k for k in self.extensions if "." not in k))
+        spec = build(merged)
         suppressions = []
         for loaded in self.files:
             suppressions.extend(suppressions_in(loaded.source, loaded.comments, merged))
         # an unreadable file or a missing include would make every "missing section" rule cry wolf
         complete = all(f.tree is not None for f in self.files) and not any(p.code == "E004" for p in self.problems)
-        return LoadResult(spec, self.problems, suppressions, list(sources), complete)
+        from ..schema import extended_schema
+
+        schema = extended_schema(self.extensions)
+        return LoadResult(spec, self.problems, suppressions, list(sources), complete, self.unknown, blanks,
+                          [for_blank(blank, schema) for blank in blanks], build)
 
     def merge(self) -> PosDict:
         entry = self.files[0]
@@ -327,12 +346,19 @@ class SpecLoader:
                 "en": f"unsupported format version {version!r} (known versions: 1)"})
 
     def validate(self, merged: PosDict) -> None:
-        from ..schema import validate
+        """E002 for what the schema refuses, worded for the file it is in; a stand-in for each value."""
+        from ..schema import extended_schema, schema_errors
+        from .schema_words import describe
 
-        for path, detail in validate(merged, self.extensions):
-            if path[:1] == ("crmreq",):
+        formats = {loaded.source.path: loaded.source.format for loaded in self.files}
+        schema = extended_schema(self.extensions)
+        for error in schema_errors(merged, self.extensions):
+            if error.path[:1] == ("crmreq",):
                 continue  # E003 covers the version
-            self.problem("E002", locate(merged, path, merged.pos), detail=detail)
+            pos = locate(merged, error.path, merged.pos)
+            detail, fix = describe(error, formats.get(pos.file, "yaml"))
+            self.problem("E002", pos, detail=detail, fix=fix or {"fr": "", "en": ""})
+            self.unknown.extend(for_schema_error(error, schema, merged, pos))
 
 
 def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None,

@@ -3,6 +3,11 @@
 E001–E004 and E007 are found by the loader while it reads and merges files; they are
 declared here so they have a name, messages and documentation like every other rule.
 E005 and E006 check the model: ids must be unique and every reference must name an item.
+
+E002 and E006 suggest the nearest valid key, value or id ("did you mean"). When the fix is to
+replace what was written, it has one stable form that editors can act on: « remplacez par
+`VALUE` » / "replace with `VALUE`", VALUE between the first two backticks
+(loader/schema_words.py).
 """
 
 from __future__ import annotations
@@ -64,7 +69,8 @@ large file with `include`.
 
 rules.declare(
     "E002", "schema-violation", "error",
-    message={"fr": "Schéma : {detail}", "en": "Schema: {detail}"},
+    message={"fr": "Schéma : {detail}", "en": "Schema: {detail}"},
+    fix={"fr": "{fix}", "en": "{fix}"},
     doc={
         "fr": """
 ### Ce que la règle signale
@@ -85,7 +91,11 @@ features:
 ```
 
 ### Correction
-Corriger la clé ou la valeur. Les clés libres commencent par `x-` (`x-notes:`).
+Corriger la clé ou la valeur : le message propose la plus proche (« vouliez-vous dire
+« priority » ? »), y compris pour les mots français courants (`quotidien` → `daily`,
+`bidirectionnel` → `two_way`, `accès` → `access`). Les clés libres commencent par `x-`
+(`x-notes:`). Une valeur vide ou un « à définir » n'est pas une erreur de schéma : c'est une
+valeur manquante, que la règle concernée signale.
 """,
         "en": """
 ### What it flags
@@ -106,7 +116,10 @@ features:
 ```
 
 ### How to fix
-Fix the key or the value. Free keys start with `x-` (`x-notes:`).
+Fix the key or the value: the message offers the nearest valid one ("did you mean
+`priority`?"), French words people type included (`quotidien` → `daily`, `bidirectionnel` →
+`two_way`, `accès` → `access`). Free keys start with `x-` (`x-notes:`). An empty value or a
+`TBD` is not a schema error: it is a missing value, which the rule concerned reports.
 """,
     },
 )
@@ -345,8 +358,8 @@ _KIND_WORDS = {
 @rules.rule(
     "E006", "unknown-reference", "error",
     message={
-        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu)",
-        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind})",
+        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu){meant}",
+        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind}){meant}",
     },
     fix={"fr": "{suggestion_fr}", "en": "{suggestion_en}"},
     doc={
@@ -371,7 +384,7 @@ flows:
 ### Correction
 Corriger l'id, ou déclarer l'élément manquant dans sa section.
 Quand un id existant s'écrit presque pareil (casse, accents, une lettre), la correction
-proposée le nomme : « Vouliez-vous dire « dir-co » ? ».
+proposée le nomme (« vouliez-vous dire « dir-co » ? », correction « remplacez par `dir-co` »).
 """,
         "en": """
 ### What it flags
@@ -394,7 +407,7 @@ flows:
 ### How to fix
 Fix the id, or declare the missing item in its section.
 When an existing id is spelt almost the same (case, accents, one letter), the proposed fix
-names it: "Did you mean `dir-co`?".
+names it ("did you mean `dir-co`?", fix "replace with `dir-co`").
 """,
     },
 )
@@ -418,9 +431,10 @@ def _unknown(emit, at, allowed, **args) -> None:
     """E006, with the id the user most likely meant when one is close ("did you mean")."""
     meant = closest(str(args["ref"]), allowed)
     if meant is not None:
-        args.update(suggestion_fr=f"Vouliez-vous dire « {meant} » ?", suggestion_en=f"Did you mean `{meant}`?")
+        args.update(meant={"fr": f" : vouliez-vous dire « {meant} » ?", "en": f": did you mean `{meant}`?"},
+                    suggestion_fr=f"remplacez par `{meant}`", suggestion_en=f"replace with `{meant}`")
     else:
-        args.update(suggestion_fr="Corrigez l'id ou déclarez l'élément dans sa section",
+        args.update(meant="", suggestion_fr="Corrigez l'id ou déclarez l'élément dans sa section",
                     suggestion_en="Correct the id, or declare the item in its section")
     emit(at, **args)
 

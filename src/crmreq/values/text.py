@@ -106,15 +106,30 @@ def safe_text(raw) -> str:
         return type(raw).__name__
 
 
-def closest(word: str, candidates) -> str | None:
-    """The candidate `word` was most likely meant to be ("did you mean"): the same once folded
-    (`Marc` for `marc`, `equipe-ventes` for `équipe-ventes`), else the nearest close spelling
-    with the same numbers (`OBJ-9` is another objective than `OBJ-4`, not a typo of it)."""
-    folded = {fold(candidate): candidate for candidate in sorted(candidates, key=str)}
-    key = fold(word)
-    if key in folded:
-        return folded[key]
+def closest(word: str, candidates, words=None) -> str | None:
+    """The candidate `word` was most likely meant to be ("did you mean"), or None.
+
+    In this order: the same once folded (`Marc` for `marc`, `equipe-ventes` for `équipe-ventes`,
+    `Two-Way` for `two_way`); a word people type for a candidate (`words`: candidate → folded
+    words, e.g. `quotidien` for `daily`); the nearest close spelling of a candidate or of one of
+    those words, with the same numbers (`OBJ-9` is another objective than `OBJ-4`, not a typo)."""
+    if not isinstance(word, str):
+        return None
+    key = _spelling(word)
+    known = {_spelling(candidate): candidate for candidate in sorted(candidates, key=str)}
+    if key in known:
+        return known[key]
+    said = {_spelling(typed): candidate for candidate in known.values()
+            for typed in (words or {}).get(candidate, ())}
+    if key in said:
+        return said[key]
     numbers = re.findall(r"\d+", key)
-    alike = [other for other in folded if re.findall(r"\d+", other) == numbers]
+    spellings = {**said, **known}
+    alike = [other for other in spellings if re.findall(r"\d+", other) == numbers]
     near = difflib.get_close_matches(key, alike, n=1, cutoff=0.8)
-    return folded[near[0]] if near else None
+    return spellings[near[0]] if near else None
+
+
+def _spelling(text: str) -> str:
+    """`text` for comparing spellings: folded, "_" and "-" as spaces, one space between words."""
+    return " ".join(fold(str(text)).replace("_", " ").replace("-", " ").split())

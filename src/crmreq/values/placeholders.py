@@ -1,0 +1,30 @@
+"""Placeholders: `TBD`, `à définir`, `?`, `N/A`… written where a value is not known yet.
+
+They count as missing everywhere a value is expected: the loader takes them out of the tree
+before validation (a placeholder in a number field is missing, not of the wrong type) and the
+rule for the missing value names them. The list is `lexicons/placeholders.toml`.
+"""
+
+from __future__ import annotations
+
+from ..lexicons import lexicon
+from .text import fold
+
+_PLACEHOLDERS = frozenset(" ".join(fold(word).split()) for word in lexicon("placeholders")["placeholders"])
+
+
+def placeholder(value) -> str | None:
+    """The placeholder `value` is, as written without its surrounding spaces, or None.
+
+    Case, accents and surrounding spaces do not matter: « À définir », "tbd ", "N/A"."""
+    if not isinstance(value, str):
+        return None
+    written = value.strip()
+    return written if written and " ".join(fold(written).split()) in _PLACEHOLDERS else None
+
+
+def blank(value) -> bool:
+    """Whether `value` gives nothing: empty (`owner:`), only spaces, or a placeholder."""
+    if value is None:
+        return True
+    return isinstance(value, str) and (not value.strip() or placeholder(value) is not None)
