@@ -48,6 +48,12 @@ def _write_md(spec, path, options):
     return write_markdown(spec, path, options)
 
 
+def _write_evaluation(spec, path, options):
+    from ..score.evaluation_template import write_evaluation
+
+    return write_evaluation(spec, path, options)
+
+
 def _write_json(spec, path, options):
     from .json_model import write_json
 
@@ -75,6 +81,11 @@ BUILTIN_EXPORTERS = (
         "fr": "Modèle normalisé en JSON, pour d'autres outils",
         "en": "Normalised model as JSON, for other tools",
     }),
+    # the buyer's file, not the vendors': never in the pack, never overwritten (YAML or TOML by -o)
+    Exporter("evaluation", "yaml", _write_evaluation, {
+        "fr": "Fichier d'évaluation des offres à remplir (prix, notes, démonstrations) pour crmreq score",
+        "en": "Offer evaluation file to fill in (prices, marks, demos) for crmreq score",
+    }, in_pack=False),
 )
 
 

@@ -43,7 +43,7 @@ def export_format(exporter: Exporter, spec, target: Path, options: dict) -> Path
         real = Path(os.path.realpath(target)) if target.is_symlink() else target
         remove_stale(real.parent, temp_prefix(real))
     with atomic_path(target, suffix=f".{exporter.extension}") as tmp:
-        _run(exporter, spec, tmp, options)
+        _run(exporter, spec, tmp, {**options, "target": str(target)})   # the file asked for: its name, its extension
     return target
 
 
