@@ -71,10 +71,10 @@ def _offer(vendor: str, lowest_price: float, lang: str) -> Offer:
     coverage = Coverage(
         overall=_coverage(scored),
         sections={s: _coverage([x for x in scored if x[0].section == s]) for s in ("feature", "nfr", "rgpd")},
-        modules={m: _coverage([x for x in scored if x[0].module == m])
-                 for m in dict.fromkeys(r.module for r in reqs if r.module)},
+        modules={m: _coverage([x for x in scored if x[0].section == "feature" and x[0].module == m])
+                 for m in dict.fromkeys(r.module for r in reqs if r.section == "feature")},
     )
-    marks = {"C-MAT": coverage.overall / 10, "C-PRIX": 10 * lowest_price / price,
+    marks = {"C-MAT": coverage.overall / 10, "C-PRIX": min(10.0, 10 * lowest_price / price),
              "C-DEMO": sum(demos) / len(demos) / 4 * 10, "C-REF": manual, "C-UE": 10 if manual else None}
     total = sum(c.weight * (marks[c.id] or 0) / 10 for c in CRITERIA)
     offer = Offer(vendor, name, f"reponses/{vendor}.xlsx", answers=answers, marks=marks, coverage=coverage,
@@ -89,7 +89,8 @@ def _offer(vendor: str, lowest_price: float, lang: str) -> Offer:
 
 def build_result(lang: str = "fr", vendors=("alpha", "beta", "gamma", "delta")) -> ScoreResult:
     """A result as the scorer would give it: offers sorted by rank (ties by vendor id), eliminated last."""
-    lowest = min(OFFERS[v][2] for v in vendors)
+    # the lowest price among the offers not eliminated on their answers sets the 10 (Gamma's does not)
+    lowest = min(OFFERS[v][2] for v in vendors if v != "gamma")
     offers = [_offer(v, lowest, lang) for v in vendors]
     ranked = sorted((o for o in offers if not o.eliminated), key=lambda o: (-o.total, o.vendor))
     for offer in ranked:

@@ -14,6 +14,7 @@ import pytest
 from crmreq.errors import CrmreqError
 from crmreq.export.matrix import RESPONSE_SCALE
 from crmreq.score.model import Robustness, ScoreResult
+from crmreq.score.report_content import fmt
 from crmreq.score.report_words import words
 
 from report_fixtures import CRITERIA, build_result
@@ -61,7 +62,8 @@ def test_markdown_fr(tmp_path, fr):
     assert "![Notes pondérées par offre](rapport-chart.png)" in text
     assert (tmp_path / "rapport-chart.png").read_bytes().startswith(b"\x89PNG")
     # the tie: both first, the eliminated offer tagged and its reason given, the missing mark said
-    assert "| 1 | Alpha CRM | 79,2 |" in text and "| 1 | Beta Software | 79,2 |" in text
+    tie = fmt(fr.offers[0].total, "fr")
+    assert f"| 1 | Alpha CRM | {tie} |" in text and f"| 1 | Beta Software | {tie} |" in text
     assert "| éliminée | Gamma =SUM(A1) |" in text
     assert f"**Gamma =SUM(A1)**{NBSP}: l'indispensable VEN-01 est «\u202fNon couvert\u202f»" in text
     assert "non noté" in text
@@ -121,7 +123,8 @@ def test_xlsx_ranking_sheet_is_made_of_formulas(tmp_path, fr):
     total_row, rank_row = rows["Total pondéré /100"], rows["Rang"]
     for col, offer in enumerate(fr.offers, start=4):
         letter = openpyxl.utils.get_column_letter(col)
-        assert ws.cell(total_row, col).value == f"=SUMPRODUCT($C${first}:$C${last},{letter}{first}:{letter}{last})/10"
+        assert ws.cell(total_row, col).value == (
+            f"=ROUND(SUMPRODUCT($C${first}:$C${last},{letter}{first}:{letter}{last})/10,9)")
         # the matrix mark is computed from the coverage, itself from the answers sheet
         assert ws.cell(first, col).value == f"={letter}{rows['Couverture']}*10"
         assert "SUMPRODUCT('Réponses'!$F$3:$F$9," in ws.cell(rows["Couverture"], col).value
@@ -165,6 +168,10 @@ def test_xlsx_answers_are_colour_coded_and_scored_by_formula(tmp_path, en):
     assert method_row(ws.cell(rows["CRM-01"], 6).value) == "Must have"          # the weight by priority
     assert ws.cell(rows["MKT-02"], alpha).value == "No answer"
     assert method_row(ws.cell(rows["MKT-02"], alpha + 1).value) == "No answer"
+    # how a score was obtained and the vendor's comment are the answer's cell note
+    assert "within go-live + 12 months" in ws.cell(rows["VEN-02"], alpha).comment.text
+    assert ws.cell(rows["RGPD-01"], alpha).comment.text == "Voir annexe 3"
+    assert ws.cell(rows["CRM-01"], alpha).comment is None
 
 
 def test_xlsx_score_off_the_table_is_a_value(tmp_path, en):
@@ -243,8 +250,8 @@ def test_docx_fr(tmp_path, fr):
     assert [c.text for c in criteria.rows[0].cells] == ["Critère", "Mesure", "Poids", "Éliminatoire",
                                                           "Notation sur 10"]
     assert [[c.text for c in row.cells][:3] for row in ranking.rows[1:]] == [
-        ["1", "Alpha CRM", "79,2"], ["1", "Beta Software", "79,2"], ["3", "Delta & Co", "57,4"],
-        ["éliminée", "Gamma =SUM(A1)", "90,4"]]
+        [str(o.rank) if o.rank else "éliminée", o.name, fmt(o.total, "fr")] for o in fr.offers]
+    assert [row.cells[0].text for row in ranking.rows[1:]] == ["1", "1", "3", "éliminée"]
     assert marks.rows[4].cells[4].text == "non noté"
     assert len(document.inline_shapes) == 1                  # the chart
     text = "\n".join(p.text for p in document.paragraphs)

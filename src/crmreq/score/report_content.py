@@ -88,11 +88,13 @@ def method_lines(result: ScoreResult) -> list[str]:
         w["scale_scores"].format(top=T.number(top, lang)) + (" : " if lang_of(lang) == "fr" else ": ") + scale + ".",
         w["priority_weights"] + (" : " if lang_of(lang) == "fr" else ": ") + priorities + ".",
         w[rule].format(level=level_label(unanswered, lang), score=T.number(scores[unanswered], lang)),
+        w["missing_rule"].format(level=level_label("not_supported", lang)),
         w["roadmap_rule"].format(level=level_label("roadmap", lang), score=T.number(scores["roadmap"], lang),
                                  months=T.number(ROADMAP_MONTHS, lang)),
         w["coverage_rule"].format(top=T.number(top, lang)),
         w["total_rule"],
-        w["elimination_rule"].format(level=level_label("not_supported", lang)),
+        w["elimination_rule"].format(level=level_label("not_supported", lang),
+                                     roadmap=level_label("roadmap", lang)),
     ]
     return [text(line, lang) for line in lines]
 
@@ -159,9 +161,9 @@ def coverage_table(result: ScoreResult) -> Table:
     lang = result.lang
     w = words(lang)
     sections = [s for s in SECTION_ORDER if any(r.section == s for r in result.requirements)]
-    modules: list[str] = []
+    modules: list[str] = []             # the features' modules, as the scorer measures them
     for requirement in result.requirements:
-        if requirement.module and requirement.module not in modules:
+        if requirement.section == "feature" and requirement.module and requirement.module not in modules:
             modules.append(requirement.module)
     rows = [[w["overall"], ""] + [percent(o.coverage.overall, lang) for o in result.offers]]
     rows += [[section_label(s, lang), w["section"]] + [percent(o.coverage.sections.get(s), lang)

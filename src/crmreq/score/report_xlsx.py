@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -43,6 +44,7 @@ HEADER_FILL, INPUT_FILL, GRID, TOTAL_FILL = "1F3864", "FFF2CC", "BFBFBF", "DDEBF
 MUST_GAP_FILL, UNANSWERED_FILL = "C00000", "EDEDED"
 FONT_NAME, FONT_SIZE = "Calibri", 10
 TOLERANCE = 1e-9
+COMMENT_MAX = 2000                       # characters of a vendor's comment shown in a cell note
 REASON_CHARS_PER_LINE = 17               # characters of a reason per line in a 15-wide offer column
 
 # The method sheet's layout: the cells the formulas of the other two sheets refer to.
@@ -244,6 +246,9 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
                 styles.body(answer_cell, styles.must_gap_font, fill=styles.must_gap_fill)
             else:
                 styles.body(answer_cell, fill=styles.level_fills[level])
+            remark = "\n".join(part for part in (answer.comment, answer.note) if part) if answer else ""
+            if remark:                       # the vendor's comment and how the score was obtained
+                answer_cell.comment = Comment(clean_text(remark)[:COMMENT_MAX], "crmreq", width=260, height=110)
             score = answer.score if answer else unanswered_score
             table_row = UNANSWERED_ROW if level is None else SCALE_ROW + LEVELS.index(level)
             table_score = unanswered_score if level is None else scores[level]
@@ -330,7 +335,8 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
     for col, offer in enumerate(offers, start=first_offer_col):
         letter = get_column_letter(col)
         total = ws.cell(rows["total"], col)
-        total.value = f"=SUMPRODUCT({weights_range},{letter}{first}:{letter}{last})/10"
+        # rounded to 9 decimals, as the scorer compares totals: equal totals share a rank in both
+        total.value = f"=ROUND(SUMPRODUCT({weights_range},{letter}{first}:{letter}{last})/10,9)"
         styles.body(total, styles.bold, styles.center, styles.total_fill, "0.0")
         rank = ws.cell(rows["rank"], col)
         if offer.eliminated:
