@@ -38,16 +38,18 @@ async def test_diagnostics_cover_every_file_and_follow_a_reference_across_files(
     await until(client, lambda found: all(uri(path) in found for path in files))
     assert all("E006" not in codes(client, path) for path in files)
 
-    change_file(client, spec / "people.yaml", text_of(spec, "people.yaml").replace("id: marc", "id: marcel"))
-    found = await until(client, lambda found: "E006" in codes(client, spec / "crmreq.yaml"))
-    broken = next(d for d in found[uri(spec / "crmreq.yaml")] if d.code == "E006")
-    assert broken.severity == types.DiagnosticSeverity.Error
-    assert broken.source == "crmreq"
-    assert broken.code_description.href.endswith("#e006-unknown-reference")
-    assert broken.message.splitlines()[1] == "Did you mean `marcel`?"      # the finding's fix
-    assert (broken.range.start.line, broken.range.start.character, broken.range.end.character) == (6, 11, 15)
-
-    change_file(client, spec / "people.yaml", text_of(spec, "people.yaml"))
+    try:
+        change_file(client, spec / "people.yaml", text_of(spec, "people.yaml").replace("id: marc", "id: marcel"))
+        found = await until(client, lambda found: "E006" in codes(client, spec / "crmreq.yaml"))
+        broken = next(d for d in found[uri(spec / "crmreq.yaml")] if d.code == "E006")
+        assert broken.severity == types.DiagnosticSeverity.Error
+        assert broken.source == "crmreq"
+        assert broken.code_description.href.endswith("#e006-unknown-reference")
+        message, fix = broken.message.splitlines()                   # the finding's fix on a line of its own
+        assert "`marc`" in message and "`marcel`" in fix
+        assert (broken.range.start.line, broken.range.start.character, broken.range.end.character) == (6, 11, 15)
+    finally:
+        change_file(client, spec / "people.yaml", text_of(spec, "people.yaml"))
     await until(client, lambda found: "E006" not in codes(client, spec / "crmreq.yaml"))
     assert "E006" not in codes(client, spec / "people.yaml")
 
@@ -94,69 +96,109 @@ async def complete(client, path, text, line, character):
     return {item.label: item for item in answer.items}
 
 
-async def test_completion_of_keys_enum_values_and_ids(client, spec):
-    features, systems = spec / "features.yaml", spec / "systems.toml"
+async def test_completion_of_keys_enum_values_and_ids_in_yaml(client, spec):
+    features, entry = spec / "features.yaml", spec / "crmreq.yaml"
     open_file(client, features)
+    open_file(client, entry)
     base = text_of(spec, "features.yaml")
+    try:
+        keys = await complete(client, features, base + "    acc", 6, 7)
+        assert "acceptance" in keys and "scenario" in keys and "stakeholders" not in keys
 
-    keys = await complete(client, features, base + "    acc", 6, 7)
-    assert "acceptance" in keys and "scenario" in keys and "stakeholders" not in keys
+        priorities = await complete(client, features, base.replace("priority: must", "priority: "), 5, 14)
+        assert set(priorities) == {"must", "should", "could", "wont", "indispensable", "important", "confort"}
+        assert priorities["indispensable"].detail == "must"
 
-    priorities = await complete(client, features, base.replace("priority: must", "priority: "), 5, 14)
-    assert set(priorities) == {"must", "should", "could", "wont", "indispensable", "important", "confort"}
-    assert priorities["indispensable"].detail == "must"
+        teams = await complete(client, features, base.replace("teams: [sales]", "teams: [sa"), 3, 14)
+        assert list(teams) == ["sales"] and teams["sales"].text_edit.new_text == "sales"
 
-    teams = await complete(client, features, base.replace("teams: [sales]", "teams: [sa"), 3, 14)
-    assert list(teams) == ["sales"] and teams["sales"].text_edit.new_text == "sales"
+        half_typed_item = base + "  - id: F2\n    objectives:\n      - "
+        objectives = await complete(client, features, half_typed_item, 8, 8)
+        assert list(objectives) == ["O1"]
 
-    half_typed_item = base + "  - id: F2\n    objectives:\n      - "
-    objectives = await complete(client, features, half_typed_item, 8, 8)
-    assert list(objectives) == ["O1"]
-    change_file(client, features, base)
+        owners = await complete(client, entry, text_of(spec, "crmreq.yaml").replace("owner: marc", "owner: "), 6, 11)
+        assert set(owners) == {"marc", "sales"} and owners["marc"].detail == "Marc Dupont"   # stakeholders and teams
+    finally:
+        change_file(client, features, base)
+        change_file(client, entry, text_of(spec, "crmreq.yaml"))
 
+
+async def test_completion_of_ids_and_keys_in_toml(client, spec):
+    systems = spec / "systems.toml"
     open_file(client, systems)
     toml = text_of(spec, "systems.toml")
-    sources = await complete(client, systems, toml.replace('from = "erp"', "from = "), 16, 7)
-    assert set(sources) == {"erp", "crm"} and sources["erp"].text_edit.new_text == '"erp"'
-    flow_keys = await complete(client, systems, toml + "mas", 19, 3)
-    assert "master" in flow_keys and "kind" not in flow_keys
-    change_file(client, systems, toml)
+    try:
+        sources = await complete(client, systems, toml.replace('from = "erp"', "from = "), 16, 7)
+        assert set(sources) == {"erp", "crm"} and sources["erp"].text_edit.new_text == '"erp"'
+        quoted = await complete(client, systems, toml.replace('to = "crm"', 'to = "c'), 17, 7)
+        assert quoted["crm"].text_edit.new_text == "crm"
+        flow_keys = await complete(client, systems, toml + "mas", 19, 3)
+        assert "master" in flow_keys and "kind" not in flow_keys
+    finally:
+        change_file(client, systems, toml)
 
 
 async def test_code_actions_correct_an_id_and_add_a_suppression(client, spec):
     systems = spec / "systems.toml"
     open_file(client, systems)
     toml = text_of(spec, "systems.toml").replace('to = "crm"', 'to = "CRM"')
-    change_file(client, systems, toml)
-    found = await until(client, lambda found: "E006" in codes(client, systems))
-    broken = next(d for d in found[uri(systems)] if d.code == "E006")
+    try:
+        change_file(client, systems, toml)
+        found = await until(client, lambda found: "E006" in codes(client, systems))
+        broken = next(d for d in found[uri(systems)] if d.code == "E006")
+        by_title = await actions(client, systems, broken)
+        correction = by_title["Replace `CRM` with `crm`"]
+        assert (correction.range.start.line, correction.range.start.character, correction.new_text) == (17, 6, "crm")
+        suppression = by_title["Ignore E006 for this item (# crmreq: ignore[E006])"]
+        assert suppression.range.start.line == 14 and suppression.new_text == "  # crmreq: ignore[E006]"  # [[flows]]
 
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(systems)), range=broken.range,
-        context=types.CodeActionContext(diagnostics=[broken])))
-    by_title = {action.title: action.edit.changes[uri(systems)][0] for action in actions}
-    correction = by_title["Replace `CRM` with `crm`"]
-    assert (correction.range.start.line, correction.range.start.character, correction.new_text) == (17, 6, "crm")
-    suppression = by_title["Ignore E006 for this item (# crmreq: ignore[E006])"]
-    assert suppression.range.start.line == 14 and suppression.new_text == "  # crmreq: ignore[E006]"   # [[flows]]
+        lines = toml.split("\n")
+        lines[14] += suppression.new_text
+        change_file(client, systems, "\n".join(lines))                # the suppression works as written
+        await until(client, lambda found: "E006" not in codes(client, systems))
+    finally:
+        change_file(client, systems, text_of(spec, "systems.toml"))
 
-    lines = toml.split("\n")
-    lines[14] += suppression.new_text
-    change_file(client, systems, "\n".join(lines))                    # the suppression works as written
-    await until(client, lambda found: "E006" not in codes(client, systems))
-    change_file(client, systems, text_of(spec, "systems.toml"))
+
+async def test_code_actions_correct_a_key_and_extend_a_suppression(client, spec):
+    features = spec / "features.yaml"
+    open_file(client, features)
+    text = text_of(spec, "features.yaml").replace("    priority: must", "    prority: must")
+    text = text.replace("  - id: F1", "  - id: F1  # crmreq: ignore[S004]")
+    try:
+        change_file(client, features, text)
+        found = await until(client, lambda found: "E002" in codes(client, features))
+        broken = next(d for d in found[uri(features)] if d.code == "E002")
+        by_title = await actions(client, features, broken)
+        correction = by_title["Replace `prority` with `priority`"]
+        assert (correction.range.start.line, correction.range.start.character, correction.range.end.character) == (5, 4, 11)
+        suppression = by_title["Ignore E002 for this item (# crmreq: ignore[E002])"]
+        assert suppression.range.start == suppression.range.end == types.Position(line=1, character=33)
+        assert suppression.new_text == ",E002"                         # into the comment already there
+    finally:
+        change_file(client, features, text_of(spec, "features.yaml"))
+
+
+async def actions(client, path, diagnostic) -> dict:
+    """The code actions offered for `diagnostic`, by title: each one's single edit."""
+    offered = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+    return {action.title: action.edit.changes[uri(path)][0] for action in offered}
 
 
 async def test_a_broken_half_typed_buffer_keeps_the_server_alive(client, spec):
     features = spec / "features.yaml"
     open_file(client, features)
     broken = text_of(spec, "features.yaml") + "  - id: F2\n    title: [unclosed\n    tea"
-    change_file(client, features, broken)
-    await until(client, lambda found: "E001" in codes(client, features))
-    answer = await client.text_document_completion_async(types.CompletionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(features)), position=types.Position(line=8, character=7)))
-    assert "teams" in {item.label for item in answer.items}
-    change_file(client, features, text_of(spec, "features.yaml"))
+    try:
+        change_file(client, features, broken)
+        await until(client, lambda found: "E001" in codes(client, features))
+        answer = await client.text_document_completion_async(types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(features)), position=types.Position(line=8, character=7)))
+        assert "teams" in {item.label for item in answer.items}
+    finally:
+        change_file(client, features, text_of(spec, "features.yaml"))
     await until(client, lambda found: "E001" not in codes(client, features))
     assert not [m for m in client.messages if m.type == types.MessageType.Error]
 
