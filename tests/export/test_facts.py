@@ -182,7 +182,7 @@ def test_years_are_never_grouped_and_amounts_are(doc, md):
     smart = rows(table(doc, "Objectif", "Indicateur", "Valeur actuelle", "Cible", "Échéance", "Responsable",
                        "Priorité"))[0]
     assert smart[2] == "12 jours en 2025"
-    assert smart[3] == f"50{NNBSP}000 €"
+    assert smart[3] == f"50{NNBSP}000{NBSP}€"
     for text in (docx_text(doc), md):
         assert "en 2025" in text and "1987" in text
         assert not re.search(r"\b(19|20)[\s\u00a0\u202f]\d{3}\b", text)
@@ -193,8 +193,9 @@ def test_objective_metric_stays_text(spec, doc, md):
     assert json.loads(render_json(spec))["objectives"][0]["metric"] == written
     smart = rows(table(doc, "Objectif", "Indicateur", "Valeur actuelle", "Cible", "Échéance", "Responsable",
                        "Priorité"))[0]
-    assert smart[1] == written
-    assert f"| {written} |" in md
+    shown = written.replace(" €", f"{NBSP}€")             # the number stays as written, kept whole
+    assert smart[1] == shown
+    assert f"| {shown} |" in md
 
 
 def test_deadline_reads_the_quarter_after_go_live(spec, doc):
@@ -211,7 +212,7 @@ def test_codes_are_named_in_the_document_language(spec, doc, md):
         assert "Union européenne" in text
         assert "clauses contractuelles types" in text and "Data Privacy Framework" in text
         assert "États-Unis" in text
-        assert "2 s au 95e centile" in text
+        assert f"2{NBSP}s au 95e centile" in text
         assert "Activité" in text
         assert not re.search(r"\b(EU|US|scc|dpf|adequacy|activite)\b", text.replace("Data Privacy", ""))
     english = render_markdown(spec, "en")
@@ -242,6 +243,12 @@ def test_ids_are_never_cut_mid_word(doc, md):
     assert max(text_width_cm(part) for part in TOO_LONG_ID.split("-")) < widths[0] - ID_PADDING_CM
     # the Markdown keeps plain hyphens
     assert f"**{LONG_ID}**" in md
+
+
+def test_numbers_are_never_split_at_a_line_end():
+    assert T.numbers_together("plus de 1 500 € HT, 22 h par semaine") == \
+        f"plus de 1{NNBSP}500{NBSP}€ HT, 22{NBSP}h par semaine"
+    assert T.numbers_together("en 2025 120 clients, les 3 sociétés") == "en 2025 120 clients, les 3 sociétés"
 
 
 def test_french_apostrophes_but_not_in_urls_code_or_ids(spec, doc, md):

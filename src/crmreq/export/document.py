@@ -35,8 +35,9 @@ class _Text:
         self.t = L.text(lang)
 
     def __call__(self, value) -> str:
-        """User text: cleaned, French punctuation in French."""
-        return T.punctuate(clean_text(value).strip(), self.lang)
+        """User text: cleaned, French punctuation and numbers kept whole in French."""
+        text = T.punctuate(clean_text(value).strip(), self.lang)
+        return T.numbers_together(text) if self.lang == "fr" else text
 
     def label(self, key: str) -> str:
         return T.punctuate(self.t[key], self.lang)
@@ -45,7 +46,8 @@ class _Text:
         return T.label(self.t[key], self.lang) + " "
 
     def quantity(self, q) -> str:
-        return T.punctuate(T.quantity(q, self.lang), self.lang)
+        text = T.punctuate(T.quantity(q, self.lang), self.lang)
+        return T.numbers_together(text) if self.lang == "fr" else text
 
     def deadline(self, d, go_live, phases=(), bars=()) -> str:
         """A deadline as written and its date, as the deadlines module reads it ("fin du premier
@@ -222,18 +224,16 @@ ID_COLUMN_MAX_CM = 4.2       # wider than this, an id may wrap, at a hyphen
 
 
 def _fit_ids(rows, widths, column: int, size_pt: float):
-    """Widen the column of ids to its longest id, taken from the widest other column, so that no id
-    is cut mid-word. An id too long even for `ID_COLUMN_MAX_CM` loses its unbreakable hyphens and
-    wraps at one of them, never inside a word."""
+    """Widen the column of ids to its longest id, taken from the other columns in proportion to their
+    widths, so that no id is cut mid-word. An id too long even for `ID_COLUMN_MAX_CM` loses its
+    unbreakable hyphens and wraps at one of them, never inside a word."""
     longest = max((text_width_cm(s.text, size_pt) for row in rows for p in row.cells[column] for s in p
                    if s.code), default=0.0)
     widths = list(widths)
     need = min(longest + ID_PADDING_CM, ID_COLUMN_MAX_CM) - widths[column]
-    if need > 0:
-        donor = max((i for i in range(len(widths)) if i != column), key=lambda i: widths[i])
-        need = min(need, widths[donor] / 3)
-        widths[column] += need
-        widths[donor] -= need
+    others = sum(widths) - widths[column]
+    if need > 0 and others > 0:
+        widths = [w + need if i == column else w - need * w / others for i, w in enumerate(widths)]
     room = widths[column] - ID_PADDING_CM
 
     def breakable(span):

@@ -3,6 +3,7 @@
 Pure functions, no locale (containers rarely have `fr_FR`), no third-party import:
 
 - `apostrophes(text)`: in French, `l’éditeur` for `l'éditeur` (not in URLs nor `code`).
+- `numbers_together(text)`: in French, no line break inside `1 500 €` nor in `22 h`.
 - `quantity(q, lang)`: a quantity as written, amounts grouped (never a year), a percentile in words.
 - `punctuate(text, lang)`: in French, a no-break space before « : » and a narrow no-break
   space before « ; ! ? % » and inside « guillemets », so a colon never starts a line.
@@ -264,6 +265,19 @@ def apostrophes(text: str) -> str:
     spans = [m.span() for m in _URL.finditer(text)] + [m.span() for m in _CODE_SPAN.finditer(text)]
     return _APOSTROPHE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "\u2019",
                            text)
+
+
+_DIGIT_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d,.]\d)")
+_UNIT_AFTER = re.compile(r"(?<=\d) (?=(?:€|k€|M€|\$|£|h|min|ms|s|j|Go|Mo|To|Ko|km|m²|m2)(?!\w))")
+
+
+def numbers_together(text: str) -> str:
+    """French text: a number never split at a line end, `1 500 € HT` → `1 500 € HT` with a narrow
+    no-break space between the groups and a no-break space before a unit symbol (`22 h`, `500 €`)."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = _DIGIT_GROUP.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
+    return _UNIT_AFTER.sub(NBSP, text)
 
 
 _ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}

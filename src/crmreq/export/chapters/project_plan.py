@@ -97,9 +97,8 @@ def _budget(doc: OutlineBuilder):
             total.add(float(line.amount) * factor, float(line.amount) * factor)
             amount = C(T.money(line.amount, currency, doc.lang))
         elif line.min is not None or line.max is not None:
-            low = float(line.min if line.min is not None else line.max)
-            high = float(line.max if line.max is not None else line.min)
-            total.add(low * factor, high * factor)
+            ends = [float(v) for v in (line.min, line.max) if v is not None]
+            total.add(min(ends) * factor, max(ends) * factor)      # a range written backwards adds up right
             amount = C(T.money_range(line.min, line.max, currency, doc.lang))
         else:
             total.missing += 1
