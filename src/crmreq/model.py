@@ -8,7 +8,8 @@ at). Values are normalised once, by the loader (see `crmreq.values`): priorities
 `Deadline`. The raw text is kept next to what was derived from it.
 
 Missing and unknown are not the same. A value written empty or as a placeholder (`TBD`,
-`à définir`) is missing: the model has no such field. A value that failed the schema (E002)
+`à définir`) is missing: `has(name)` is False, `where(name)` still gives its key's line, where a
+finding about it belongs. A value that failed the schema (E002)
 is unknown: the model has the key (`has(name)`) but no reading of it (None, or no item); the
 lint engine makes sure no rule reports an unknown value as missing or wrong (lint/causes.py).
 """
@@ -34,19 +35,20 @@ class Part:
 
     pos: Position
     keys: Mapping[str, Position] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
-    null_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    blank: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def where(self, name: str) -> Position:
-        """Position of field `name`, or of this part when the field is absent."""
+        """Position of field `name` (its key, even written blank), or of this part when it is absent."""
         return self.keys.get(name, self.pos)
 
     def has(self, name: str) -> bool:
-        return name in self.keys
+        """Whether a value is written for `name` (valid or not): a blank one (`owner:`, `TBD`) is missing."""
+        return name in self.keys and name not in self.blank
 
     def written_null(self, name: str) -> bool:
-        """`name:` written with no value. Always False now: an empty value, like a placeholder
-        (`TBD`), is taken out by the loader and is simply missing (loader/blanks.py)."""
-        return name in self.null_keys
+        """Always False: a key written with no value is missing like any other, and the rule for the
+        missing value reports it (the schema no longer does). Kept for the rules that still ask."""
+        return False
 
 
 @dataclass(frozen=True)

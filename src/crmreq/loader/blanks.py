@@ -35,8 +35,9 @@ class Blank:
 def take_blanks(tree: PosDict) -> list[Blank]:
     """Remove every blank value from `tree` (in place) and say where each one was.
 
-    A list left empty, or a mapping left with no key, is taken out too: it gave nothing either.
-    `x-` keys are free and left alone, like the keys the loader reads itself."""
+    A blank key keeps its position (`key_pos`) without a value, so a finding about the missing
+    value can point at the line that says it is missing. A list or mapping left empty stays, as
+    if written empty. `x-` keys are free and left alone, like the keys the loader reads itself."""
     found: list[Blank] = []
     for key in list(tree):
         if key in _LEFT_AS_WRITTEN or _free(key):
@@ -66,8 +67,6 @@ def _take_entry(mapping: PosDict, key, path: tuple, part: Position, names: tuple
                 _take_entry(value, child, here, inner, named, found)
     elif isinstance(value, PosList):
         _take_items(value, here, frozenset((key_pos, part)), named, found)
-    if isinstance(value, (PosDict, PosList)) and not value:
-        _remove(mapping, key)
 
 
 def _take_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, found: list) -> None:
@@ -93,7 +92,7 @@ def _take_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, f
 
 
 def _remove(mapping: PosDict, key) -> None:
+    """The value goes; the key's position stays (see take_blanks)."""
     del mapping[key]
-    mapping.key_pos.pop(key, None)
     mapping.val_pos.pop(key, None)
     mapping.plain.pop(key, None)

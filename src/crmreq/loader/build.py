@@ -116,9 +116,10 @@ def _id(d: dict) -> str:
 
 
 def _part(d: PosDict, pos: Position | None = None) -> dict:
-    """What every part has: where it was written, its keys' positions, the keys written with no value."""
+    """What every part has: where it was written, its keys' positions, the keys written blank
+    (empty or a placeholder: taken out by the loader, their position kept)."""
     return {"pos": d.pos if pos is None else pos, "keys": _keys(d),
-            "null_keys": frozenset(key for key, value in d.items() if value is None)}
+            "blank": frozenset(key for key in d.key_pos if key not in d)}
 
 
 def _common(d: PosDict, pos: Position) -> dict:
@@ -127,7 +128,7 @@ def _common(d: PosDict, pos: Position) -> dict:
 
 def build_spec(raw: PosDict, *, root: str, entry: m.SourceFile, files: tuple, extension_keys=()) -> m.Spec:
     pos = Position(entry.path, 1, 1)
-    section_pos = {key: raw.key_pos[key] for key in raw if key in raw.key_pos}
+    section_pos = dict(raw.key_pos)   # a section written blank (`rgpd:`) is missing, but at its key
     for name in ("project", "context", "rgpd", "budget", "timeline", "consultation"):
         value = raw.get(name)
         if isinstance(value, PosDict) and name in section_pos:

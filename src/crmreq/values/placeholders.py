@@ -24,7 +24,7 @@ def placeholder(value) -> str | None:
 
 
 def blank(value) -> bool:
-    """Whether `value` gives nothing: empty (`owner:`), only spaces, or a placeholder."""
-    if value is None:
-        return True
-    return isinstance(value, str) and (not value.strip() or placeholder(value) is not None)
+    """Whether `value` gives nothing: written empty (`owner:`, YAML's null) or a placeholder.
+
+    An empty text (`owner: ""`, TOML's only way to write nothing) is a text: rules read it as blank."""
+    return value is None or placeholder(value) is not None
