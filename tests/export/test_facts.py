@@ -42,6 +42,13 @@ objectives:
     target: 50000 €
     deadline: fin du premier trimestre qui suit la mise en production
     priority: must
+  - id: obj-choix
+    title: Choisir l'éditeur
+    metric: éditeur retenu
+    baseline: 0
+    target: 1
+    deadline: à l'issue de la phase 1
+    priority: must
 systems:
   - {{id: crm, name: Futur CRM, kind: crm, hosting: saas, location: EU}}
   - {{id: zendesk, name: Zendesk, kind: support, hosting: saas, location: US}}
@@ -205,6 +212,10 @@ def test_deadline_reads_the_quarter_after_go_live(spec, doc):
     assert smart[4].endswith(f"(soit le 30{NBSP}juin 2027)")
     deadline = json.loads(render_json(spec))["objectives"][0]["deadline"]
     assert deadline["resolved"] == "2027-06-30"
+    # a deadline naming an undated phase: that phase's end in the rétroplanning, an estimate
+    smart = rows(table(doc, "Objectif", "Indicateur", "Valeur actuelle", "Cible", "Échéance", "Responsable",
+                       "Priorité"))[1]
+    assert smart[4] == f"à l’issue de la phase 1 (soit vers le 15{NBSP}février 2027)"
 
 
 def test_codes_are_named_in_the_document_language(spec, doc, md):
