@@ -54,15 +54,15 @@ def robustness(offers: list[Offer], criteria: list[Criterion], lang: str) -> Rob
         return Robustness(first.vendor, second.vendor, 0.0, None, 0.0,
                           words["tie"].format(total=number(first.total, lang, 1), **names))
     found = swapping_change(first, second, criteria)
-    lead = words["lead"].format(gap=number(gap, lang, 1), **names)
+    lead = words["lead"].format(gap=number(round(gap, 1), lang), **names)
     if found is None:
         return Robustness(first.vendor, second.vendor, gap, note=lead + words["none"].format(**names))
     criterion, change = found
     total = sum(c.weight for c in criteria)
     sign = ("+" if change > 0 else ("−" if lang == "fr" else "-"))
     note = lead + words["swap"].format(name=quote(criterion.name or criterion.id, lang),
-                                       old=number(criterion.weight, lang, 1), new=number(criterion.weight + change, lang, 1),
-                                       change=sign + number(abs(change), lang, 1), total=number(total, lang))
+                                       old=number(criterion.weight, lang), new=number(round(criterion.weight + change, 1), lang),
+                                       change=sign + number(round(abs(change), 1), lang), total=number(total, lang))
     return Robustness(first.vendor, second.vendor, gap, criterion.id, change, note)
 
 
