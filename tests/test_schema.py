@@ -197,7 +197,7 @@ teams:
             "important, confort"),
         (5, "`teams` expects a list: write `teams: [ventes]`, or one `- ventes` line per item"),
         (5, "the required key `id` is missing"),
-        (7, "`mobile` expects true or false, not \"oui\": write true"),
+        (7, "`mobile` expects true or false, not `oui`: write true"),
         (7, "`size` must be at least 0"),
     ]
 

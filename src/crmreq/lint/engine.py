@@ -194,7 +194,8 @@ class Linter:
                 continue
             kept.append(finding)
         x001 = self.plugins.rules.get("X001")
-        if x001 is not None and self.enabled(x001):
+        rules_ran = result.spec is not None and result.complete   # else every suppression looks unused
+        if x001 is not None and self.enabled(x001) and rules_ran:
             for index, sup in enumerate(suppressions):
                 for code in sup.codes:
                     if (index, code) in used:

@@ -111,12 +111,12 @@ def _wrong_type(error, what: dict, fmt: str) -> tuple[dict, dict | None]:
         number = _number_in(value, integer="integer" in wanted and len(wanted) == 1)
         if number is not None:
             return (_say(f"{what['fr']} attend {expects['fr']}, pas « {value} » : écrivez {number}, sans guillemets",
-                         f"{what['en']} expects {expects['en']}, not \"{value}\": write {number}, without quotes"),
+                         f"{what['en']} expects {expects['en']}, not `{value}`: write {number}, without quotes"),
                     _replace(number))
     if wanted == ["boolean"] and isinstance(value, str) and fold(value).strip() in _YES | _NO:
         answer = "true" if fold(value).strip() in _YES else "false"
         return (_say(f"{what['fr']} attend true ou false, pas « {value} » : écrivez {answer}",
-                     f"{what['en']} expects true or false, not \"{value}\": write {answer}"), _replace(answer))
+                     f"{what['en']} expects true or false, not `{value}`: write {answer}"), _replace(answer))
     if "dict" in wanted and isinstance((error.rules or {}).get("schema"), dict):
         keys = list(error.rules["schema"])
         shown_keys = ", ".join(keys[:4]) + ("…" if len(keys) > 4 else "")
