@@ -65,7 +65,7 @@ def test_markdown_fr(tmp_path, fr):
     tie = fmt(fr.offers[0].total, "fr")
     assert f"| 1 | Alpha CRM | {tie} |" in text and f"| 1 | Beta Software | {tie} |" in text
     assert "| éliminée | Gamma =SUM(A1) |" in text
-    assert f"**Gamma =SUM(A1)**{NBSP}: l'indispensable VEN-01 est «\u202fNon couvert\u202f»" in text
+    assert f"- **Gamma =SUM(A1)**{NBSP}:\n  - l'indispensable VEN-01 est «\u202fNon couvert\u202f»\n" in text
     assert "non noté" in text
     assert f"**Robustesse du classement**{NBSP}: Alpha CRM et Beta Software sont à égalité{NBSP}:" in text
     assert "Delta &amp; Co" in text                       # user text escaped
@@ -82,6 +82,7 @@ def test_markdown_en_and_gaps(tmp_path, en):
         assert heading + "\n" in text
     assert "Out of the box 4, Configuration 3, Third-party add-on 2" in text
     assert "- VEN-01 – Devis depuis le mobile — **Not supported**" in text
+    assert "**Strengths**: VEN-01.\n" in text                   # covered by Alpha, not by Gamma
     assert "- VEN-01 – Devis depuis le mobile — **Third-party add-on**" in text
     assert "not marked" in text and "| eliminated | Gamma =SUM(A1) |" in text
     assert "73.2%" in text
@@ -136,6 +137,9 @@ def test_xlsx_ranking_sheet_is_made_of_formulas(tmp_path, fr):
         assert ws.cell(first + 1, col).value == pytest.approx(offer.marks["C-PRIX"])
         assert ws.cell(first + 3, col).value == offer.marks["C-REF"]
     assert ws.cell(rows["Somme des poids"], 3).value == f"=SUM($C${first}:$C${last})"
+    # each eliminated offer's reasons below the grid, one a row
+    reasons = rows["Offres éliminées"] + 1
+    assert (ws.cell(reasons, 1).value, ws.cell(reasons, 2).value) == ("Gamma =SUM(A1)", fr.offers[-1].reasons[0])
     # a vendor's name that looks like a formula stays text
     gamma = ws.cell(4, 3 + len(fr.offers))
     assert gamma.value == "Gamma =SUM(A1)" and gamma.data_type == "s"

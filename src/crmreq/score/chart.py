@@ -19,6 +19,8 @@ from .report_words import words
 CRITERION_COLOURS = ("#1F4E79", "#2E75B6", "#548235", "#C55A11", "#7030A0", "#BF8F00", "#A5002A", "#375623",
                      "#7F7F7F", "#00808C")
 ELIMINATED_ALPHA = 0.35
+LEGEND_WIDTH = 96          # characters of legend across the picture
+LEGEND_SHORT = 44          # criteria named in at most this many characters go two a line
 
 
 def weighted_segments(result: ScoreResult) -> list[tuple[str, list[float]]]:
@@ -40,8 +42,10 @@ def weighted_marks_png(result: ScoreResult) -> bytes | None:
     indexes = [result.criteria.index(c) for c in criteria]
     bars = weighted_segments(result)
     rows = len(bars)
-    legend_rows = (len(criteria) + 1) // 2
-    top_in, axis_in, row_in, legend_row_in = 0.15, 0.55, 0.5, 0.3
+    labels = [f"{c.name or c.id} ({T.number(c.weight, lang)})" for c in criteria]
+    columns = 2 if max(len(label) for label in labels) <= LEGEND_SHORT else 1     # long names: one a line
+    legend_rows = (len(criteria) + columns - 1) // columns
+    top_in, axis_in, row_in, legend_row_in = 0.15, 0.55, 0.5, 0.22
     plot_in = max(1.0, row_in * rows)
     legend_in = legend_rows * legend_row_in + 0.1
     height = top_in + plot_in + axis_in + legend_in
@@ -75,10 +79,9 @@ def weighted_marks_png(result: ScoreResult) -> bytes | None:
             ax.spines[side].set_visible(False)
         for side in ("left", "bottom"):
             ax.spines[side].set_color(EDGE)
-        handles = [Patch(facecolor=_colour(n), edgecolor="white",
-                         label=wrap(f"{c.name or c.id} ({T.number(c.weight, lang)})", 44, 1))
-                   for n, c in enumerate(criteria)]
-        fig.legend(handles=handles, loc="upper center", fontsize=7.8, frameon=False, ncol=2,
+        handles = [Patch(facecolor=_colour(n), edgecolor="white", label=wrap(label, LEGEND_WIDTH // columns, 1))
+                   for n, label in enumerate(labels)]
+        fig.legend(handles=handles, loc="upper center", fontsize=7.8, frameon=False, ncol=columns,
                    bbox_to_anchor=(0.5, legend_in / height), handlelength=1.4, columnspacing=1.6)
         return png_bytes(fig)
 

@@ -17,6 +17,7 @@ from .report_words import how_marked, lang_of, level_label, measure_label, modul
 
 COVERED = ("standard", "configuration")       # a must-have met without add-on, development or wait
 SECTION_ORDER = ("feature", "nfr", "rgpd")
+TITLE_WIDTH = 90                             # characters of a requirement's title in the gaps lists
 
 
 @dataclass
@@ -34,8 +35,8 @@ class MustHaveReview:
 
     offer: Offer
     counts: list[tuple[str, int]]              # (level label, count), levels with a count only
-    strengths: list[str]                       # "ID – title"
-    gaps: list[tuple[str, str, str]]           # ("ID – title", answer label, vendor comment or note)
+    strengths: list[str]                       # requirement ids
+    gaps: list[tuple[str, str, str]]           # ("ID – title", answer label, vendor comment and note)
 
 
 def fmt(value: float | None, lang: str, decimals: int = 1) -> str:
@@ -48,6 +49,16 @@ def percent(value: float | None, lang: str) -> str:
     if value is None:
         return "—"
     return fmt(value, lang) + ("\u202f%" if lang_of(lang) == "fr" else "%")
+
+
+def join(parts, lang: str) -> str:
+    """Phrases one after the other: `a ; b` in French (narrow no-break space), `a; b` in English."""
+    return ("\u202f; " if lang_of(lang) == "fr" else "; ").join(part for part in parts if part)
+
+
+def shorten(title: str, width: int = TITLE_WIDTH) -> str:
+    """A requirement's title on about one line (an NFR's title is its whole statement)."""
+    return title if len(title) <= width else title[:width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def text(value: str, lang: str) -> str:
@@ -185,14 +196,14 @@ def must_have_reviews(result: ScoreResult) -> list[MustHaveReview]:
                   if (n := sum(1 for v in levels.values() if v == level))]
         strengths, gaps = [], []
         for requirement in musts:
-            label = f"{requirement.id} – {requirement.title}"
             if levels[requirement.id] in COVERED:
                 if any(_level(other, requirement.id) not in COVERED for other in result.offers if other is not offer):
-                    strengths.append(label)
+                    strengths.append(requirement.id)
             else:
                 answer = offer.answers.get(requirement.id)
-                detail = "; ".join(part for part in (answer.comment, answer.note) if part) if answer else ""
-                gaps.append((label, level_label(levels[requirement.id], lang), text(detail, lang)))
+                detail = join([answer.comment, answer.note], lang) if answer else ""
+                gaps.append((f"{requirement.id} – {shorten(requirement.title)}", level_label(levels[requirement.id], lang),
+                             text(detail, lang)))
         reviews.append(MustHaveReview(offer, counts, strengths, gaps))
     return reviews
 

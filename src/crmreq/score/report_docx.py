@@ -157,8 +157,9 @@ class _Report:
         if not eliminated:
             self._para(text(self.w["none_eliminated"], self.lang))
         for name, reasons in eliminated:
-            self._append(paragraph(run(T.label(clean_text(name), self.lang) + " ", b=True, color=TONES["danger"])
-                                   + run("; ".join(reasons)), style="ListBullet"))
+            self._append(paragraph(run(T.label(clean_text(name), self.lang), b=True, color=TONES["danger"]),
+                                   keep_next=True))
+            self._bullets(reasons)
 
     def _must_haves(self) -> None:
         self._heading(1, self.w["must_haves"])
@@ -171,9 +172,9 @@ class _Report:
             self._heading(2, clean_text(review.offer.name or review.offer.vendor))
             counts = ", ".join(f"{label} {n}" for label, n in review.counts) + "."
             self._para(counts, label=self.w["must_counts"].format(count=musts))
-            self._para(text(self.w["no_strength"], self.lang) if not review.strengths else "",
-                       label=self.w["strengths"])
-            self._bullets(review.strengths)
+            strengths = ", ".join(review.strengths) + "." if review.strengths else text(self.w["no_strength"],
+                                                                                      self.lang)
+            self._para(strengths, label=self.w["strengths"])
             if not review.gaps:
                 self._para(text(self.w["no_gap"], self.lang), label=self.w["gaps"])
                 continue

@@ -59,7 +59,9 @@ def render(result: ScoreResult, chart_name: str | None = None) -> str:
     out += [f"## 3. {w['eliminated']}", ""]
     eliminated = eliminated_offers(result)
     if eliminated:
-        out += [f"- **{escape_md(name)}**{colon} {escape_md('; '.join(reasons))}" for name, reasons in eliminated]
+        for name, reasons in eliminated:
+            out.append(f"- **{escape_md(name)}**{colon}")
+            out += [f"  - {escape_md(reason)}" for reason in reasons]
     else:
         out.append(escape_md(text(w["none_eliminated"], lang)))
     out.append("")
@@ -86,10 +88,8 @@ def _must_haves(result: ScoreResult, colon: str) -> list[str]:
         out += [f"### {escape_md(review.offer.name or review.offer.vendor)}", ""]
         counts = ", ".join(f"{label} {n}" for label, n in review.counts)
         out += [f"{escape_md(w['must_counts'].format(count=musts))}{colon} {escape_md(counts)}.", ""]
-        out.append(f"**{escape_md(w['strengths'])}**{colon}" + ("" if review.strengths else
-                                                                 " " + escape_md(text(w["no_strength"], lang))))
-        out += [f"- {escape_md(item)}" for item in review.strengths]
-        out.append("")
+        strengths = ", ".join(review.strengths) + "." if review.strengths else text(w["no_strength"], lang)
+        out += [f"**{escape_md(w['strengths'])}**{colon} {escape_md(strengths)}", ""]
         out.append(f"**{escape_md(w['gaps'])}**{colon}" + ("" if review.gaps else
                                                             " " + escape_md(text(w["no_gap"], lang))))
         out += [f"- {escape_md(item)} — **{escape_md(answer)}**" + (f" ({escape_md(detail)})" if detail else "")

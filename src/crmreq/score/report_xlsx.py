@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import math
 import re
 from pathlib import Path
 
@@ -44,8 +45,9 @@ HEADER_FILL, INPUT_FILL, GRID, TOTAL_FILL = "1F3864", "FFF2CC", "BFBFBF", "DDEBF
 MUST_GAP_FILL, UNANSWERED_FILL = "C00000", "EDEDED"
 FONT_NAME, FONT_SIZE = "Calibri", 10
 TOLERANCE = 1e-9
+OFFER_WIDTH = 15                         # an offer's column in the ranking sheet
 COMMENT_MAX = 2000                       # characters of a vendor's comment shown in a cell note
-REASON_CHARS_PER_LINE = 17               # characters of a reason per line in a 15-wide offer column
+LINE_HEIGHT, CHARS_PER_UNIT, MAX_ROW_HEIGHT = 12.5, 1.2, 409.0    # 10 pt Calibri, as the matrix export
 
 # The method sheet's layout: the cells the formulas of the other two sheets refer to.
 SCALE_ROW = 2                            # LEVELS from this row, score in column B
@@ -149,6 +151,13 @@ def _ref(sheet: str, column: int, row: int, absolute: bool = True) -> str:
     return f"{quote_sheetname(sheet)}!{cell}"
 
 
+def _row_height(texts, widths) -> float:
+    """Points for a row whose cells wrap: Excel does not fit row heights itself when it opens a file."""
+    lines = max((math.ceil(len(text or " ") / max(1, int(width * CHARS_PER_UNIT))) for text, width in zip(texts, widths)),
+                default=1)
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
+
+
 def _number_format(values) -> str:
     return "0" if all(float(v).is_integer() for v in values) else "0.0"
 
@@ -195,7 +204,8 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
     lang = result.lang
     w = words(lang)
     headers = (w["id"], w["section"], w["module"], w["requirement"], w["priority"], w["weight"])
-    widths = (11, 13, 16, 36, 14, 8)
+    longest_id = max((len(r.id) for r in result.requirements), default=0)
+    widths = (max(11, min(22, round(longest_id * 1.2 + 2))), 13, 16, 40, 14, 8)     # ids never wrap
     for col, (title, width) in enumerate(zip(headers, widths), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
         _text(ws.cell(1, col), title)
@@ -227,6 +237,7 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
         for col, value in enumerate(texts, start=1):
             _text(ws.cell(row, col), value)
             styles.body(ws.cell(row, col), styles.bold if col == 1 else None)
+        ws.row_dimensions[row].height = _row_height(texts, widths)
         weight = ws.cell(row, REQUIREMENT_COLUMNS)
         priority = requirement.priority or "could"          # no priority weighs as a could-have (the scorer's rule)
         if priority in weights and abs(weights[priority] - requirement.weight) < TOLERANCE:
@@ -281,27 +292,32 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
     w = words(lang)
     _text(ws.cell(1, 1), f"{w['title']} – {result.spec_name}")
     ws.cell(1, 1).font = styles.title
-    _text(ws.cell(2, 1), w["formula_note"].format(method=method))
-    ws.cell(2, 1).font = styles.italic
     head, first = 4, 5
     last = first + len(result.criteria) - 1
     offers = result.offers
     first_offer_col = 4
-    for col, width in zip("ABC", (40, 16, 9)):
+    widths = (40, 16, 9)
+    for col, width in zip("ABC", widths):
         ws.column_dimensions[col].width = width
+    note = w["formula_note"].format(method=method)
+    _text(ws.cell(2, 1), note)
+    ws.cell(2, 1).font, ws.cell(2, 1).alignment = styles.italic, styles.wrap
+    last_col = first_offer_col - 1 + len(offers)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
+    ws.row_dimensions[2].height = _row_height([note], [sum(widths) + OFFER_WIDTH * len(offers)])
     headers = [w["criterion"], w["measure"], w["weight"]] + [o.name or o.vendor for o in offers]
     for col, title in enumerate(headers, start=1):
         _text(ws.cell(head, col), title)
         styles.header(ws.cell(head, col))
         if col >= first_offer_col:
-            ws.column_dimensions[get_column_letter(col)].width = 15
+            ws.column_dimensions[get_column_letter(col)].width = OFFER_WIDTH
 
-    rows = {"weights": last + 1, "total": last + 2, "rank": last + 3, "coverage": last + 4, "price": last + 5,
-            "reasons": last + 6}
+    rows = {"weights": last + 1, "total": last + 2, "rank": last + 3, "coverage": last + 4, "price": last + 5}
     weight_format = _number_format([c.weight for c in result.criteria] or [0])
     for row, criterion in enumerate(result.criteria, start=first):
         _text(ws.cell(row, 1), criterion.name or criterion.id)
         styles.body(ws.cell(row, 1), styles.bold)
+        ws.row_dimensions[row].height = _row_height([criterion.name or criterion.id], [widths[0] * 0.9])
         _text(ws.cell(row, 2), measure_label(criterion.measure, lang))
         styles.body(ws.cell(row, 2))
         ws.cell(row, 3).value = criterion.weight
@@ -319,7 +335,7 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
 
     weights_range = f"$C${first}:$C${last}"
     labels = {"weights": w["weight_sum"], "total": w["weighted_total"], "rank": w["rank"],
-              "coverage": w["coverage"], "price": w["price"], "reasons": w["reasons"]}
+              "coverage": w["coverage"], "price": w["price"]}
     for key, row in rows.items():
         _text(ws.cell(row, 1), labels[key])
         styles.body(ws.cell(row, 1), styles.bold, fill=styles.total_fill if key in ("total", "rank") else None)
@@ -362,13 +378,31 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
         price.value = offer.price
         styles.body(price, alignment=styles.center, number_format="#,##0.00" if offer.price and
                     not float(offer.price).is_integer() else "#,##0")
-        reasons = ws.cell(rows["reasons"], col)
-        _text(reasons, "\n".join(offer.reasons))
-        styles.body(reasons)
-    reason_lines = max((sum(1 + len(r) // REASON_CHARS_PER_LINE for r in o.reasons) for o in offers), default=1)
-    ws.row_dimensions[rows["reasons"]].height = min(409, max(1, reason_lines) * 13 + 4)
+    _reasons(ws, result, styles, rows["price"] + 2, max(3, first_offer_col - 1 + len(offers)))
     ws.freeze_panes = ws.cell(first, first_offer_col)
     ws.print_title_rows = f"{head}:{head}"
+
+
+def _reasons(ws, result: ScoreResult, styles: _Styles, top: int, last_col: int) -> None:
+    """Below the grid: each eliminated offer's reasons, one a row, the reason across the other columns."""
+    w = words(result.lang)
+    eliminated = [o for o in result.offers if o.eliminated]
+    if not eliminated:
+        return
+    for col, title in ((1, w["eliminated"]), (2, w["reasons"])):
+        _text(ws.cell(top, col), title)
+        styles.header(ws.cell(top, col))
+    ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=last_col)
+    row = top
+    for offer in eliminated:
+        for reason in offer.reasons or [""]:
+            row += 1
+            _text(ws.cell(row, 1), offer.name or offer.vendor)
+            styles.body(ws.cell(row, 1), styles.bold)
+            _text(ws.cell(row, 2), reason)
+            for col in range(2, last_col + 1):
+                styles.body(ws.cell(row, col))
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_col)
 
 
 def _print_setup(ws, page: str, landscape: bool) -> None:
