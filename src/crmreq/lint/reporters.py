@@ -208,7 +208,8 @@ def render_sarif(report: Report, rules: dict, lang: str, version: str) -> str:
                 "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
             }}],
             "partialFingerprints": {_FINGERPRINT_NAME: identity},
-            **({"properties": {"object": f.object, "plugin": f.plugin}} if f.object else {"properties": {"plugin": f.plugin}}),
+            "properties": {**({"object": f.object} if f.object else {}), "plugin": f.plugin,
+                           **({"fix": f.fix} if f.fix else {})},   # the fix hint, as in JSON
         })
     run = {
         "tool": {"driver": {"name": "crmreq", "semanticVersion": version, "version": version,
