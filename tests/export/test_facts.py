@@ -229,6 +229,7 @@ def test_codes_are_named_in_the_document_language(spec, doc, md):
     english = render_markdown(spec, "en")
     assert "European Union" in english and "standard contractual clauses" in english
     assert "2 s at the 95th percentile" in english and "United States" in english
+    assert "| *not disclosed* |" in english and "***not disclosed***" in english
 
 
 def test_missing_amounts_are_not_disclosed_never_zero(doc, md):
