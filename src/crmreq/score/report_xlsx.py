@@ -21,33 +21,26 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import math
 import re
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..export.reproducible_zip import reproducible_zip
-from ..export.sanitize import clean_text, is_formula_like
-from ..export.spreadsheet import SCALE_TINTS
+from ..export.sanitize import clean_text
 from ..io import atomic_path
 from .model import LEVELS, ScoreResult
 from .report_content import priority_weights, scale_scores, unanswered_level
-from .settings import MAX_POINTS
 from .report_words import lang_of, level_label, measure_label, module_label, priority_label, section_label, words
+from .report_xlsx_cells import CellStyles, number_format, print_setup, reference, row_height, set_text
+from .settings import MAX_POINTS
 
 STAMP = _dt.datetime(2000, 1, 1)         # the result carries no date: a fixed one, never "now"
-HEADER_FILL, INPUT_FILL, GRID, TOTAL_FILL = "1F3864", "FFF2CC", "BFBFBF", "DDEBF7"
-MUST_GAP_FILL, UNANSWERED_FILL = "C00000", "EDEDED"
-FONT_NAME, FONT_SIZE = "Calibri", 10
 TOLERANCE = 1e-9
 OFFER_WIDTH = 15                         # an offer's column in the ranking sheet
 COMMENT_MAX = 2000                       # characters of a vendor's comment shown in a cell note
-LINE_HEIGHT, CHARS_PER_UNIT, MAX_ROW_HEIGHT = 12.5, 1.2, 409.0    # 10 pt Calibri, as the matrix export
 
 # The method sheet's layout: the cells the formulas of the other two sheets refer to.
 SCALE_ROW = 2                            # LEVELS from this row, score in column B
@@ -73,12 +66,12 @@ def render(result: ScoreResult) -> bytes:
     ranking.title = w["sheet_ranking"]
     responses = wb.create_sheet(w["sheet_responses"])
     method = wb.create_sheet(w["sheet_method"])
-    styles = _Styles()
+    styles = CellStyles()
     _method_sheet(method, result, styles)
     score_columns = _responses_sheet(responses, result, styles, method.title)
     _ranking_sheet(ranking, result, styles, responses.title, method.title, score_columns)
     for ws, landscape in ((ranking, True), (responses, True), (method, False)):
-        _print_setup(ws, w["page"], landscape)
+        print_setup(ws, w["page"], landscape)
     props = wb.properties
     props.title = f"{w['title']} – {clean_text(result.spec_name)}"
     props.creator = props.lastModifiedBy = "crmreq"
@@ -100,106 +93,44 @@ def _fixed_core_dates(name: str, content: bytes) -> bytes:
     return _CORE_DATES.sub(rb"\g<1>" + STAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
 
 
-class _Styles:
-    def __init__(self):
-        thin = Side(style="thin", color=GRID)
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.font = Font(name=FONT_NAME, size=FONT_SIZE)
-        self.bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-        self.italic = Font(name=FONT_NAME, size=FONT_SIZE, italic=True, color="595959")
-        self.title = Font(name=FONT_NAME, size=14, bold=True, color="1F3864")
-        self.header_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
-        self.must_gap_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
-        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-        self.input_fill = PatternFill("solid", fgColor=INPUT_FILL)
-        self.total_fill = PatternFill("solid", fgColor=TOTAL_FILL)
-        self.must_gap_fill = PatternFill("solid", fgColor=MUST_GAP_FILL)
-        self.unanswered_fill = PatternFill("solid", fgColor=UNANSWERED_FILL)
-        self.level_fills = {level: PatternFill("solid", fgColor=tint) for level, tint in zip(LEVELS, SCALE_TINTS)}
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.center = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        self.header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def header(self, cell):
-        cell.font, cell.fill, cell.alignment, cell.border = self.header_font, self.header_fill, self.header_align, \
-            self.border
-
-    def body(self, cell, font=None, alignment=None, fill=None, number_format=None):
-        cell.font = font or self.font
-        cell.alignment = alignment or self.wrap
-        cell.border = self.border
-        if fill is not None:
-            cell.fill = fill
-        if number_format:
-            cell.number_format = number_format
-
-
-def _text(cell, value: str | None) -> None:
-    """A typed string cell, never a formula (a vendor called "=SUM(A1)" stays a name)."""
-    value = clean_text(value) or None
-    cell.value = value
-    if value is None:
-        return
-    cell.data_type = "s"
-    if is_formula_like(value):
-        cell.quotePrefix = True
-
-
-def _ref(sheet: str, column: int, row: int, absolute: bool = True) -> str:
-    letter = get_column_letter(column)
-    cell = f"${letter}${row}" if absolute else f"{letter}{row}"
-    return f"{quote_sheetname(sheet)}!{cell}"
-
-
-def _row_height(texts, widths) -> float:
-    """Points for a row whose cells wrap: Excel does not fit row heights itself when it opens a file."""
-    lines = max((math.ceil(len(text or " ") / max(1, int(width * CHARS_PER_UNIT))) for text, width in zip(texts, widths)),
-                default=1)
-    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
-
-
-def _number_format(values) -> str:
-    return "0" if all(float(v).is_integer() for v in values) else "0.0"
-
-
 # -- method ---------------------------------------------------------------------------------
-def _method_sheet(ws, result: ScoreResult, styles: _Styles) -> None:
+def _method_sheet(ws, result: ScoreResult, styles: CellStyles) -> None:
     lang = result.lang
     w = words(lang)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 10
     for col, title in enumerate((w["level"], w["score"]), start=1):
-        _text(ws.cell(SCALE_ROW - 1, col), title)
+        set_text(ws.cell(SCALE_ROW - 1, col), title)
         styles.header(ws.cell(SCALE_ROW - 1, col))
     scores = scale_scores(result)
     for row, level in enumerate(LEVELS, start=SCALE_ROW):
-        _text(ws.cell(row, 1), level_label(level, lang))
+        set_text(ws.cell(row, 1), level_label(level, lang))
         styles.body(ws.cell(row, 1), styles.bold, fill=styles.level_fills[level])
         ws.cell(row, 2).value = scores[level]
         styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill,
-                    number_format=_number_format(scores.values()))
-    _text(ws.cell(UNANSWERED_ROW, 1), w["unanswered"])
+                    number_format=number_format(scores.values()))
+    set_text(ws.cell(UNANSWERED_ROW, 1), w["unanswered"])
     styles.body(ws.cell(UNANSWERED_ROW, 1), styles.italic, fill=styles.unanswered_fill)
     ws.cell(UNANSWERED_ROW, 2).value = f"=B{SCALE_ROW + LEVELS.index(unanswered_level(result))}"
-    styles.body(ws.cell(UNANSWERED_ROW, 2), alignment=styles.center, number_format=_number_format(scores.values()))
+    styles.body(ws.cell(UNANSWERED_ROW, 2), alignment=styles.center, number_format=number_format(scores.values()))
 
     for col, title in enumerate((w["priority"], w["weight"]), start=1):
-        _text(ws.cell(PRIORITY_ROW - 1, col), title)
+        set_text(ws.cell(PRIORITY_ROW - 1, col), title)
         styles.header(ws.cell(PRIORITY_ROW - 1, col))
     weights = priority_weights(result)
     for row, priority in enumerate(PRIORITIES, start=PRIORITY_ROW):
-        _text(ws.cell(row, 1), priority_label(priority, lang))
+        set_text(ws.cell(row, 1), priority_label(priority, lang))
         styles.body(ws.cell(row, 1), styles.bold)
         ws.cell(row, 2).value = weights[priority]
         styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill,
-                    number_format=_number_format(weights.values()))
+                    number_format=number_format(weights.values()))
     legend = PRIORITY_ROW + len(PRIORITIES) + 1
-    _text(ws.cell(legend, 1), w["legend_must"])
+    set_text(ws.cell(legend, 1), w["legend_must"])
     styles.body(ws.cell(legend, 1), styles.must_gap_font, fill=styles.must_gap_fill)
 
 
 # -- responses ------------------------------------------------------------------------------
-def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> dict[str, int]:
+def _responses_sheet(ws, result: ScoreResult, styles: CellStyles, method: str) -> dict[str, int]:
     """Requirements × vendors; answers the score column of each vendor (vendor id → column)."""
     lang = result.lang
     w = words(lang)
@@ -208,7 +139,7 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
     widths = (max(11, min(22, round(longest_id * 1.2 + 2))), 13, 16, 40, 14, 8)     # ids never wrap
     for col, (title, width) in enumerate(zip(headers, widths), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-        _text(ws.cell(1, col), title)
+        set_text(ws.cell(1, col), title)
         ws.merge_cells(start_row=1, start_column=col, end_row=2, end_column=col)
         styles.header(ws.cell(1, col))
         styles.header(ws.cell(2, col))
@@ -218,10 +149,10 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
         score_columns[offer.vendor] = answer_col + 1
         ws.column_dimensions[get_column_letter(answer_col)].width = 24
         ws.column_dimensions[get_column_letter(answer_col + 1)].width = 7
-        _text(ws.cell(1, answer_col), offer.name or offer.vendor)
+        set_text(ws.cell(1, answer_col), offer.name or offer.vendor)
         ws.merge_cells(start_row=1, start_column=answer_col, end_row=1, end_column=answer_col + 1)
-        _text(ws.cell(2, answer_col), w["answer"])
-        _text(ws.cell(2, answer_col + 1), w["score"])
+        set_text(ws.cell(2, answer_col), w["answer"])
+        set_text(ws.cell(2, answer_col + 1), w["score"])
         for cell in (ws.cell(1, answer_col), ws.cell(1, answer_col + 1), ws.cell(2, answer_col),
                      ws.cell(2, answer_col + 1)):
             styles.header(cell)
@@ -229,19 +160,19 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
     scores = scale_scores(result)
     weights = priority_weights(result)
     unanswered_score = scores[unanswered_level(result)]
-    weight_format = _number_format([r.weight for r in result.requirements] or [0])
-    score_format = _number_format(list(scores.values()) + [a.score for o in result.offers for a in o.answers.values()])
+    weight_format = number_format([r.weight for r in result.requirements] or [0])
+    score_format = number_format(list(scores.values()) + [a.score for o in result.offers for a in o.answers.values()])
     for row, requirement in enumerate(result.requirements, start=FIRST_ANSWER_ROW):
         texts = (requirement.id, section_label(requirement.section, lang), module_label(requirement.module, lang),
                  requirement.title, priority_label(requirement.priority, lang))
         for col, value in enumerate(texts, start=1):
-            _text(ws.cell(row, col), value)
+            set_text(ws.cell(row, col), value)
             styles.body(ws.cell(row, col), styles.bold if col == 1 else None)
-        ws.row_dimensions[row].height = _row_height(texts, widths)
+        ws.row_dimensions[row].height = row_height(texts, widths)
         weight = ws.cell(row, REQUIREMENT_COLUMNS)
         priority = requirement.priority or "could"          # no priority weighs as a could-have (the scorer's rule)
         if priority in weights and abs(weights[priority] - requirement.weight) < TOLERANCE:
-            weight.value = "=" + _ref(method, 2, PRIORITY_ROW + PRIORITIES.index(priority))
+            weight.value = "=" + reference(method, 2, PRIORITY_ROW + PRIORITIES.index(priority))
         else:
             weight.value = requirement.weight
         styles.body(weight, alignment=styles.center, number_format=weight_format)
@@ -250,7 +181,7 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
             answer = offer.answers.get(requirement.id)
             level = answer.level if answer else None
             answer_cell, score_cell = ws.cell(row, score_col - 1), ws.cell(row, score_col)
-            _text(answer_cell, level_label(level, lang))
+            set_text(answer_cell, level_label(level, lang))
             if level is None:
                 styles.body(answer_cell, styles.italic, fill=styles.unanswered_fill)
             elif level == "not_supported" and requirement.priority == "must":
@@ -263,7 +194,7 @@ def _responses_sheet(ws, result: ScoreResult, styles: _Styles, method: str) -> d
             score = answer.score if answer else unanswered_score
             table_row = UNANSWERED_ROW if level is None else SCALE_ROW + LEVELS.index(level)
             table_score = unanswered_score if level is None else scores[level]
-            score_cell.value = ("=" + _ref(method, 2, table_row)) if abs(score - table_score) < TOLERANCE else score
+            score_cell.value = ("=" + reference(method, 2, table_row)) if abs(score - table_score) < TOLERANCE else score
             styles.body(score_cell, alignment=styles.center, number_format=score_format)
     ws.freeze_panes = ws.cell(FIRST_ANSWER_ROW, REQUIREMENT_COLUMNS + 1)
     ws.print_title_rows = "1:2"
@@ -286,11 +217,11 @@ def matrix_coverage(result: ScoreResult, offer) -> float:
 
 
 # -- ranking --------------------------------------------------------------------------------
-def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, method: str,
+def _ranking_sheet(ws, result: ScoreResult, styles: CellStyles, responses: str, method: str,
                    score_columns: dict[str, int]) -> None:
     lang = result.lang
     w = words(lang)
-    _text(ws.cell(1, 1), f"{w['title']} – {result.spec_name}")
+    set_text(ws.cell(1, 1), f"{w['title']} – {result.spec_name}")
     ws.cell(1, 1).font = styles.title
     head, first = 4, 5
     last = first + len(result.criteria) - 1
@@ -300,25 +231,25 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
     for col, width in zip("ABC", widths):
         ws.column_dimensions[col].width = width
     note = w["formula_note"].format(method=method)
-    _text(ws.cell(2, 1), note)
+    set_text(ws.cell(2, 1), note)
     ws.cell(2, 1).font, ws.cell(2, 1).alignment = styles.italic, styles.wrap
     last_col = first_offer_col - 1 + len(offers)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
-    ws.row_dimensions[2].height = _row_height([note], [sum(widths) + OFFER_WIDTH * len(offers)])
+    ws.row_dimensions[2].height = row_height([note], [sum(widths) + OFFER_WIDTH * len(offers)])
     headers = [w["criterion"], w["measure"], w["weight"]] + [o.name or o.vendor for o in offers]
     for col, title in enumerate(headers, start=1):
-        _text(ws.cell(head, col), title)
+        set_text(ws.cell(head, col), title)
         styles.header(ws.cell(head, col))
         if col >= first_offer_col:
             ws.column_dimensions[get_column_letter(col)].width = OFFER_WIDTH
 
     rows = {"weights": last + 1, "total": last + 2, "rank": last + 3, "coverage": last + 4, "price": last + 5}
-    weight_format = _number_format([c.weight for c in result.criteria] or [0])
+    weight_format = number_format([c.weight for c in result.criteria] or [0])
     for row, criterion in enumerate(result.criteria, start=first):
-        _text(ws.cell(row, 1), criterion.name or criterion.id)
+        set_text(ws.cell(row, 1), criterion.name or criterion.id)
         styles.body(ws.cell(row, 1), styles.bold)
-        ws.row_dimensions[row].height = _row_height([criterion.name or criterion.id], [widths[0] * 0.9])
-        _text(ws.cell(row, 2), measure_label(criterion.measure, lang))
+        ws.row_dimensions[row].height = row_height([criterion.name or criterion.id], [widths[0] * 0.9])
+        set_text(ws.cell(row, 2), measure_label(criterion.measure, lang))
         styles.body(ws.cell(row, 2))
         ws.cell(row, 3).value = criterion.weight
         styles.body(ws.cell(row, 3), alignment=styles.center, fill=styles.input_fill, number_format=weight_format)
@@ -337,7 +268,7 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
     labels = {"weights": w["weight_sum"], "total": w["weighted_total"], "rank": w["rank"],
               "coverage": w["coverage"], "price": w["price"]}
     for key, row in rows.items():
-        _text(ws.cell(row, 1), labels[key])
+        set_text(ws.cell(row, 1), labels[key])
         styles.body(ws.cell(row, 1), styles.bold, fill=styles.total_fill if key in ("total", "rank") else None)
     ws.cell(rows["weights"], 3).value = f"=SUM({weights_range})"
     styles.body(ws.cell(rows["weights"], 3), styles.bold, styles.center, number_format=weight_format)
@@ -356,7 +287,7 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
         styles.body(total, styles.bold, styles.center, styles.total_fill, "0.0")
         rank = ws.cell(rows["rank"], col)
         if offer.eliminated:
-            _text(rank, w["eliminated_tag"])
+            set_text(rank, w["eliminated_tag"])
             styles.body(rank, styles.must_gap_font, styles.center, styles.must_gap_fill)
         elif not ranked_cols:
             rank.value = offer.rank
@@ -383,35 +314,23 @@ def _ranking_sheet(ws, result: ScoreResult, styles: _Styles, responses: str, met
     ws.print_title_rows = f"{head}:{head}"
 
 
-def _reasons(ws, result: ScoreResult, styles: _Styles, top: int, last_col: int) -> None:
+def _reasons(ws, result: ScoreResult, styles: CellStyles, top: int, last_col: int) -> None:
     """Below the grid: each eliminated offer's reasons, one a row, the reason across the other columns."""
     w = words(result.lang)
     eliminated = [o for o in result.offers if o.eliminated]
     if not eliminated:
         return
     for col, title in ((1, w["eliminated"]), (2, w["reasons"])):
-        _text(ws.cell(top, col), title)
+        set_text(ws.cell(top, col), title)
         styles.header(ws.cell(top, col))
     ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=last_col)
     row = top
     for offer in eliminated:
         for reason in offer.reasons or [""]:
             row += 1
-            _text(ws.cell(row, 1), offer.name or offer.vendor)
+            set_text(ws.cell(row, 1), offer.name or offer.vendor)
             styles.body(ws.cell(row, 1), styles.bold)
-            _text(ws.cell(row, 2), reason)
+            set_text(ws.cell(row, 2), reason)
             for col in range(2, last_col + 1):
                 styles.body(ws.cell(row, col))
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_col)
-
-
-def _print_setup(ws, page: str, landscape: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.oddFooter.right.text = page
-    ws.oddFooter.right.size = 8
-    ws.oddFooter.left.text = ws.title.replace("&", "&&")
-    ws.oddFooter.left.size = 8
