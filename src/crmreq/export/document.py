@@ -7,8 +7,9 @@ chapter after the other (`chapters/`). The Word writer (`word.py`) and the Markd
 same order with the same numbers, tables and "Non renseigné" lines.
 
 Every piece of user text goes through `clean_text` (no XML-illegal characters) and, in
-French, through `typography.punctuate` (no-break spaces before « : ; ! ? % »). Nothing
-here imports python-docx or matplotlib.
+French, through `typography.punctuate` (no-break spaces before « : ; ! ? % ») and
+`numbers_together`; a French outline then takes typographic apostrophes everywhere but in ids.
+Columns of ids are widened to their longest id. Nothing here imports python-docx or matplotlib.
 """
 
 from __future__ import annotations
