@@ -50,7 +50,7 @@ rgpd:
     - id: PUR-1
       name: Prospection
       legal_basis: legitimate_interest
-      objects: [prospect]
+      objects: [prospect, contact, compte]
       retention: 3 ans après le dernier contact émanant du prospect
     - id: PUR-2
       name: Gestion des commandes
@@ -90,7 +90,7 @@ def test_good_spec_is_clean_and_schema_valid(lint_yaml):
 def test_g001_missing_section_once_and_no_flood(lint_yaml):
     spec = GOOD.split("rgpd:")[0]
     findings = lint_yaml(spec, select=("G",))
-    assert lines(findings) == [("G001", None, 1)]
+    assert lines(findings) == [("G001", "rgpd", 1)]
     assert "contact, prospect, compte" in findings[0].message
     fr = lint_yaml(spec, select=("G",), lang="fr")
     assert fr[0].message.startswith("Aucune section rgpd alors que des objets contiennent des données personnelles")
@@ -106,7 +106,7 @@ def test_g001_no_personal_data_no_finding(lint_yaml):
 def test_g002_missing_location_points_at_rgpd_section(lint_yaml):
     spec = GOOD.replace("  data_location: FR\n", "")
     findings = only(lint_yaml(spec, select=("G",)), "G002")
-    assert lines(findings) == [("G002", None, 38)]
+    assert lines(findings) == [("G002", "rgpd.data_location", 38)]
     assert "not given" in findings[0].message
 
 
@@ -114,14 +114,14 @@ def test_g002_outside_eu_points_at_the_key(lint_yaml):
     spec = GOOD.replace("  data_location: FR\n", "  data_location: États-Unis (Virginie)\n")
     spec = spec.split("  transfers_outside_eu:")[0]
     findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G002")
-    assert lines(findings) == [("G002", None, 39)]
+    assert lines(findings) == [("G002", "rgpd.data_location", 39)]
     assert "hors de l'UE/EEE (US)" in findings[0].message
 
 
 def test_g002_unrecognised_location(lint_yaml):
     spec = GOOD.replace("  data_location: FR\n", "  data_location: cloud de l'éditeur\n")
     findings = only(lint_yaml(spec, select=("G",)), "G002")
-    assert lines(findings) == [("G002", None, 39)]
+    assert lines(findings) == [("G002", "rgpd.data_location", 39)]
     assert "no recognised country" in findings[0].message
 
 
@@ -149,7 +149,7 @@ def test_g002_option_extends_accepted_countries(lint_yaml):
 
 
 @pytest.mark.parametrize("text", [
-    "FR", "fr", "eu", "UE", "EEE", "FR, DE", "fr/de", "France", "Europe", "Union européenne",
+    "FR", "fr", "eu", "UE", "EEE", "FR, DE", "fr/de", "France", "Europe (France)", "Union européenne",
     "Hébergement en France et en Allemagne", "OVHcloud, Roubaix et Gravelines", "AWS eu-west-3 (Paris)",
     "Azure francecentral", "Hosted in the EU (Frankfurt)", "Irlande", "Pays-Bas", "Norvège",
 ])
@@ -178,7 +178,7 @@ def test_g003_consent_not_stated(lint_yaml, consent):
     withdrawal: lien de désinscription
 """, consent)
     findings = only(lint_yaml(spec, select=("G",)), "G003")
-    assert lines(findings) == [("G003", None, 49 if consent else 38)]
+    assert lines(findings) == [("G003", "rgpd.consent", 49 if consent else 38)]
 
 
 def test_g003_consent_as_text_is_enough(lint_yaml):
@@ -244,7 +244,10 @@ def test_g006_one_finding_per_uncovered_object(lint_yaml):
     spec = spec.replace("    clients: durée de la relation + 3 ans\n", "")
     findings = only(lint_yaml(spec, select=("G",)), "G006")
     assert lines(findings) == [("G006", "prospect", 20), ("G006", "compte", 22)]
-    assert "3 years after the last contact" in findings[0].message
+    # the hint fits the kind of data: prospects, then customers (« Compte client »)
+    assert "3 years from collection or from the prospect's last contact" in findings[0].message
+    assert "délibération n° 2021-131" in findings[0].message
+    assert "the length of the contractual relationship" in findings[1].message
 
 
 def test_g006_matching_is_fold_and_plural_insensitive(lint_yaml):
@@ -266,13 +269,13 @@ def test_g006_catch_all_key(lint_yaml):
 def test_g007_processor_agreement_false(lint_yaml):
     spec = GOOD.replace("processor_agreement: true", "processor_agreement: false")
     findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G007")
-    assert lines(findings) == [("G007", None, 57)]
+    assert lines(findings) == [("G007", "rgpd.processor_agreement", 57)]
     assert "art. 28" in findings[0].message
 
 
 def test_g007_missing_points_at_section(lint_yaml):
     spec = GOOD.replace("  processor_agreement: true\n", "")
-    assert lines(only(lint_yaml(spec, select=("G",)), "G007")) == [("G007", None, 38)]
+    assert lines(only(lint_yaml(spec, select=("G",)), "G007")) == [("G007", "rgpd.processor_agreement", 38)]
 
 
 # --- G008 ---------------------------------------------------------------------------
@@ -333,7 +336,7 @@ def test_g009_one_finding_per_missing_field(lint_yaml):
     spec = GOOD.replace("  security_measures: [chiffrement au repos, double authentification]\n", "")
     spec = spec.replace("  breach_notification: sous 24 h\n", "  breach_notification: false\n")
     findings = only(lint_yaml(spec, select=("G",)), "G009")
-    assert lines(findings) == [("G009", None, 38), ("G009", None, 58)]
+    assert lines(findings) == [("G009", "rgpd.security_measures", 38), ("G009", "rgpd.breach_notification", 58)]
     messages = " ".join(f.message for f in findings)
     assert "security measures" in messages and "breach notification" in messages
 
@@ -360,14 +363,14 @@ def test_g010_no_purposes(lint_yaml):
     - id: PUR-1
       name: Prospection
       legal_basis: legitimate_interest
-      objects: [prospect]
+      objects: [prospect, contact, compte]
       retention: 3 ans après le dernier contact émanant du prospect
     - id: PUR-2
       name: Gestion des commandes
       legal_basis: contract
 """, "").replace("    contacts:", "    prospects: 3 ans\n    contacts:")
     findings = lint_yaml(spec, select=("G",), lang="fr")
-    assert lines(findings) == [("G010", None, 38)]
+    assert lines(findings) == [("G010", "rgpd.purposes", 38)]
     assert findings[0].message.startswith("Aucune finalité de traitement n'est déclarée")
 
 
@@ -430,3 +433,134 @@ rights = ["access", "rectification", "portability", "objection"]
     assert ("G004", "erasure", 12) in lines(findings)
     assert ("G006", "contact", 6) in lines(findings)
     assert not [f for f in findings if f.code.startswith("E") or f.code == "G002"]
+
+
+# --- G002 "Europe" -------------------------------------------------------------------
+
+def test_g002_europe_alone_asks_which_europe_is_meant(lint_yaml):
+    spec = GOOD.replace("  data_location: FR\n", "  data_location: Europe\n")
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G002")
+    assert lines(findings) == [("G002", "rgpd.data_location", 39)]
+    assert "« Europe » est ambigu" in findings[0].message and "Royaume-Uni et la Suisse" in findings[0].message
+    assert "United Kingdom and Switzerland" in lint_yaml(spec, select=("G002",), lang="en")[0].message
+    assert classify_location("Europe", allowed_codes(None))[0] == "ambiguous"
+    assert classify_location("Europe", allowed_codes(["EUROPE", "FR"]))[0] == "inside"
+
+
+# --- G005 objection for prospection ----------------------------------------------------
+
+def test_g005_objection_is_asked_for_prospection_whatever_its_basis(lint_yaml):
+    spec = GOOD.replace("      legal_basis: legitimate_interest\n", "      legal_basis: consent\n")
+    spec = spec.replace("[access, rectification, erasure, portability, objection, restriction]",
+                        "[access, rectification, erasure, portability]")
+    findings = only(lint_yaml(spec, select=("G005",)), "G005")
+    assert [(f.object, f.line) for f in findings] == [("objection", 53)]
+    # without a prospection or marketing purpose, consent and contract need no objection right
+    spec = spec.replace("      name: Prospection\n", "      name: Gestion des demandes\n")
+    assert only(lint_yaml(spec, select=("G005",)), "G005") == []
+
+
+# --- G011 ------------------------------------------------------------------------------
+
+def test_g011_retention_longer_than_the_cnil_reference(lint_yaml):
+    spec = GOOD.replace("    contacts: 3 ans après le dernier contact\n",
+                        "    prospects: 10 ans après le dernier contact\n    cookies: 25 mois\n")
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G011")
+    assert [(f.object, f.line) for f in findings] == [
+        ("rgpd.retention.prospects", 55), ("rgpd.retention.cookies", 56)]
+    assert "« 10 ans après le dernier contact » dépasse le repère" in findings[0].message
+    assert "3 ans à compter de la collecte" in findings[0].message and "2021-131" in findings[0].message
+    assert "13 mois" in findings[1].message and "2020-091" in findings[1].message
+    english = only(lint_yaml(spec, select=("G011",), lang="en"), "G011")
+    assert "exceeds the reference" in english[0].message
+
+
+def test_g011_reads_a_purpose_by_its_name_and_objects(lint_yaml):
+    spec = GOOD.replace("      retention: 3 ans après le dernier contact émanant du prospect\n",
+                        "      retention: 5 ans après le dernier contact\n")
+    findings = only(lint_yaml(spec, select=("G011",)), "G011")
+    assert [(f.object, f.line) for f in findings] == [("PUR-1", 45)]
+
+
+def test_g011_silent_within_the_reference_or_without_a_fixed_ceiling(lint_yaml):
+    spec = GOOD.replace("    clients: durée de la relation + 3 ans\n",
+                        "    clients: durée de la relation + 5 ans\n    prospects: 36 mois, puis archivage 5 ans\n"
+                        "    cookies: 13 mois\n")
+    assert only(lint_yaml(spec, select=("G", "E")), "G011") == []
+
+
+# --- G012 ------------------------------------------------------------------------------
+
+def test_g012_personal_object_no_purpose_covers(lint_yaml):
+    spec = GOOD.replace("objects: [prospect, contact, compte]", "objects: [prospect, contact]")
+    findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G012")
+    assert lines(findings) == [("G012", "compte", 22)]
+    assert findings[0].message.startswith("L'objet compte contient des données personnelles mais aucune finalité")
+
+
+def test_g012_purposes_without_objects_are_reported_once(lint_yaml):
+    spec = GOOD.replace("      objects: [prospect, contact, compte]\n", "")
+    findings = only(lint_yaml(spec, select=("G012",), lang="en"), "G012")
+    assert lines(findings) == [("G012", "rgpd.purposes", 40)]
+
+
+# --- G013 ------------------------------------------------------------------------------
+
+NEWSLETTER = GOOD.replace("""    - id: PUR-2
+      name: Gestion des commandes
+""", """    - id: PUR-3
+      name: {name}
+      legal_basis: legitimate_interest
+      objects: [contact]
+      retention: 3 ans après le dernier contact émanant du prospect
+    - id: PUR-2
+      name: Gestion des commandes
+""")
+
+
+def test_g013_email_prospection_of_consumers_on_legitimate_interest(lint_yaml):
+    spec = NEWSLETTER.replace("{name}", "Newsletter e-mail aux particuliers")
+    findings = only(lint_yaml(spec, select=("G", "E"), lang="fr"), "G013")
+    assert lines(findings) == [("G013", "PUR-3", 48)]
+    assert "CPCE art. L34-5" in findings[0].message and "legal_basis: consent" in findings[0].message
+
+
+def test_g013_a_consumer_market_in_the_context_is_enough(lint_yaml):
+    spec = NEWSLETTER.replace("{name}", "Prospection par e-mail").replace(
+        "rgpd:\n", "context:\n  situation:\n    market: Particuliers (vente en ligne de vins)\nrgpd:\n", 1)
+    assert [f.code for f in lint_yaml(spec, select=("G013",))] == ["G013"]
+
+
+@pytest.mark.parametrize("name", [
+    "Prospection B2B par e-mail",                     # B2B: legitimate interest is allowed
+    "Newsletter e-mail aux clients",                  # existing customers: soft opt-in
+    "Prospection téléphonique des particuliers",      # not an electronic channel
+    "Newsletter e-mail",                              # nothing says consumers
+])
+def test_g013_silent_when_not_clearly_consumers_by_email(lint_yaml, name):
+    assert lint_yaml(NEWSLETTER.replace("{name}", name), select=("G013",)) == []
+
+
+# --- G014 ------------------------------------------------------------------------------
+
+SCORING = GOOD + """features:
+  - id: LEAD-05
+    title: Lead scoring automatique des prospects
+    scenario: Le score est calculé par un modèle d'IA à partir des visites du site.
+  - id: SAT-01
+    title: Score de satisfaction après chaque ticket
+"""
+
+
+def test_g014_profiling_or_ai_feature_without_dpia(lint_yaml):
+    findings = only(lint_yaml(SCORING, select=("G",), lang="fr"), "G014")
+    assert lines(findings) == [("G014", "rgpd.dpia", 38)]
+    assert findings[0].message.startswith("La fonctionnalité LEAD-05 fait du profilage")
+    assert "« Lead scoring »" in findings[0].message and "« IA »" in findings[0].message
+    assert "SAT-01" not in findings[0].message
+
+
+def test_g014_a_dpia_statement_answers_it(lint_yaml):
+    spec = SCORING.replace("  processor_agreement: true\n", "  processor_agreement: true\n"
+                           "  dpia: Analyse d'impact prévue avant la mise en production (lead scoring)\n")
+    assert lint_yaml(spec, select=("G", "E")) == []

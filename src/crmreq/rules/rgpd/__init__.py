@@ -12,16 +12,18 @@ no object holds personal data (every object has `personal_data: false`), G002–
 silent too.
 
 One family in a few modules: `section` (G001–G003, G007, G009), `rights` (G004, G005, G010),
-`retention` (G006), `transfers` (G008), and `locations`, which reads where data is hosted.
+`retention` (G006, G011, with the CNIL reference periods of `lexicons/cnil-retention.toml`),
+`transfers` (G008), `purposes` (G012, G013), `profiling` (G014), and `locations`, which reads
+where data is hosted.
 """
 
 from __future__ import annotations
 
-from . import retention, rights, section, transfers  # noqa: F401 (each declares its rules)
+from . import profiling, purposes, retention, rights, section, transfers  # each declares its rules
 from .common import rules
 from .locations import EU_EEA_DEFAULT, allowed_codes, classify_location, location_codes
 
 __all__ = ["EU_EEA_DEFAULT", "allowed_codes", "classify_location", "crmreq_register_rules", "location_codes",
-           "rules"]
+           "profiling", "purposes", "retention", "rights", "rules", "section", "transfers"]
 
 crmreq_register_rules = rules.hook

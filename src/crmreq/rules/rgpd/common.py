@@ -58,3 +58,13 @@ def phrases(sequence: tuple) -> set[tuple]:
     """Every run of consecutive words (at most `MAX_PHRASE` long): what a key or a name "contains"."""
     return {sequence[i:j] for i in range(len(sequence))
             for j in range(i + 1, min(len(sequence), i + MAX_PHRASE) + 1)}
+
+
+def lexicon_phrases(name: str, lexicon_data: dict) -> tuple[tuple, ...]:
+    """A list of a lexicon, each entry as words() (folded, simple singular)."""
+    return tuple(w for w in (words(entry) for entry in lexicon_data[name]) if w)
+
+
+def names_any(text, names: tuple[tuple, ...]) -> bool:
+    """Whether one of `names` (word tuples) occurs in `text` as whole words."""
+    return isinstance(text, str) and bool(phrases(words(text)) & set(names))

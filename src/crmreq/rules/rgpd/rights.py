@@ -4,7 +4,15 @@ purposes, which decide some of those rights."""
 from __future__ import annotations
 
 from ...authoring import make_doc as _doc
-from .common import concerned, field_at, rules
+from ...lexicons import lexicon
+from .common import concerned, field_at, lexicon_phrases, names_any, rules
+
+MARKETING = lexicon_phrases("marketing", lexicon("rgpd"))
+
+
+def is_marketing(purpose) -> bool:
+    """A purpose of prospection or marketing, by its name or id (« Prospection », "Newsletter")."""
+    return names_any(purpose.name, MARKETING) or names_any(purpose.id, MARKETING)
 
 
 # --- G004 / G005 ----------------------------------------------------------------------
@@ -68,7 +76,10 @@ def _bases(spec) -> set[str] | None:
         "La portabilité n'est demandée que si une finalité repose sur le consentement ou le contrat "
         "(art. 20(1)(a)), et l'opposition que si une finalité repose sur l'intérêt légitime ou une mission "
         "d'intérêt public (art. 21(1)) — quand toutes les finalités déclarent leur base légale ; sinon les "
-        "quatre droits sont attendus.",
+        "quatre droits sont attendus. L'opposition est toujours attendue dès qu'une finalité est de la "
+        "prospection ou du marketing (son nom ou son id : « prospection », « newsletter », « campagnes », "
+        "« marketing »…), quelle que soit sa base légale : le droit de s'opposer à la prospection est "
+        "inconditionnel (art. 21(2)).",
         "Chaque droit suppose une fonction du CRM : retrouver et exporter tout ce qui concerne une personne "
         "(accès, portabilité en CSV ou JSON), corriger et propager (rectification), marquer « ne plus "
         "contacter » par canal et le faire respecter par toutes les campagnes (opposition, inconditionnelle "
@@ -79,7 +90,10 @@ def _bases(spec) -> set[str] | None:
         "`objection` (art. 21). One finding per missing right (the finding's `object` is the right). "
         "Portability is only expected when some purpose relies on consent or contract (art. 20(1)(a)), and "
         "objection when some purpose relies on legitimate interest or a public task (art. 21(1)) — when every "
-        "purpose states its legal basis; otherwise all four rights are expected.",
+        "purpose states its legal basis; otherwise all four rights are expected. Objection is always expected "
+        "as soon as a purpose is prospection or marketing (its name or id: \"prospection\", \"newsletter\", "
+        "\"campaigns\", \"marketing\"…), whatever its legal basis: the right to object to direct marketing is "
+        "unconditional (art. 21(2)).",
         "Each right needs a CRM function: find and export everything about a person (access, portability as "
         "CSV or JSON), correct and propagate (rectification), flag \"do not contact\" per channel and have "
         "every campaign honour it (objection, unconditional for direct marketing, art. 21(2)-(3)). Not asked "
@@ -93,6 +107,7 @@ def data_subject_right_missing(spec, emit):
         return
     rights = set(spec.rgpd.rights)
     bases = _bases(spec)
+    marketing = any(is_marketing(p) for p in spec.rgpd.purposes)
     at = field_at(spec, "rights")
     for right in ("access", "rectification", "portability", "objection"):
         if right in rights:
@@ -100,7 +115,7 @@ def data_subject_right_missing(spec, emit):
         if bases is not None:
             if right == "portability" and not bases & {"consent", "contract"}:
                 continue
-            if right == "objection" and not bases & {"legitimate_interest", "public_task"}:
+            if right == "objection" and not bases & {"legitimate_interest", "public_task"} and not marketing:
                 continue
         emit(at, object=right, right=_RIGHT_NAMES[right], article=_RIGHT_ARTICLES[right], code=right)
 
@@ -145,7 +160,7 @@ def missing_legal_basis(spec, emit):
     if not rgpd.purposes:
         if rgpd.written_null("purposes"):
             return
-        emit(field_at(spec, "purposes"),
+        emit(field_at(spec, "purposes"), object="rgpd.purposes",
              subject={"fr": "Aucune finalité de traitement n'est déclarée (rgpd.purposes)",
                       "en": "No processing purpose is declared (rgpd.purposes)"},
              hint={"fr": "listez-les (prospection, gestion des commandes, support…), chacune avec sa base légale",

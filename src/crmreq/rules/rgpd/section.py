@@ -46,7 +46,7 @@ def rgpd_section_missing(spec, emit):
         return
     names = [o.id or o.name or "?" for o in personal]
     shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
-    emit(spec.where("rgpd"), objects=shown)
+    emit(spec.where("rgpd"), object="rgpd", objects=shown)
 
 
 # --- G002 -----------------------------------------------------------------------------
@@ -58,8 +58,8 @@ def rgpd_section_missing(spec, emit):
     options=(EU_OPTION,),
     doc=_doc(
         "`rgpd.data_location` dit où les données personnelles sont hébergées, et ce lieu est dans l'Union "
-        "européenne ou l'Espace économique européen. La règle signale une localisation absente, illisible, ou "
-        "hors UE/EEE ; dans ce dernier cas elle se tait si `rgpd.transfers_outside_eu` décrit les garanties "
+        "européenne ou l'Espace économique européen. La règle signale une localisation absente, illisible, "
+        "ambiguë (« Europe ») ou hors UE/EEE ; dans ce dernier cas elle se tait si `rgpd.transfers_outside_eu` décrit les garanties "
         "du transfert. " + LOCATION_DOC_FR,
         "Un hébergement hors UE/EEE est un transfert au sens du RGPD (chapitre V, art. 44 à 49) : il exige une "
         "décision d'adéquation ou des garanties (clauses contractuelles types, analyse d'impact du transfert). "
@@ -69,8 +69,8 @@ def rgpd_section_missing(spec, emit):
         "Écrire `data_location: FR` (ou `EU`), et exiger des éditeurs la liste des pays de leurs "
         "centres de données et de leurs sous-traitants ultérieurs.",
         "`rgpd.data_location` says where personal data is hosted, and that place is in the European Union or "
-        "the European Economic Area. The rule reports a location that is missing, unreadable, or outside the "
-        "EU/EEA; in the last case it is silent when `rgpd.transfers_outside_eu` describes the transfer's "
+        "the European Economic Area. The rule reports a location that is missing, unreadable, ambiguous (\"Europe\") "
+        "or outside the EU/EEA; in the last case it is silent when `rgpd.transfers_outside_eu` describes the transfer's "
         "safeguards. " + LOCATION_DOC_EN,
         "Hosting outside the EU/EEA is a transfer under the GDPR (chapter V, art. 44–49): it needs an adequacy "
         "decision or safeguards (standard contractual clauses, transfer impact assessment). \"Servers in "
@@ -89,20 +89,28 @@ def data_location_outside_eu(spec, emit):
     if invalid(rgpd, "data_location", location):
         return
     if blank(location):
-        emit(field_at(spec, "data_location"), problem={
+        emit(field_at(spec, "data_location"), object="rgpd.data_location", problem={
             "fr": "rgpd.data_location n'est pas renseigné : indiquez le pays ou la région d'hébergement (FR, EU…)",
             "en": "rgpd.data_location is not given: state the hosting country or region (FR, EU…)"})
         return
     verdict, outside = classify_location(location, allowed_codes(emit.option("eu-countries")))
     at = rgpd.where("data_location")
-    if verdict == "unknown":
-        emit(at, problem={
+    if verdict == "ambiguous":
+        emit(at, object="rgpd.data_location", problem={
+            "fr": f"« {location} » est ambigu : l'Union européenne et l'EEE (UE/EEE, sans transfert), ou aussi le "
+                  "Royaume-Uni et la Suisse (hors UE, avec une décision d'adéquation) ? Écrivez EU, ou la liste "
+                  "des pays acceptés (FR, DE…)",
+            "en": f"\"{location}\" is ambiguous: the European Union and the EEA (EU/EEA, no transfer), or also the "
+                  "United Kingdom and Switzerland (outside the EU, under an adequacy decision)? Write EU, or the "
+                  "accepted countries (FR, DE…)"})
+    elif verdict == "unknown":
+        emit(at, object="rgpd.data_location", problem={
             "fr": f"« {location} » ne désigne aucun pays ni aucune région reconnus : écrivez un code pays (FR) "
                   "ou une région (EU)",
             "en": f"\"{location}\" names no recognised country or region: write a country code (FR) or a region (EU)"})
     elif verdict == "outside" and not transfers_documented(spec):
         codes = ", ".join(outside)
-        emit(at, problem={
+        emit(at, object="rgpd.data_location", problem={
             "fr": f"« {location} » est hors de l'UE/EEE ({codes}) : exigez un hébergement dans l'UE, ou décrivez "
                   "les garanties du transfert dans rgpd.transfers_outside_eu",
             "en": f"\"{location}\" is outside the EU/EEA ({codes}): require hosting in the EU, or describe the "
@@ -150,7 +158,7 @@ def consent_not_stated(spec, emit):
         return  # invalid value: E002
     if consent is not None and consent.stated:
         return
-    emit(field_at(spec, "consent"))
+    emit(field_at(spec, "consent"), object="rgpd.consent")
 
 
 
@@ -189,7 +197,7 @@ def processor_agreement_not_required(spec, emit):
     rgpd = spec.rgpd
     if rgpd.processor_agreement is True or invalid(rgpd, "processor_agreement", rgpd.processor_agreement):
         return
-    emit(field_at(spec, "processor_agreement"))
+    emit(field_at(spec, "processor_agreement"), object="rgpd.processor_agreement")
 
 
 
@@ -229,7 +237,7 @@ def security_or_breach_missing(spec, emit):
         return
     rgpd = spec.rgpd
     if not any(not blank(m) for m in rgpd.security_measures) and not rgpd.written_null("security_measures"):
-        emit(field_at(spec, "security_measures"),
+        emit(field_at(spec, "security_measures"), object="rgpd.security_measures",
              what={"fr": "des mesures de sécurité (security_measures)",
                    "en": "security measures (security_measures)"},
              hint={"fr": "exigez chiffrement, double authentification, droits par rôle, journalisation, "
@@ -237,7 +245,7 @@ def security_or_breach_missing(spec, emit):
                    "en": "require encryption, two-factor authentication, role-based access, logging, "
                          "backups (GDPR art. 32)"})
     if blank(rgpd.breach_notification) and not rgpd.written_null("breach_notification"):
-        emit(field_at(spec, "breach_notification"),
+        emit(field_at(spec, "breach_notification"), object="rgpd.breach_notification",
              what={"fr": "de la notification des violations de données (breach_notification)",
                    "en": "data breach notification (breach_notification)"},
              hint={"fr": "exigez une alerte du prestataire sous 24 à 48 h, pour notifier la CNIL dans les 72 h "
