@@ -45,7 +45,7 @@ def test_good_spec_has_no_finding_and_no_schema_error(lint_yaml):
 # -- no consultation at all ------------------------------------------------------------
 def test_missing_section_reports_each_missing_thing_once(lint_yaml):
     findings = lint_yaml(HEAD, select=("V",), lang="en")
-    assert [(f.code, f.line, f.object) for f in findings] == [("V001", 1, None), ("V004", 1, None), ("V006", 1, None)]
+    assert [(f.code, f.line, f.object) for f in findings] == [("V001", 1, "consultation.criteria"), ("V004", 1, "consultation.demos"), ("V006", 1, "consultation")]
     v006 = findings[-1]
     assert "neither an offer deadline" in v006.message
 
@@ -286,3 +286,35 @@ consultation:
 """, select=("V006", "E002"))
     assert [f.code for f in findings if f.code == "V006"] == (["V006"] if reported else [])
     assert "E002" in {f.code for f in findings}
+
+
+# -- V007 ---------------------------------------------------------------------------
+
+DATED = HEAD + """\
+timeline:
+  go_live: 2027-10-01
+consultation:
+  deadline: {deadline}
+"""
+
+
+@pytest.mark.parametrize("deadline, words", [
+    ("2028-02-15", "after go-live (2027-10-01)"),    # seen in a real scaffold-based spec
+    ("2027-10-01", "on the go-live day"),
+])
+def test_v007_offer_deadline_after_go_live(lint_yaml, deadline, words):
+    findings = lint_yaml(DATED.format(deadline=deadline), select=("V007",), lang="en")
+    assert [(f.code, f.object, f.severity) for f in findings] == [("V007", "consultation.deadline", "warning")]
+    assert words in findings[0].message
+
+
+def test_v007_offer_deadline_before_the_spec_date(lint_yaml):
+    text = DATED.format(deadline="2025-12-01").replace("  date: 2026-03-02\n", "  date: 2026-01-10\n")
+    findings = lint_yaml(text, select=("V007",), lang="fr")
+    assert [f.code for f in findings] == ["V007"]
+    assert "avant la date du document (2026-01-10)" in findings[0].message
+
+
+def test_v007_silent_between_the_spec_date_and_go_live(lint_yaml):
+    text = DATED.format(deadline="2026-10-15").replace("  date: 2026-03-02\n", "  date: 2026-09-01\n")
+    assert lint_yaml(text, select=("V007", "E")) == []

@@ -14,6 +14,7 @@ from ..findings import RuleOption
 from ..values import fold
 from ..authoring import RuleSet, label, make_doc as _doc
 from ..lexicons import lexicon
+from .hints import snippets
 
 rules = RuleSet("consultation")
 crmreq_register_rules = rules.hook
@@ -89,7 +90,7 @@ def no_selection_criteria(spec, emit):
     consultation = spec.consultation
     if consultation is not None and consultation.criteria:
         return
-    emit(_missing_at(spec, consultation, "criteria"))
+    emit(_missing_at(spec, consultation, "criteria"), object="consultation.criteria")
 
 
 @rules.rule(
@@ -137,7 +138,8 @@ def criteria_weights_not_100(spec, emit):
     if loose:
         names = ", ".join(loose)
         unweighted = {"fr": f" (sans poids : {names})", "en": f" (no weight: {names})"}
-    emit(consultation.where("criteria"), total=_localised_number(total), unweighted=unweighted)
+    emit(consultation.where("criteria"), object="consultation.criteria", total=_localised_number(total),
+         unweighted=unweighted)
 
 
 def _price_weight_max(emit) -> float:
@@ -241,15 +243,14 @@ def no_demo_scenarios(spec, emit):
     consultation = spec.consultation
     if consultation is not None and consultation.demos:
         return
-    emit(_missing_at(spec, consultation, "demos"))
+    emit(_missing_at(spec, consultation, "demos"), object="consultation.demos")
 
 
 @rules.rule(
     "V005", "demo-without-features", "warning",
     message={"fr": "Le scénario de démonstration {id} ne renvoie à aucune fonctionnalité (features) : indiquez lesquelles il doit prouver",
              "en": "Demo scenario {id} references no feature (features): say which ones it must prove"},
-    fix={"fr": "Ajoutez par exemple features: [F-DEVIS, F-RELANCES]",
-         "en": "Add e.g. features: [F-QUOTES, F-REMINDERS]"},
+    fix={"fr": "Ajoutez par exemple {features}", "en": "Add e.g. {features}"},
     doc=_doc(
         "Chaque scénario de démonstration (`consultation.demos`) cite les fonctionnalités qu'il démontre "
         "(`features`, ids de la section `features`).",
@@ -273,7 +274,9 @@ def demo_without_features(spec, emit):
     for demo in spec.consultation.demos:
         if demo.features:
             continue
-        emit(demo.where("features") if demo.has("features") else demo, object=demo.id or None, id=label(demo))
+        at = demo.where("features") if demo.has("features") else demo
+        emit(at, object=demo.id or None, id=label(demo),
+             features=snippets(spec, at, "features", ["F-DEVIS", "F-RELANCES"], ["F-QUOTES", "F-REMINDERS"]))
 
 
 _DEADLINE = {"fr": "ne précise pas de date limite de remise des offres (deadline)", "en": "no offer deadline (deadline)"}
@@ -314,11 +317,58 @@ _BOTH = {"fr": "ne précise ni date limite de remise des offres (deadline) ni li
 def no_offer_deadline_or_documents(spec, emit):
     consultation = spec.consultation
     if consultation is None:
-        emit(spec.where("consultation"), what=_BOTH)
+        emit(spec.where("consultation"), object="consultation", what=_BOTH)
         return
     if consultation.deadline is None and not consultation.has("deadline"):
-        emit(spec.where("consultation"), what=_DEADLINE)
+        emit(spec.where("consultation"), object="consultation.deadline", what=_DEADLINE)
     if not consultation.documents:
         if consultation.documents_unreadable:
             return  # not a list: E002 already says so
-        emit(_missing_at(spec, consultation, "documents"), what=_DOCUMENTS)
+        emit(_missing_at(spec, consultation, "documents"), object="consultation.documents", what=_DOCUMENTS)
+
+
+@rules.rule(
+    "V007", "offer-deadline-out-of-range", "warning",
+    message={"fr": "La date limite de remise des offres ({deadline}) tombe {problem} : les éditeurs ne pourront "
+                   "pas répondre à temps, ou le CRM serait choisi après sa mise en service",
+             "en": "The offer deadline ({deadline}) falls {problem}: vendors cannot answer in time, or the CRM "
+                   "would be chosen after it goes live"},
+    doc=_doc(
+        "La date limite de remise des offres (`consultation.deadline`) tombe après la date du document "
+        "(`project.date`) et avant la mise en production (`timeline.go_live`), quand ces dates sont données.",
+        "Une date limite déjà passée, ou postérieure au lancement, est presque toujours une coquille ou une date "
+        "d'une version précédente : la consultation, le choix, le paramétrage et la recette doivent tenir "
+        "avant la mise en production. Vue dans un cahier des charges réel : remise des offres le 15 février "
+        "2028 pour une mise en production en octobre 2027.",
+        "project:\n  date: 2026-09-01\ntimeline:\n  go_live: 2027-10-01\nconsultation:\n  deadline: 2028-02-15",
+        "Corriger la date : `deadline: 2026-10-15`, en laissant le temps du choix, du paramétrage et de la "
+        "recette avant la mise en production (voir L004).",
+        "The offer deadline (`consultation.deadline`) falls after the document date (`project.date`) and before "
+        "go-live (`timeline.go_live`), when those dates are given.",
+        "A deadline already past, or after launch, is almost always a typo or a date from an older version: "
+        "the tender, the choice, configuration and acceptance testing must all fit before go-live. Seen in a "
+        "real specification: offers due on 15 February 2028 for a go-live in October 2027.",
+        "project:\n  date: 2026-09-01\ntimeline:\n  go_live: 2027-10-01\nconsultation:\n  deadline: 2028-02-15",
+        "Fix the date: `deadline: 2026-10-15`, leaving time for the choice, configuration and acceptance "
+        "testing before go-live (see L004).",
+    ),
+)
+def offer_deadline_out_of_range(spec, emit):
+    consultation = spec.consultation
+    deadline = consultation.deadline if consultation is not None else None
+    if deadline is None:
+        return
+    today = spec.project.date if spec.project else None
+    go_live = spec.timeline.go_live if spec.timeline else None
+    if today is not None and deadline < today:
+        problem = {"fr": f"avant la date du document ({today.isoformat()})",
+                   "en": f"before the document date ({today.isoformat()})"}
+    elif go_live is not None and deadline >= go_live:
+        problem = {"fr": f"après la mise en production ({go_live.isoformat()})" if deadline > go_live else
+                         f"le jour de la mise en production ({go_live.isoformat()})",
+                   "en": f"after go-live ({go_live.isoformat()})" if deadline > go_live else
+                         f"on the go-live day ({go_live.isoformat()})"}
+    else:
+        return
+    emit(consultation.where("deadline"), object="consultation.deadline", deadline=deadline.isoformat(),
+         problem=problem)
