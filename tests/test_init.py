@@ -74,9 +74,15 @@ def test_scaffold_has_no_loading_error(scaffolds, lang, fmt):
 @pytest.mark.parametrize("lang, fmt", VARIANTS)
 def test_scaffold_texts_pass_wording_and_suppression_rules(scaffolds, lang, fmt):
     """The template's own prose is clean (W001–W004), its worked objective is SMART (S),
-    and no comment is mistaken for a `crmreq: ignore[…]` suppression (X001)."""
-    report = lint_json(scaffolds[lang, fmt], "--select", "W,S,X,G,N,B,V002,V003,V005,F001,F002,F004,F005,F007")
-    assert [(d["code"], d["message"]) for d in report["diagnostics"]] == []
+    and no comment is mistaken for a `crmreq: ignore[…]` suppression (X001). The budget lines
+    wait for their amounts: one B004 each, as the budget's comment says."""
+    report = lint_json(scaffolds[lang, fmt], "--select", "W,S,X,G,N,B,V002,V003,V005,V007,F001,F002,F004,F005,"
+                                                         "F006,F007,F008,F009,F010")
+    assert [(d["code"], d["message"]) for d in report["diagnostics"] if d["code"] != "B004"] == []
+    b004 = [d["object"] for d in report["diagnostics"] if d["code"] == "B004"]
+    assert b004 == [f"budget.lines[{index}]" for index in range(6)]
+    assert "B004" in (scaffolds[lang, fmt] / ("projet" if lang == "fr" else "project")).with_suffix(f".{fmt}") \
+        .read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang, fmt", VARIANTS)
