@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:     # Python 3.10
+    import tomli as tomllib
 
 import pytest
 
@@ -341,3 +347,26 @@ def test_the_settings_used_are_the_ones_shown(tmp_path, fr):
     # the fixture's requirements still weigh 3 for a must-have: their weight is a value, not the formula
     responses = openpyxl.load_workbook(tmp_path / "custom.xlsx")["Réponses"]
     assert responses["A3"].value == "CRM-01" and responses["F3"].value == 3
+
+
+
+def test_the_examples_of_docs_score_md_are_read_as_documented(tmp_path):
+    """docs/score.md's configuration tables pass the [score] check; its evaluation files load clean."""
+    from crmreq.score.evaluation import read_evaluation
+    from crmreq.score.settings import score_settings
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "score.md").read_text(encoding="utf-8")
+    tomls = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    yamls = re.findall(r"```yaml\n(.*?)```", doc, re.S)
+    assert len(tomls) == len(yamls) == 2                  # one of each in French and in English
+    for block in tomls:
+        settings = score_settings(tomllib.loads(block)["score"])
+        assert settings.unanswered == "standard" and settings.answers["configuration"] == 2.5
+        assert settings.weights["must"] == 5 and settings.answers["standard"] == 4    # the rest: defaults
+    for n, block in enumerate(yamls):
+        path = tmp_path / f"evaluation-{n}.yaml"
+        path.write_text(block, encoding="utf-8")
+        evaluation = read_evaluation(path, {"crit-references": "manual", "crit-eliminatoire": "manual"},
+                                     {"demo-tournee", "demo-devis"})
+        assert evaluation.problems == [] and [v.id for v in evaluation.vendors] == ["alpha"]
+        assert evaluation.vendors[0].price == 48000
