@@ -23,7 +23,7 @@ crmreq: 1
 project: {name: CRM Test, company: Test SAS, lang: fr, version: "1.0", date: 2026-11-15}
 timeline: {go_live: 2027-03-01}
 features:
-  - {id: F-1, module: crm, title: Fiche client unique, scenario: Je vois tout le client., priority: must}
+  - {id: F-1, module: crm, title: Fiche client unique, scenario: "Je vois tout le client → ventes, SAV.", priority: must}
   - {id: F-2, module: sales, title: Devis depuis la fiche, scenario: Je fais un devis., priority: must}
   - {id: F-3, module: sales, title: Relance des devis, scenario: Le CRM relance à J+7., priority: should}
   - {id: F-4, module: marketing, title: Campagnes e-mail, scenario: J'envoie une campagne., priority: could}

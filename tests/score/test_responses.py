@@ -129,8 +129,13 @@ def test_csv_responses_in_both_dialects(consultation, expected, tmp_path, dialec
 
 
 def test_a_csv_saved_again_by_excel_in_windows_1252_is_read(consultation, expected, tmp_path):
-    path = fill_csv(consultation["csv_fr"], tmp_path / "cp.csv", GOOD, encoding="cp1252")
-    assert read(path, expected).problems == []
+    path = tmp_path / "cp.csv"
+    fill_csv(consultation["csv_fr"], path, GOOD, encoding="utf-8-sig")
+    text = path.read_text(encoding="utf-8-sig")
+    assert "→" in text                                   # F-1's text has a character Windows-1252 lacks
+    path.write_bytes(text.encode("cp1252", errors="replace"))   # as Excel's "CSV (point-virgule)" saves it
+    response = read(path, expected)
+    assert response.problems == [] and response.answers["F-2"].level == "configuration"
 
 
 def test_a_matrix_from_before_fingerprints_says_so_once(consultation, expected, tmp_path):

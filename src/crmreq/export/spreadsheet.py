@@ -214,7 +214,7 @@ def write_xlsx(spec, path, options=None) -> None:
 
     buffer = io.BytesIO()
     wb.save(buffer)
-    Path(path).write_bytes(_fixed_zip(buffer.getvalue(), stamp))
+    Path(path).write_bytes(fixed_zip(buffer.getvalue(), stamp))
 
 
 def _build_matrix(ws, spec, lang, styles, list_formula):
@@ -420,7 +420,7 @@ def _print_setup(ws, spec, lang, landscape: bool) -> None:
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
-def _fixed_zip(data: bytes, stamp: _dt.datetime) -> bytes:
+def fixed_zip(data: bytes, stamp: _dt.datetime) -> bytes:
     """The package with fixed entry dates, and the spec's date as the document's creation and last
     change (openpyxl writes the time of saving as the last change)."""
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

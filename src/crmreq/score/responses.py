@@ -55,7 +55,8 @@ class Expected:
 
     ids: list[str]                                        # canonical ids, in matrix order
     canonical: dict[str, str]                             # any language's id, and its fold → canonical id
-    fingerprints: dict[str, set[str]]                     # canonical id → fingerprints (both languages)
+    fingerprints: dict[str, set[str]]                     # canonical id → fingerprints (both languages, and as
+                                                          # Windows-1252 keeps them)
     titles: dict[str, dict[str, str]]                     # canonical id → lang → title
     go_live: dt.date | None = None
 
@@ -69,7 +70,10 @@ class Expected:
             for row, main in zip(rows[lang], ids):
                 canonical.setdefault(row.id, main)
                 canonical.setdefault(fold(row.id), main)
-                prints[main].add(row_fingerprint(requirement_cells(row, lang)))
+                cells = requirement_cells(row, lang)
+                prints[main].add(row_fingerprint(cells))
+                # a CSV saved again by Excel in Windows-1252 has "?" for what that encoding lacks (≥, →, œ…)
+                prints[main].add(row_fingerprint([c.encode("cp1252", "replace").decode("cp1252") for c in cells]))
                 titles[main][lang] = row.title
         go_live = spec.timeline.go_live if spec.timeline else None
         return cls(ids, canonical, prints, titles, go_live)
