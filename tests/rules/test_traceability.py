@@ -66,6 +66,46 @@ def test_t001_empty_list_points_at_the_key(lint_yaml):
     assert findings[0].message.startswith("La fonctionnalité F-DEVIS ne sert aucun objectif")
 
 
+COMPLIANCE = GOOD.replace("consultation:\n", """\
+  - id: F-OUBLI
+    module: admin
+    title: Effacement d'une personne sur demande, propagé à l'ERP
+    teams: [adv]
+    priority: must
+  - id: F-DROITS
+    module: admin
+    title: Rôles et droits d'accès par équipe
+    teams: [adv]
+    priority: must
+  - id: F-SSO
+    module: crm
+    title: Connexion unique, voir NFR-SEC
+    teams: [commerciaux]
+    priority: must
+  - id: F-CARTE
+    module: sales
+    title: Carte des clients autour de moi
+    teams: [commerciaux]
+    priority: could
+nfr:
+  - {id: NFR-SEC, category: security, statement: Authentification unique avec l'annuaire et double authentification}
+rgpd:
+  data_location: FR
+consultation:
+""")
+
+
+def test_t001_a_feature_serving_the_rgpd_section_or_an_nfr_is_traced(lint_yaml):
+    """Compliance features are not called useless: erasure serves the rgpd section, access rights in
+    module admin serve the security NFR, a feature citing an NFR id serves it."""
+    findings = lint_yaml(COMPLIANCE, select=("T001",), lang="fr")
+    assert [f.object for f in findings] == ["F-CARTE"]
+    assert findings[0].fix == "Ajoutez objectives: [\"<id de l'objectif>\"]"
+    # without the rgpd section and the NFR, nothing is there to serve
+    bare = COMPLIANCE.split("nfr:\n")[0] + "consultation:\n" + COMPLIANCE.split("consultation:\n")[1]
+    assert [f.object for f in lint_yaml(bare, select=("T001",))] == ["F-OUBLI", "F-DROITS", "F-SSO", "F-CARTE"]
+
+
 def test_t001_silent_without_objectives(lint_yaml):
     text = HEAD + """\
 features:
@@ -137,7 +177,7 @@ features:
     title: Devis
 """
     findings = lint_yaml(text, select=("T004",), lang="en")
-    assert [(f.code, f.object, f.line) for f in findings] == [("T004", None, 1)]
+    assert [(f.code, f.object, f.line) for f in findings] == [("T004", "teams", 1)]
     assert "declares no team" in findings[0].message
 
 

@@ -10,7 +10,12 @@ T004 and T006: they are recorded for later, not requirements of this project.
 
 from __future__ import annotations
 
+import re
+
 from ..authoring import RuleSet, make_doc as _doc
+from ..lexicons import lexicon
+from ..values import fold
+from .hints import snippets
 
 rules = RuleSet("traceability")
 crmreq_register_rules = rules.hook
@@ -20,16 +25,57 @@ def _in_scope(spec):
     return [f for f in spec.features if f.priority != "wont"]
 
 
+def _pattern(terms) -> re.Pattern:
+    words = sorted({" ".join(fold(t).split()) for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
+_COMPLIANCE = lexicon("compliance")
+_RGPD_WORDS = _pattern(_COMPLIANCE["rgpd"])
+_NFR_WORDS = {category: _pattern(terms) for category, terms in _COMPLIANCE["nfr"].items()}
+_SECURITY = {"security", "access_control", "audit"}
+
+
+def _feature_text(feature) -> str:
+    return " ".join(fold(t) for t in (feature.title, feature.scenario, feature.acceptance) if isinstance(t, str))
+
+
+def serves_compliance(spec, feature) -> bool:
+    """The feature answers the rgpd section (its text names a right, consent, retention…) or an NFR
+    of the spec (its text cites the NFR's id; or, in module `admin`, names the topic of one of the
+    spec's NFR categories): traced to them rather than to an objective."""
+    text = _feature_text(feature)
+    if not text:
+        return False
+    if spec.rgpd is not None and _RGPD_WORDS.search(text):
+        return True
+    nfr_ids = [n.id for n in spec.nfr if n.id]
+    if any(re.search(r"(?<![\w-])" + re.escape(fold(i)) + r"(?![\w-])", text) for i in nfr_ids):
+        return True
+    if (feature.module or "").strip().lower() != "admin":
+        return False
+    categories = {n.category for n in spec.nfr if n.category}
+    if categories & _SECURITY:
+        categories |= _SECURITY
+    return any(_NFR_WORDS[c].search(text) for c in categories if c in _NFR_WORDS)
+
+
 @rules.rule(
     "T001", "feature-without-objective", "warning",
     message={"fr": "La fonctionnalité {id} ne sert aucun objectif (objectives) : rattachez-la à l'objectif "
                    "qu'elle fait avancer, ou demandez-vous si elle est utile",
              "en": "Feature {id} serves no objective (objectives): link it to the objective it moves forward, "
                    "or ask whether it is needed"},
-    fix={"fr": "Ajoutez objectives: [<id de l'objectif>]", "en": "Add objectives: [<objective id>]"},
+    fix={"fr": "Ajoutez {objectives}", "en": "Add {objectives}"},
     doc=_doc(
         "Quand la spec a des objectifs, chaque fonctionnalité (hors `wont`) cite dans `objectives` l'id d'au "
-        "moins un objectif qu'elle sert. Sans objectifs dans la spec, la règle se tait (S008 le signale).",
+        "moins un objectif qu'elle sert. Sans objectifs dans la spec, la règle se tait (S008 le signale).\n\n"
+        "Une fonctionnalité qui répond à une obligation plutôt qu'à un objectif est rattachée à cette "
+        "obligation et n'est pas signalée : elle sert la section `rgpd` quand son texte nomme un droit des "
+        "personnes, le consentement, la purge ou la durée de conservation (« registre des consentements », "
+        "« effacement », « RGPD »…), ou une exigence non fonctionnelle quand il cite son id (`NFR-SEC`) ou, "
+        "pour le module `admin`, le sujet d'une catégorie d'exigences de la spec (droits d'accès, "
+        "authentification, journal d'audit, sauvegarde, réversibilité).",
         "Une fonctionnalité qui ne sert aucun objectif coûte du paramétrage, de la formation et de la "
         "maintenance sans rien rapporter de mesurable ; c'est aussi la première à couper quand le budget serre. "
         "La traçabilité objectif → fonctionnalité permet d'arbitrer sur des faits.",
@@ -38,7 +84,12 @@ def _in_scope(spec):
         "Ajouter `objectives: [OBJ-FIDELISATION]` si la fonction sert cet objectif ; sinon, la passer en "
         "`wont` ou la retirer.",
         "When the spec has objectives, every feature (except `wont` ones) lists in `objectives` the id of at "
-        "least one objective it serves. Without objectives in the spec the rule stays silent (S008 reports it).",
+        "least one objective it serves. Without objectives in the spec the rule stays silent (S008 reports it).\n\n"
+        "A feature that answers an obligation rather than an objective is traced to that obligation and not "
+        "reported: it serves the `rgpd` section when its text names a data subject's right, consent, purge or "
+        "retention (\"consent register\", \"erasure\", \"GDPR\"…), or a non-functional requirement when it "
+        "cites its id (`NFR-SEC`) or, for module `admin`, names the topic of one of the spec's NFR categories "
+        "(access rights, authentication, audit trail, backup, reversibility).",
         "A feature serving no objective costs configuration, training and maintenance and returns nothing "
         "measurable; it is also the first to cut when the budget tightens. Objective → feature traceability lets "
         "you decide on facts.",
@@ -51,8 +102,11 @@ def feature_without_objective(spec, emit):
     if not spec.objectives:
         return  # S008
     for feature in _in_scope(spec):
-        if not feature.objectives:
-            emit(feature.where("objectives"), object=feature.id or None, id=feature.id or "?")
+        if feature.objectives or serves_compliance(spec, feature):
+            continue
+        at = feature.where("objectives")
+        emit(at, object=feature.id or None, id=feature.id or "?",
+             objectives=snippets(spec, at, "objectives", ["<id de l'objectif>"], ["<objective id>"]))
 
 
 @rules.rule(
@@ -161,7 +215,7 @@ def feature_without_team(spec, emit):
     if not missing:
         return
     if not spec.teams and len(missing) == len(features):
-        emit(spec.where("teams"),
+        emit(spec.where("teams"), object="teams",
              subject={"fr": "Fonctionnalités", "en": "Features"},
              advice={"fr": "la spec ne déclare aucune équipe : décrivez les équipes concernées dans teams, puis "
                            "citez-les dans chaque fonctionnalité",
