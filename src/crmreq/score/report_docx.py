@@ -115,12 +115,14 @@ class _Report:
     # -- blocks ----------------------------------------------------------------------------
     def _heading(self, level: int, value: str) -> None:
         """A numbered heading; chapters do not start a new page in a report this short."""
-        self._append(paragraph(run(value), style=f"Heading{level}", page_break=False if level == 1 else None))
+        chapter = dict(page_break=False, before=360) if level == 1 else {}     # the style has no space before
+        self._append(paragraph(run(value), style=f"Heading{level}", **chapter))
 
-    def _para(self, value: str, style: str | None = None, label: str = "") -> None:
+    def _para(self, value: str, style: str | None = None, label: str = "", nobreak: bool = False) -> None:
+        """A paragraph, after a bold label if any; `nobreak`: a list of ids, never cut at a hyphen."""
         lead = run(T.label(label, self.lang) + " ", b=True) if label else ""
         # a label alone introduces a list or a table: it stays on their page
-        self._append(paragraph(lead + run(value), style=style, keep_next=not value))
+        self._append(paragraph(lead + run(value, nobreak=nobreak), style=style, keep_next=not value))
 
     def _bullets(self, items) -> None:
         self._append("".join(paragraph(run(item), style="ListBullet") for item in items))
@@ -174,14 +176,14 @@ class _Report:
             self._para(counts, label=self.w["must_counts"].format(count=musts))
             strengths = ", ".join(review.strengths) + "." if review.strengths else text(self.w["no_strength"],
                                                                                       self.lang)
-            self._para(strengths, label=self.w["strengths"])
+            self._para(strengths, label=self.w["strengths"], nobreak=bool(review.strengths))
             if not review.gaps:
                 self._para(text(self.w["no_gap"], self.lang), label=self.w["gaps"])
                 continue
             self._para("", label=self.w["gaps"])
             gaps = Table([self.w["requirement"], self.w["answer"], self.w["comment"]],
                          [list(gap) for gap in review.gaps], ["l", "l", "l"])
-            self._table(gaps, [7.4, 3.6, 6.0])
+            self._table(gaps, [7.4, 3.6, 6.0], ids=True)
 
     def _coverage(self) -> None:
         self._heading(1, self.w["coverage_title"])
@@ -201,8 +203,9 @@ class _Report:
         return [width / columns] * columns if columns else []
 
     # -- tables ----------------------------------------------------------------------------
-    def _table(self, table: Table, widths_cm: list[float]) -> None:
-        """A table as in the cahier des charges: header row repeated, zebra rows, the total row tinted."""
+    def _table(self, table: Table, widths_cm: list[float], ids: bool = False) -> None:
+        """A table as in the cahier des charges: header row repeated, zebra rows, the total row tinted;
+        `ids`: the first column starts with an id, never cut at a hyphen."""
         scale = PORTRAIT_WIDTH / sum(widths_cm) if sum(widths_cm) > PORTRAIT_WIDTH else 1.0
         widths = [twips(w * scale) for w in widths_cm]
         align = table.align + ["l"] * (len(widths) - len(table.align))
@@ -218,18 +221,23 @@ class _Report:
         total = self.w["total"]
         for n, row in enumerate(table.rows):
             fill = TOTAL_FILL if row and row[0] == total else (ZEBRA_FILL if n % 2 else None)
-            cells = "".join(self._cell(v, w, a, fill, "CrmTable", bold=fill == TOTAL_FILL)
-                            for v, w, a in zip(row, widths, align))
+            cells = "".join(self._cell(v, w, a, fill, "CrmTable", bold=fill == TOTAL_FILL, nobreak=ids and not n_col)
+                            for n_col, (v, w, a) in enumerate(zip(row, widths, align)))
             xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         xml.append("</w:tbl>")
         xml.append(paragraph(run("", size=5), after=80, line=200))
         self._append("".join(xml))
 
-    def _cell(self, value: str, width: int, align: str, fill: str | None, style: str, bold: bool = False) -> str:
+    def _cell(self, value: str, width: int, align: str, fill: str | None, style: str, bold: bool = False,
+              nobreak: bool = False) -> str:
         alarm = value in (self.w["eliminated_tag"], level_label("not_supported", self.lang))
         jc = {"r": "right", "c": "center"}.get(align)
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        content = run(clean_text(value), b=bold or alarm, color=TONES["danger"] if alarm else None)
+        if nobreak and " – " in value:          # "ID – title": the id whole, the title free to wrap
+            ident, rest = value.split(" – ", 1)
+            content = run(clean_text(ident), b=bold, nobreak=True) + run(" – " + clean_text(rest), b=bold)
+        else:
+            content = run(clean_text(value), b=bold or alarm, color=TONES["danger"] if alarm else None)
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
                 f"{paragraph(content, style=style, jc=jc)}</w:tc>")
 
