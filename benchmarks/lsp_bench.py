@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 TARGET_MS = 200
+BURST, BURST_GAP = 5, 0.05
 
 
 class Session:
@@ -73,14 +75,14 @@ class Session:
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
         return sent
 
-    async def until(self, path: Path, has_e006: bool, after: float, timeout: float = 10.0) -> float:
-        """When diagnostics for `path` arrived after `after` with E006 present (or absent)."""
+    async def until(self, path: Path, shows, after: float, timeout: float = 10.0) -> float:
+        """When diagnostics for `path` for which `shows(diagnostics)` is true arrived after `after`."""
         uri = uris.from_fs_path(str(path))
 
         async def wait():
             while True:
                 when, found = self.arrived.get(uri, (0.0, []))
-                if when > after and any(d.code == "E006" for d in found) == has_e006:
+                if when > after and shows(found):
                     return when
                 self.changed.clear()
                 await self.changed.wait()
@@ -101,7 +103,7 @@ async def measure(spec: Path, runs: int) -> dict:
         session.open(path)
     features = sorted((spec / "besoins").glob("*.yaml"))[0]
     teams = spec / "equipes.yaml"
-    await session.until(features, False, 0.0)
+    await session.until(features, lambda found: True, 0.0)
     await asyncio.sleep(1.0)   # the opening lints are over
 
     feature_text = features.read_text(encoding="utf-8")
@@ -111,17 +113,35 @@ async def measure(spec: Path, runs: int) -> dict:
     broken_teams = team_text.replace(f"id: {team}\n", f"id: {team}-renamed\n", 1)
 
     timings: dict[str, list[float]] = {}
-    for label, path, broken, original in (("same file", features, broken_feature, feature_text),
-                                          ("across files", teams, broken_teams, team_text)):
+    for label, path, broken, original in (("one change, same file", features, broken_feature, feature_text),
+                                          ("one change, across files", teams, broken_teams, team_text)):
         timings[label] = []
         for run in range(runs + runs % 2):          # an even number: the file ends as it was
             sent = session.change(path, broken if run % 2 == 0 else original)
-            arrived = await session.until(features, run % 2 == 0, sent)
+            arrived = await session.until(features, lambda found, broken=run % 2 == 0: _e006(found) == broken, sent)
             timings[label].append((arrived - sent) * 1000)
             await asyncio.sleep(0.4)
+
+    label = f"end of a burst of {BURST} keystrokes {BURST_GAP * 1000:.0f} ms apart"
+    timings[label] = []
+    for run in range(runs):
+        word = f"TYPED{run}"
+        for length in range(len(word) - BURST + 1, len(word) + 1):   # the id typed letter by letter
+            last = session.change(features, feature_text.replace("    objectives: [", f"    objectives: [{word[:length]}, ", 1))
+            await asyncio.sleep(BURST_GAP)
+        typed = re.compile(rf"{word}(?![\w-])")
+        arrived = await session.until(features, lambda found: any(typed.search(d.message) for d in found), last)
+        timings[label].append((arrived - last) * 1000)
+        sent = session.change(features, feature_text)
+        await session.until(features, lambda found: not _e006(found), sent)
+        await asyncio.sleep(0.4)
     await session.stop()
     return {label: {"min": min(v), "median": statistics.median(v), "max": max(v), "runs": len(v)}
             for label, v in timings.items()}
+
+
+def _e006(diagnostics) -> bool:
+    return any(d.code == "E006" for d in diagnostics)
 
 
 def _first_team_used(feature_text: str, team_text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -27,8 +28,9 @@ from .hover import hover_text
 from .locations import from_client, span_range
 from .specs import SETTINGS_FILES, SPEC_SUFFIXES, Specs, SpecRun
 
-#: Seconds without typing before a changed buffer is linted: fast typing lints once.
-DEBOUNCE = 0.1
+#: Typing debounce, in seconds. A change after a pause is linted at once; a change that follows
+#: another within this time waits until typing pauses this long: a burst of keystrokes lints once.
+DEBOUNCE = 0.15
 TRIGGER_CHARACTERS = [":", " ", "[", ",", '"', "'"]
 
 
@@ -39,6 +41,7 @@ class CrmreqServer(LanguageServer):
         super().__init__("crmreq", __version__)
         self.specs = Specs()
         self.pending: dict[Path, asyncio.Task] = {}        # entry → the lint waiting for typing to pause
+        self.typed: dict[Path, float] = {}                # entry → when one of its buffers last changed
         self.published: dict[Path, set[str]] = {}         # entry → the URIs given diagnostics last time
         self.reported: dict[Path, set[str]] = {}          # entry → plugin errors and rule crashes already logged
 
@@ -81,8 +84,9 @@ class CrmreqServer(LanguageServer):
         return path, run
 
     # -- linting -----------------------------------------------------------------------------
-    def schedule(self, uri: str, delay: float, only_known: bool = False) -> None:
-        """Lint the spec of `uri` after `delay` seconds, replacing a lint still waiting for it."""
+    def schedule(self, uri: str, typing: bool = False, only_known: bool = False) -> None:
+        """Lint the spec of `uri`, replacing a lint still waiting for it: at once, or, for a change
+        `typing` close on the heels of another, when typing pauses (DEBOUNCE)."""
         path = self.path_of(uri)
         entry = self.specs.entry_of(path) if path else None
         if entry is None:
@@ -90,6 +94,12 @@ class CrmreqServer(LanguageServer):
         last = self.specs.runs.get(entry)
         if only_known and last is not None and path not in last.files and path != entry:
             return   # a YAML file next to the spec that it does not include
+        delay = 0.0
+        if typing:
+            now = time.monotonic()
+            if entry in self.pending or now - self.typed.get(entry, -DEBOUNCE) < DEBOUNCE:
+                delay = DEBOUNCE
+            self.typed[entry] = now
         waiting = self.pending.pop(entry, None)
         if waiting is not None:
             waiting.cancel()
@@ -113,8 +123,9 @@ class CrmreqServer(LanguageServer):
     def publish(self, run: SpecRun) -> None:
         """The diagnostics of every file of the spec; an empty list for a file that had some before."""
         sent = set()
+        open_uris = {self.path_of(uri): uri for uri in self.workspace.text_documents}
         for path, diagnostics in diagnostics_of(run, self.workspace.position_codec).items():
-            uri = self.uri_for(path)
+            uri = open_uris.get(path) or uris.from_fs_path(str(path))
             sent.add(uri)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
         for uri in self.published.get(run.entry, set()) - sent:
@@ -154,12 +165,12 @@ def create_server() -> CrmreqServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded
     def did_open(ls: CrmreqServer, params: types.DidOpenTextDocumentParams):
-        ls.schedule(params.text_document.uri, 0)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded
     def did_change(ls: CrmreqServer, params: types.DidChangeTextDocumentParams):
-        ls.schedule(params.text_document.uri, DEBOUNCE, only_known=True)
+        ls.schedule(params.text_document.uri, typing=True, only_known=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded
@@ -168,13 +179,13 @@ def create_server() -> CrmreqServer:
         if path is not None and path.name in SETTINGS_FILES:
             ls.specs.forget_settings()
             for entry in list(ls.specs.runs):
-                ls.schedule(uris.from_fs_path(str(entry)), 0)
-        ls.schedule(params.text_document.uri, 0, only_known=True)
+                ls.schedule(uris.from_fs_path(str(entry)))
+        ls.schedule(params.text_document.uri, only_known=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @guarded
     def did_close(ls: CrmreqServer, params: types.DidCloseTextDocumentParams):
-        ls.schedule(params.text_document.uri, 0, only_known=True)   # the file on disk counts again
+        ls.schedule(params.text_document.uri, only_known=True)   # the file on disk counts again
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @guarded

@@ -44,10 +44,10 @@ class SpecRun:
     index: IdIndex
     files: dict[Path, SourceFile] = field(default_factory=dict)     # by absolute path
     by_display: dict[str, Path] = field(default_factory=dict)       # display path → absolute path
+    lines_by_display: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lines(self, display: str) -> tuple[str, ...]:
-        path = self.by_display.get(display)
-        return self.files[path].lines if path in self.files else ()
+        return self.lines_by_display.get(display, ())
 
     def display_of(self, path: Path) -> str | None:
         source = self.files.get(path)
@@ -134,8 +134,9 @@ class Specs:
         report = session.linter.lint(result, Report(internal_errors=list(session.plugins.errors)))
         files = {Path(source.absolute): source for source in result.files}
         by_display = {source.path: path for path, source in files.items()}
+        lines = {source.path: source.lines for source in result.files}
         raw = result.spec.raw if result.spec is not None else None
-        index = build_index(raw, lambda display: files[by_display[display]].lines if display in by_display else ())
-        run = SpecRun(entry, prepared, result, report, session.linter.language(result), index, files, by_display)
+        index = build_index(raw, lambda display: lines.get(display, ()))
+        run = SpecRun(entry, prepared, result, report, session.linter.language(result), index, files, by_display, lines)
         self.runs[entry] = run
         return run
