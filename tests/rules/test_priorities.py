@@ -66,7 +66,7 @@ def test_p001_not_fired_for_misspelt_priority_e002_covers_it(lint_yaml):
 def test_p002_too_many_musts(lint_yaml):
     text = HEAD + features("must", "must", "must", "must", "should")
     findings = lint_yaml(text, select=("P002",), lang="en")
-    assert [(f.code, f.line, f.object) for f in findings] == [("P002", 5, None)]
+    assert [(f.code, f.line, f.object) for f in findings] == [("P002", 5, "features")]
     assert findings[0].message.startswith("4 of 5 features are must-haves (80 %), above the 60 % ceiling")
 
 

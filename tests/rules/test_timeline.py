@@ -38,7 +38,7 @@ def test_good_spec_has_no_finding_and_no_schema_error(lint_yaml):
 def test_l001_no_timeline_at_all_points_at_entry_file(lint_yaml):
     findings = lint_yaml(HEAD, select=("L001",))
     [f] = findings
-    assert (f.code, f.name, f.severity, f.line, f.object) == ("L001", "no-phases", "warning", 1, None)
+    assert (f.code, f.name, f.severity, f.line, f.object) == ("L001", "no-phases", "warning", 1, "timeline.phases")
 
 
 def test_l001_timeline_without_phases_points_at_timeline(lint_yaml):
@@ -161,7 +161,7 @@ timeline:
     - {id: recette}
 """, select=("L004",), lang="en")
     [f] = findings
-    assert (f.code, f.line, f.severity, f.object) == ("L004", 6, "warning", None)
+    assert (f.code, f.line, f.severity, f.object) == ("L004", 6, "warning", "timeline.go_live")
     # 11 weeks needed, 9 weeks between 2026-03-02 and 2026-05-04
     assert f.message == ("The phases take at least 11 weeks, but only 9 weeks separate the document date "
                          "(2026-03-02) from go-live (2026-05-04): move go-live or shorten the phases")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..values import fold
+from .hints import snippets, syntax_at
 from ..authoring import RuleSet, label, make_doc as _doc
 from ..lexicons import lexicon
 
@@ -48,8 +49,7 @@ def spreadsheet_tool(tools) -> str | None:
     "M001", "migration-source-without-volume", "warning",
     message={"fr": "La source de reprise {id} n'indique pas de volume{detail} : donnez le nombre d'enregistrements à reprendre",
              "en": "Migration source {id} states no volume{detail}: give the number of records to migrate"},
-    fix={"fr": "Ajoutez par exemple volume: \"12 000 contacts\"",
-         "en": "Add e.g. volume: \"12000 contacts\""},
+    fix={"fr": "Ajoutez par exemple {hint}", "en": "Add e.g. {hint}"},
     doc=_doc(
         "Chaque source de reprise de données (`migration`) indique un volume chiffré (`volume`) : "
         "`\"12 000 contacts\"`, `{value: 35000, unit: lignes}`.",
@@ -76,20 +76,22 @@ def migration_source_without_volume(spec, emit):
             continue
         if source.has("volume") and volume is not None and getattr(volume, "text", None):
             text = volume.text
-            emit(source.where("volume"), object=source.id or None, id=label(source),
-                 detail={"fr": f" chiffré (« {text} »)", "en": f" with a number (\"{text}\")"})
+            at = source.where("volume")
+            emit(at, object=source.id or None, id=label(source),
+                 detail={"fr": f" chiffré (« {text} »)", "en": f" with a number (\"{text}\")"},
+                 hint=snippets(spec, at, "volume", "12 000 contacts", "12000 contacts"))
         elif source.has("volume") and volume is None:
             continue  # present but rejected by the schema: E002 already says so
         else:
-            emit(source, object=source.id or None, id=label(source), detail="")
+            emit(source, object=source.id or None, id=label(source), detail="",
+                 hint=snippets(spec, source, "volume", "12 000 contacts", "12000 contacts"))
 
 
 @rules.rule(
     "M002", "migration-source-without-format", "warning",
     message={"fr": "La source de reprise {id} n'indique pas son format : précisez sous quelle forme les données seront fournies (export CSV, fichier Excel, base SQL, API…)",
              "en": "Migration source {id} states no format: say in what form the data will be supplied (CSV export, Excel file, SQL database, API…)"},
-    fix={"fr": "Ajoutez par exemple format: \"export CSV de l'ERP\"",
-         "en": "Add e.g. format: \"CSV export from the ERP\""},
+    fix={"fr": "Ajoutez par exemple {hint}", "en": "Add e.g. {hint}"},
     doc=_doc(
         "Chaque source de reprise indique son format (`format`) : fichier Excel, export CSV, sauvegarde "
         "de base de données, API de l'ancien outil…",
@@ -112,15 +114,16 @@ def migration_source_without_format(spec, emit):
             continue
         if source.has("format") and source.format is None:
             continue  # wrong type: E002 already says so
-        emit(source.where("format") if source.has("format") else source, object=source.id or None, id=label(source))
+        at = source.where("format") if source.has("format") else source
+        emit(at, object=source.id or None, id=label(source),
+             hint=snippets(spec, at, "format", "export CSV de l'ERP", "CSV export from the ERP"))
 
 
 @rules.rule(
     "M003", "migration-source-without-target", "warning",
     message={"fr": "La source de reprise {id} ne dit pas vers quels objets du CRM ses données vont (objects) : indiquez les objets cibles",
              "en": "Migration source {id} does not say which CRM objects its data goes to (objects): list the target objects"},
-    fix={"fr": "Ajoutez par exemple objects: [comptes, contacts]",
-         "en": "Add e.g. objects: [accounts, contacts]"},
+    fix={"fr": "Ajoutez par exemple {hint}", "en": "Add e.g. {hint}"},
     doc=_doc(
         "Chaque source de reprise indique les objets cibles (`objects`, ids du catalogue `objects`) : "
         "comptes, contacts, opportunités, historique d'actions…",
@@ -143,15 +146,17 @@ def migration_source_without_target(spec, emit):
     for source in spec.migration:
         if source.objects:
             continue
-        emit(source.where("objects") if source.has("objects") else source, object=source.id or None, id=label(source))
+        at = source.where("objects") if source.has("objects") else source
+        emit(at, object=source.id or None, id=label(source),
+             hint=snippets(spec, at, "objects", ["comptes", "contacts"], ["accounts", "contacts"]))
 
 
 @rules.rule(
     "M004", "spreadsheets-without-migration", "warning",
     message={"fr": "L'équipe {id} travaille aujourd'hui avec « {tool} »{others}, mais aucune source de reprise de données n'est déclarée (migration) : dites ce qui sera repris de ces fichiers",
              "en": "Team {id} works with \"{tool}\" today{others}, but no data migration source is declared (migration): say what will be taken over from these files"},
-    fix={"fr": "Ajoutez une section migration: avec une source par fichier (format, volume, objets cibles)",
-         "en": "Add a migration: section with one source per file (format, volume, target objects)"},
+    fix={"fr": "Ajoutez une section {section} avec une source par fichier (format, volume, objets cibles)",
+         "en": "Add a {section} section with one source per file (format, volume, target objects)"},
     doc=_doc(
         "Si une équipe cite un tableur parmi ses outils actuels (`teams[].current_tools`), la spec déclare "
         "au moins une source de reprise (`migration`). Sont reconnus, sans tenir compte des accents ni de la "
@@ -199,4 +204,6 @@ def spreadsheets_without_migration(spec, emit):
         n = count - 1
         others = {"fr": f" (comme {n} autre{'s' if n > 1 else ''} équipe{'s' if n > 1 else ''})",
                   "en": f" (as do {n} other team{'s' if n > 1 else ''})"}
-    emit(first.where("current_tools"), object=first.id or None, id=label(first), tool=tool, others=others)
+    at = first.where("current_tools")
+    emit(at, object=first.id or None, id=label(first), tool=tool, others=others,
+         section="[[migration]]" if syntax_at(spec, at) == "toml" else "migration:")

@@ -13,7 +13,7 @@ from ..values import fold, has_number
 from ..authoring import RuleSet, make_doc as _doc
 from ..lexicons import lexicon
 from ..values.magnitudes import figures, magnitude, same_measure_units, same_size
-from .hints import snippets
+from .hints import snippet, snippets
 
 rules = RuleSet("nfr")
 crmreq_register_rules = rules.hook
@@ -129,8 +129,8 @@ def _name(category: str) -> dict:
     "N001", "missing-nfr-category", "warning",
     message={"fr": "Aucune exigence non fonctionnelle « {category} » : rien n'est dit sur {name} ; {advice}",
              "en": "No \"{category}\" non-functional requirement: nothing is said about {name}; {advice}"},
-    fix={"fr": "Ajoutez dans nfr une exigence « category: {category} » que l'éditeur puisse prouver",
-         "en": "Add an nfr item with \"category: {category}\" that the vendor can prove"},
+    fix={"fr": "Ajoutez dans nfr une exigence « {category_line} » que l'éditeur puisse prouver",
+         "en": "Add an nfr item with \"{category_line}\" that the vendor can prove"},
     options=(
         RuleOption(
             "required-nfr", list(DEFAULT_REQUIRED),
@@ -192,7 +192,8 @@ def missing_nfr_category(spec, emit):
         advice = ({"fr": f"par exemple « {fr_example} »", "en": f"e.g. \"{en_example}\""}
                   if fr_example else
                   {"fr": "ajoutez une exigence vérifiable", "en": "add a verifiable requirement"})
-        emit(at, object=f"nfr:{category}", category=category, name=_name(category), advice=advice)
+        emit(at, object=f"nfr:{category}", category=category, name=_name(category), advice=advice,
+             category_line=snippet(spec, at, "category", category))
 
 
 @rules.rule(

@@ -11,6 +11,7 @@ import re
 
 from ..findings import RuleOption
 from ..values import fold
+from .hints import snippets
 from ..authoring import RuleSet, make_doc as _doc
 from ..lexicons import lexicon
 
@@ -56,8 +57,8 @@ def _min_features(value, default: int = 5) -> int:
                    "(must, should, could, wont)",
              "en": "Feature {id} has no priority: state must, should, could or wont "
                    "(or indispensable, important, confort)"},
-    fix={"fr": "Ajoutez priority: important (ou indispensable, confort)",
-         "en": "Add priority: should (or must, could, wont)"},
+    fix={"fr": "Ajoutez {priority} (ou indispensable, confort)",
+         "en": "Add {priority} (or must, could, wont)"},
     doc=_doc(
         "Chaque fonctionnalité a une priorité (`priority`) : `indispensable`, `important`, `confort`, ou en MoSCoW "
         "`must`, `should`, `could`, `wont`. Une priorité mal orthographiée est signalée par E002, pas ici.",
@@ -78,7 +79,8 @@ def _min_features(value, default: int = 5) -> int:
 def feature_without_priority(spec, emit):
     for feature in spec.features:
         if feature.priority is None and not feature.has("priority"):
-            emit(feature, object=feature.id or None, id=feature.id or "?")
+            emit(feature, object=feature.id or None, id=feature.id or "?",
+                 priority=snippets(spec, feature, "priority", "important", "should"))
 
 
 @rules.rule(
@@ -145,7 +147,7 @@ def too_many_must_haves(spec, emit):
     shown, shown_limit = _pct(share * 100), _pct(limit * 100)
     if shown == shown_limit:
         shown = f"{share * 100:.2f}".rstrip("0").rstrip(".")
-    emit(spec.where("features"), must=must, total=total,
+    emit(spec.where("features"), object="features", must=must, total=total,
          share={"fr": shown.replace(".", ","), "en": shown},
          limit={"fr": shown_limit.replace(".", ","), "en": shown_limit})
 
@@ -270,15 +272,15 @@ def must_have_after_phase_1(spec, emit):
 )
 def no_features(spec, emit):
     if not spec.features:
-        emit(spec.where("features"))
+        emit(spec.where("features"), object="features")
 
 
 @rules.rule(
     "P005", "process-without-priority", "warning",
     message={"fr": "Le processus {id} n'a pas de priorité : indiquez indispensable, important ou confort",
              "en": "Process {id} has no priority: state must, should or could"},
-    fix={"fr": "Ajoutez priority: indispensable (ou important, confort)",
-         "en": "Add priority: must (or should, could)"},
+    fix={"fr": "Ajoutez {priority} (ou important, confort)",
+         "en": "Add {priority} (or should, could)"},
     doc=_doc(
         "Chaque processus métier (`processes`) a une priorité (`priority`). Une priorité mal orthographiée est "
         "signalée par E002, pas ici.",
@@ -296,4 +298,5 @@ def no_features(spec, emit):
 def process_without_priority(spec, emit):
     for process in spec.processes:
         if process.priority is None and not process.has("priority"):
-            emit(process, object=process.id or None, id=process.id or "?")
+            emit(process, object=process.id or None, id=process.id or "?",
+                 priority=snippets(spec, process, "priority", "indispensable", "must"))

@@ -7,9 +7,11 @@ discover it in the spec than in the vendor's first steering committee.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from ..values import fold
+from .hints import snippet
 from ..authoring import RuleSet, label, make_doc as _doc
 from ..lexicons import lexicon
 
@@ -86,9 +88,9 @@ def no_phases(spec, emit):
     if timeline is not None and timeline.phases:
         return
     if timeline is not None and timeline.has("phases"):
-        emit(timeline.where("phases"))
+        emit(timeline.where("phases"), object="timeline.phases")
     else:
-        emit(spec.where("timeline"))
+        emit(spec.where("timeline"), object="timeline.phases")
 
 
 @rules.rule(
@@ -246,15 +248,14 @@ def phases_do_not_fit(spec, emit):
         gap = {"fr": f"la mise en production ({go_live.isoformat()}) ne tombe pas après la date du document "
                      f"({start.isoformat()})",
                "en": f"go-live ({go_live.isoformat()}) does not fall after the document date ({start.isoformat()})"}
-    emit(timeline.where("go_live"), need={"fr": _weeks(need, "fr"), "en": _weeks(need, "en")}, gap=gap)
+    emit(timeline.where("go_live"), object="timeline.go_live", need={"fr": _weeks(need, "fr"), "en": _weeks(need, "en")}, gap=gap)
 
 
 @rules.rule(
     "L005", "no-go-live-date", "warning",
     message={"fr": "Aucune date de mise en production n'est indiquée (timeline.go_live) : donnez la date visée",
              "en": "No go-live date is given (timeline.go_live): state the target date"},
-    fix={"fr": "Ajoutez par exemple timeline: {go_live: 2027-01-04}",
-         "en": "Add e.g. timeline: {go_live: 2027-01-04}"},
+    fix={"fr": "Ajoutez par exemple {go_live}", "en": "Add e.g. {go_live}"},
     doc=_doc(
         "La spec donne la date de mise en production visée (`timeline.go_live`, date ISO). La règle se "
         "déclenche une fois, sur la section `timeline` ou, si elle manque, en tête du fichier d'entrée.",
@@ -279,4 +280,8 @@ def no_go_live_date(spec, emit):
         return
     if timeline is not None and timeline.has("go_live"):
         return  # present but not a date: E002 already says so
-    emit(spec.where("timeline"))
+    at = spec.where("timeline")
+    example = _dt.date(2027, 1, 4)
+    hint = snippet(spec, at, "go_live", example) if timeline is not None else \
+        snippet(spec, at, "timeline", {"go_live": example})
+    emit(at, object="timeline.go_live", go_live=hint)
