@@ -528,12 +528,13 @@ class Generator:
                 "    - Reprise des données et formation", "  documents:",
                 "    - Mémoire technique", "    - Matrice de couverture complétée",
                 "    - Proposition financière détaillée sur 3 ans", "  deadline: 2027-01-08", "  criteria:"]
-        for cid, name, weight in [("crit-fonc", "Couverture fonctionnelle", 35), ("crit-prix", "Coût total sur 3 ans", 30),
-                                  ("crit-tech", "Sécurité et hébergement", 15), ("crit-methode", "Méthodologie", 10),
-                                  ("crit-ref", "Références", 10)]:
-            out += [f"    - id: {cid}", f"      name: {W.yplain(name)}", f"      weight: {weight}"]
+        for cid, name, weight, measure in [
+                ("crit-fonc", "Couverture fonctionnelle", 25, "matrix"), ("crit-demos", "Démonstrations", 10, "demos"),
+                ("crit-prix", "Coût total sur 3 ans", 30, "price"), ("crit-tech", "Sécurité et hébergement", 15, "manual"),
+                ("crit-methode", "Méthodologie", 10, "manual"), ("crit-ref", "Références", 10, "manual")]:
+            out += [f"    - id: {cid}", f"      name: {W.yplain(name)}", f"      weight: {weight}", f"      measure: {measure}"]
         out += ["    - id: crit-elim", "      name: Hébergement dans l'UE", "      weight: 0", "      eliminatory: true",
-                "  demos:"]
+                "      measure: manual", "  demos:"]
         per_demo = 40
         for d in range(max(1, math.ceil(len(self.must_ids) / per_demo))):
             ids = self.must_ids[d * per_demo:(d + 1) * per_demo]

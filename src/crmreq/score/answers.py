@@ -32,6 +32,8 @@ _COMMENT_COST = re.compile(r"\d[\d .,]*\s*(?:%s)(?!\w)" % "|".join(
 # (level, folded label), every language: "standard", "parametrage", "out of the box"…
 _LABELS = tuple((level, fold(label)) for lang in sorted(RESPONSE_SCALE)
                 for level, label in zip(LEVELS, RESPONSE_SCALE[lang]))
+_LABEL_WORDS = tuple((level, re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")) for level, label in _LABELS)
+_INCLUDED_WORDS = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in _INCLUDED))
 MIN_PREFIX = 3              # "Par" may stand for "Paramétrage"; "P" stands for nothing
 MAX_DATE_WORDS = 60         # a date is looked for in the first words of a comment
 YEARS = range(2000, 2101)   # "2500 utilisateurs" is not a date
@@ -63,8 +65,8 @@ def read_level(text) -> LevelMatch:
             found.setdefault(level, plain[len(label):].strip(" -–—:;,.()[]"))
     if len(found) == 1:
         level, rest = next(iter(found.items()))
-        others = [lvl for lvl, label in _LABELS if lvl != level and re.search(rf"(?<!\w){re.escape(label)}(?!\w)",
-                                                                                fold(rest))]
+        folded_rest = fold(rest)
+        others = [other for other, words in _LABEL_WORDS if other != level and words.search(folded_rest)]
         if not others:
             return LevelMatch(level, rest=rest)
         return LevelMatch(None, tuple(dict.fromkeys((level, *others))))
@@ -98,7 +100,7 @@ def read_cost(value) -> float | None:
     folded = fold(text)
     if not folded:
         return None
-    if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in _INCLUDED):
+    if _INCLUDED_WORDS.search(folded):
         return 0.0
     quantity = parse_quantity(text)
     if quantity is None or quantity.value is None or quantity.value < 0:
