@@ -3,6 +3,7 @@ by pytest-lsp's client over stdio, on a spec of four files in a temporary folder
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
 
 import pytest
@@ -237,3 +238,34 @@ async def test_a_crashing_rule_is_logged_and_the_other_findings_still_come(clien
     assert set(codes(client, folder / "crmreq.yaml")) - {"X002"}   # the other rules ran
     assert len(found[uri(folder / "crmreq.yaml")]) > 1
     assert any("ZeroDivisionError" in m.message for m in client.log_messages)
+
+
+class Recorded(dict):
+    """client.diagnostics, remembering every publication for each file."""
+
+    def __init__(self, current):
+        super().__init__(current)
+        self.history: dict[str, list] = {}
+
+    def __setitem__(self, key, value):
+        self.history.setdefault(key, []).append(value)
+        super().__setitem__(key, value)
+
+
+async def test_a_burst_of_changes_is_linted_once_typing_pauses(client, spec):
+    features = spec / "features.yaml"
+    open_file(client, features)
+    base = text_of(spec, "features.yaml")
+    await asyncio.sleep(0.3)                                        # a pause: the burst starts afresh
+    client.diagnostics = recorded = Recorded(client.diagnostics)
+    try:
+        for typed in ("[]", "[O]", "[O1]", "[O]", "[O1]", "[O1] "):  # six keystrokes, the last one valid
+            change_file(client, features, base.replace("[O1]", typed))
+        await until(client, lambda found: len(recorded.history.get(uri(features), [])) >= 2)
+        await asyncio.sleep(0.5)                                    # nothing more comes
+        published = recorded.history[uri(features)]
+        assert len(published) == 2                                  # the first keystroke, then the last
+        assert "E006" not in [d.code for d in published[-1]]
+    finally:
+        client.diagnostics = dict(client.diagnostics)
+        change_file(client, features, base)

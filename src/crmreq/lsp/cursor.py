@@ -113,8 +113,11 @@ def _yaml_owner(lines, line: int, indent: int, dashes: str) -> tuple:
     return yaml_parents(lines, line, indent)
 
 
-def _value_cursor(parent: tuple, key: str, rest: str, column: int) -> Cursor:
-    """In the value of `key`: a plain value, or an element of a flow list `[a, b`."""
+def _value_cursor(parent: tuple, key: str, rest: str, column: int) -> Cursor | None:
+    """In the value of `key`: a plain value, or an element of a flow list `[a, b`; None in an
+    inline mapping `{a: b`, whose keys this reading does not follow."""
+    if "{" in rest:
+        return None
     in_list = rest.startswith("[")
     if in_list:
         rest = re.split(r"[\[,]", rest)[-1]
