@@ -119,6 +119,17 @@ def test_roadmap_dates_and_costs(consultation, expected, tmp_path):
     assert response.answers["F-4"].cost == 0 and response.answers["N-1"].cost == 4500
 
 
+@pytest.mark.parametrize("text, day", [
+    ("Prévu dans la version 2028.1 (T1 2028)", "2028-03-31"),        # a release number is not a date
+    ("Disponible en mars 2027, puis étendu", "2027-03-31"),
+    ("Livré 3 mois après la mise en production", "2027-06-01"),
+    ("Bientôt, 2 500 utilisateurs l'attendent", None),
+])
+def test_roadmap_dates_in_comments(text, day):
+    found = answer_words.find_date(text, dt.date(2027, 3, 1))
+    assert (found.isoformat() if found else None) == day
+
+
 @pytest.mark.parametrize("dialect", ["excel-fr", "rfc4180"])
 def test_csv_responses_in_both_dialects(consultation, expected, tmp_path, dialect):
     source = consultation["csv_fr" if dialect == "excel-fr" else "csv_rfc"]

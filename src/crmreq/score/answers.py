@@ -37,6 +37,7 @@ _INCLUDED_WORDS = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for wor
 MIN_PREFIX = 3              # "Par" may stand for "Paramétrage"; "P" stands for nothing
 MAX_DATE_WORDS = 60         # a date is looked for in the first words of a comment
 YEARS = range(2000, 2101)   # "2500 utilisateurs" is not a date
+_VERSION = re.compile(r"v?\d{4}\.\d{1,2}")    # "version 2028.1" is a release, not January 2028
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def find_date(text, go_live: dt.date | None) -> dt.date | None:
     """The first date written in a text ("T3 2027", "mars 2027", "2027-06-30", "6 mois après la mise
     en production" when go-live is known); a month or a quarter means its last day."""
     words = [word.strip(".,;:()[]!?\"«»") for word in _plain(text).split(" ")[:MAX_DATE_WORDS]]
-    words = [word for word in words if word]
+    words = [word for word in words if word and not _VERSION.fullmatch(word)]
     for start in range(len(words)):
         for size in range(min(8, len(words) - start), 0, -1):
             deadline = parse_deadline(" ".join(words[start:start + size]))
