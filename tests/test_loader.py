@@ -341,3 +341,66 @@ def test_duplicate_key_keeps_first_value_and_reports_second(spec_dir):
 def test_hostile_toml_gives_e001(spec_dir):
     write_spec(spec_dir, "a = " + "1" * 5000 + "\n", name="crmreq.toml")
     _only_e001(load_spec(spec_dir))
+
+
+# -- parse errors in the user's words, where the mistake is (issue 15) ----------------------
+
+_PARSER_WORDS = ("while ", " expected", "found ", "not allowed", "Invalid", "Cannot", "Unterminated", "Unclosed",
+                 "Illegal", "token")
+_LONG = "".join(f"  x-{n}: {n}\n" for n in range(40))
+
+
+@pytest.mark.parametrize("name, text, line, column, fr, en", [
+    ("crmreq.yaml", "crmreq: 1\nproject:\n\tname: T\n", 3, 1, "tabulation", "tab character"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  title: Tâches: rappels\n", 3, 16, "s'écrit entre guillemets",
+     "must be written in quotes"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  name: T\n   lang: fr\n", 4, 4, "plus en retrait que la clé au-dessus",
+     "indented more than the key above"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  name: T\n lang: fr\n", 4, 2, "n'est pas alignée", "does not line up"),
+    ("crmreq.yaml", 'crmreq: 1\nproject:\n  name: "T\n' + _LONG, 3, 9, "guillemet ouvert ici", "quote opened here"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  authors: [a, b\n" + _LONG, 3, 12, "crochet ou accolade ouvert ici",
+     "bracket opened here"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  name: T\n  name: U\n", 4, 3, "clé «\u00a0name\u00a0» en double",
+     "duplicate key `name`"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  name: T\n  lang\n  date: 2026-01-01\n", 4, 3, "ligne sans",
+     "a line with neither"),
+    ("crmreq.yaml", "crmreq: 1\nproject:\n  owner: ?\n", 3, 10, "«\u00a0?\u00a0» seul", "a lone `?`"),
+    ("crmreq.yaml", 'crmreq: 1\nproject:\n  name: "T" plus\n', 3, 13, "du texte suit le guillemet fermant",
+     "text after the closing quote"),
+    ("crmreq.toml", "crmreq = 1\n[project]\nname = Tâches rappels\n", 3, 8,
+     'un texte s\'écrit entre guillemets\u00a0: name = "Tâches rappels"', 'a text is written in quotes: name = "Tâches'),
+    ("crmreq.toml", 'crmreq = 1\n[project]\nname = "T\nlang = "fr"\n', 3, 8, "guillemet ouvert ici", "quote opened here"),
+    ("crmreq.toml", 'crmreq = 1\n[project]\nname = """T\n' + _LONG.replace(":", " ="), 3, 8, "guillemet ouvert ici",
+     "quote opened here"),
+    ("crmreq.toml", 'crmreq = 1\n[project]\nauthors = ["a", "b"\nlang = "fr"\n', 3, 11, "crochet ou accolade",
+     "bracket opened here"),
+    ("crmreq.toml", 'crmreq = 1\n[project]\nname = "T"\nname = "U"\n', 4, 1,
+     "clé «\u00a0name\u00a0» en double (première définition ligne 3)", "duplicate key `name` (first defined on line 3)"),
+    ("crmreq.toml", 'crmreq = 1\n[project]\nname = "T"\n[project]\nlang = "fr"\n', 4, 1,
+     "table [project] déclarée deux fois", "table [project] declared twice (first on line 2)"),
+    ("crmreq.toml", 'crmreq = 1\n[project]\nname: "T"\n', 3, 5, "remplacez les deux-points par =",
+     "replace the colon with ="),
+])
+def test_a_parse_error_says_what_is_wrong_where_in_both_languages(spec_dir, name, text, line, column, fr, en):
+    (spec_dir / name).write_text(text, encoding="utf-8")
+    problem = _only_e001(load_spec(spec_dir))
+    assert (problem.pos.line, problem.pos.column) == (line, column)
+    assert fr in problem.args["detail"]["fr"] and en in problem.args["detail"]["en"], problem.args["detail"]
+    for words in problem.args["detail"].values():
+        assert not any(word in words for word in _PARSER_WORDS), words
+
+
+def test_the_parsers_own_words_show_only_with_debug(spec_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    from crmreq.cli import main
+
+    (spec_dir / "crmreq.toml").write_text('crmreq = 1\n[project]\nname = "T"\nname = "U"\n', encoding="utf-8")
+    plain = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "fr"])
+    debug = CliRunner().invoke(main, ["--debug", "lint", "--format", "json", "--lang", "fr"])
+    [finding] = json.loads(plain.stdout)["diagnostics"]
+    [with_raw] = json.loads(debug.stdout)["diagnostics"]
+    assert "Cannot overwrite" not in finding["message"]
+    assert with_raw["message"] == finding["message"] + " [Cannot overwrite a value]"

@@ -13,6 +13,7 @@ missing, and the findings it causes name the placeholder (causes.py). No rule ne
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import Settings, file_ignored, matches
@@ -176,7 +177,9 @@ class Linter:
                            problem.pos.line, problem.pos.column, problem.object, "crmreq")
         if not self.enabled(rule):
             return None
-        return self._make(rule, problem.pos, problem.object, problem.args, lang)
+        finding = self._make(rule, problem.pos, problem.object, problem.args, lang)
+        raw = problem.args.get("raw")   # the parser's own words: only for --debug
+        return replace(finding, message=f"{finding.message} [{raw}]") if raw and self.debug else finding
 
     # -- filtering and suppression ------------------------------------------------
     def _finish(self, findings: list[Finding], result, lang: str, dropped=()) -> list[Finding]:

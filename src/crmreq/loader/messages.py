@@ -1,6 +1,6 @@
 """The French of the readers' messages: our duplicate-key message, our guards' messages
-(yaml_loader, toml_guards) and the parser's usual complaints reworded by yaml_loader; a rarer
-parser message stays English in both languages.
+(yaml_loader, toml_guards) and the parsers' complaints reworded by yaml_loader and
+syntax_hints. A parser's own words show only with --debug.
 """
 
 from __future__ import annotations
@@ -47,6 +47,57 @@ _FR_GUARDS = (
      "indentation : cette ligne n'est pas alignée sur les lignes au-dessus"),
     (re.compile(r"a line with neither ': ' nor '- ': .*$"),
      "ligne sans « : » ni « - » : une clé demande deux-points, un texte sur plusieurs lignes doit être indenté"),
+    # syntax_hints.py and yaml_loader._PLAIN_WORDS: the parsers' complaints in plain words
+    (re.compile(r"indentation: this line is indented more than the key above it; line them up$"),
+     "indentation : cette ligne est plus en retrait que la clé au-dessus ; alignez-les"),
+    (re.compile(r"the line above has no colon: .*$"),
+     "la ligne au-dessus n'a pas de deux-points : une clé s'écrit « clé: valeur »"),
+    (re.compile(r"text after the closing quote: .*$"),
+     "du texte suit le guillemet fermant : mettez toute la valeur entre guillemets"),
+    (re.compile(r"a lone `\?` is not a value in YAML: .*$"),
+     "« ? » seul n'est pas une valeur en YAML : écrivez-le entre guillemets (\"?\") ou laissez la valeur vide"),
+    (re.compile(r"a `-` here starts a list item: .*$"),
+     "un « - » à cet endroit commence un élément de liste : chaque élément se place sur sa ligne, sous la clé ; "
+     "un tiret comme valeur s'écrit entre guillemets (\"-\")"),
+    (re.compile(r"`\*` starts a YAML alias: .*$"),
+     "« * » commence un alias YAML : une valeur qui commence par * s'écrit entre guillemets"),
+    (re.compile(r"a value cannot start with `(.)`: .*$"),
+     "une valeur ne peut pas commencer par « {0} » : écrivez-la entre guillemets"),
+    (re.compile(r"in double quotes, \\ starts an escape: .*$"),
+     "entre guillemets doubles, \\ commence une séquence d'échappement : écrivez \\\\, ou utilisez des guillemets simples"),
+    (re.compile(r"a text on several lines: .*$"), "texte sur plusieurs lignes : indentez chacune de ses lignes sous sa clé"),
+    (re.compile(r"YAML syntax error here$"), "erreur de syntaxe YAML à cet endroit"),
+    (re.compile(r"TOML syntax error here$"), "erreur de syntaxe TOML à cet endroit"),
+    (re.compile(r"a text is written in quotes: (.*)$"), "un texte s'écrit entre guillemets : {0}"),
+    (re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\): keep one of them$"),
+     "clé « {0} » en double (première définition ligne {1}) : n'en gardez qu'une"),
+    (re.compile(r"duplicate key `(.*)`: keep one of them$"), "clé « {0} » en double : n'en gardez qu'une"),
+    (re.compile(r"table \[(.*)\] declared twice \(first on line (\d+)\): .*$"),
+     "table [{0}] déclarée deux fois (la première ligne {1}) : regroupez ses clés sous un seul en-tête"),
+    (re.compile(r"table \[(.*)\] declared twice: .*$"),
+     "table [{0}] déclarée deux fois : regroupez ses clés sous un seul en-tête"),
+    (re.compile(r"TOML writes `key = value`: .*$"), "en TOML, on écrit « clé = valeur » : remplacez les deux-points par ="),
+    (re.compile(r"a key needs = and a value: .*$"), "une clé demande = et une valeur : clé = \"valeur\""),
+    (re.compile(r"one `key = value` per line: .*$"),
+     "une seule paire « clé = valeur » par ligne : quelque chose suit la valeur (un texte s'écrit en entier entre guillemets)"),
+    (re.compile(r"a date is written YYYY-MM-DD .*$"), "une date s'écrit AAAA-MM-JJ (2027-06-30)"),
+    (re.compile(r"this line is neither `key = value` nor a \[table\] header$"),
+     "cette ligne n'est ni « clé = valeur » ni un en-tête de table [table]"),
+    (re.compile(r"value cannot be read: (.*)$"), "valeur illisible : {0}"),
+    # yaml_tree.py and yaml_loader.py: what we refuse in a YAML file
+    (re.compile(r"recursive alias: .*$"), "alias récursif : une ancre se désigne elle-même"),
+    (re.compile(r"unsupported YAML tag (.*): write plain mappings and lists$"),
+     "étiquette YAML {0} non prise en charge : écrivez des tables et des listes simples"),
+    (re.compile(r"unsupported YAML tag (.*): write plain values$"),
+     "étiquette YAML {0} non prise en charge : écrivez des valeurs simples"),
+    (re.compile(r"mapping keys must be plain text, .*$"), "une clé s'écrit en texte simple, pas en liste ni en table"),
+    (re.compile(r"a merge key \(<<\) needs .*$"), "une clé de fusion (<<) demande une table ou une liste de tables"),
+    (re.compile(r"integer too long \(([\d,]+) digits\)$"), "nombre entier trop long ({0} chiffres)"),
+    (re.compile(r"%YAML 1\.1 is not supported.*$"),
+     "%YAML 1.1 n'est pas pris en charge : crmreq lit le YAML 1.2 (où « no » reste du texte et « 007 » reste 007)"),
+    (re.compile(r"only one YAML document per file: .*$"),
+     "un seul document YAML par fichier : retirez le séparateur « --- » ou découpez le fichier avec include"),
+    (re.compile(r"document too large to parse$"), "document trop gros pour être lu"),
     (re.compile(r"key with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
      "clé à trop de parties pointées ({0}, limite {1})"),
     (re.compile(r"table header with too many dotted parts \(([\d,]+), limit (\d+)\)$"),
@@ -66,13 +117,20 @@ def _fr_guard(message: str) -> str | None:
 
 
 def fr_yaml(message: str) -> str:
-    """The parser speaks English; the duplicate-key message and the guards' we write ourselves."""
+    """The French of a YAML reading problem (messages written in English by the readers)."""
     found = _DUPLICATE_KEY.match(message)
     if found:
-        return f"clé « {found.group(1)} » en double (première définition ligne {found.group(2)}) ; la première valeur est gardée"
-    return _fr_guard(message) or message
+        return french_spaces(f"clé « {found.group(1)} » en double (première définition ligne {found.group(2)}) ; "
+                             "la première valeur est gardée")
+    return french_spaces(_fr_guard(message) or message)
 
 
 def fr_toml(message: str) -> str:
-    """The TOML parser speaks English; only our guards' messages have a French version."""
-    return _fr_guard(message) or message
+    """The French of a TOML reading problem."""
+    return french_spaces(_fr_guard(message) or message)
+
+
+def french_spaces(text: str) -> str:
+    """French typography: a no-break space inside « » and before : ; ? !"""
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return re.sub(r" ([:;?!])(?=\s|$)", "\u00a0\\1", text)

@@ -15,6 +15,7 @@ import re
 
 from ..lexicons import lexicon
 from ..values.text import closest, fold
+from .messages import french_spaces
 
 _WORDS = lexicon("schema-words")
 _SUGGESTIONS = lexicon("suggestions")
@@ -279,9 +280,3 @@ def _replace(value: str) -> dict:
 
 def _say(fr: str, en: str) -> dict:
     return {"fr": french_spaces(fr), "en": en}
-
-
-def french_spaces(text: str) -> str:
-    """French typography: a no-break space inside « » and before : ; ? !"""
-    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-    return re.sub(r" ([:;?!])(?=\s|$)", "\u00a0\\1", text)

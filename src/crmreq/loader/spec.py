@@ -147,7 +147,8 @@ class SpecLoader:
         try:
             result = parse_yaml(text, display)
         except YamlProblem as exc:
-            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_yaml(exc.message), "en": exc.message})
+            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_yaml(exc.message), "en": exc.message},
+                         **({"raw": exc.raw} if exc.raw else {}))
             return
         except Exception as exc:  # belt and braces: the parser boundary lets nothing through
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})
@@ -176,7 +177,8 @@ class SpecLoader:
         try:
             result = parse_toml(text, display)
         except TomlProblem as exc:
-            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_toml(exc.message), "en": exc.message})
+            self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_toml(exc.message), "en": exc.message},
+                         **({"raw": exc.raw} if exc.raw else {}))
             return
         except Exception as exc:
             self.problem("E001", Position(display, 1, 1), detail={"fr": f"{type(exc).__name__}: {exc}", "en": f"{type(exc).__name__}: {exc}"})

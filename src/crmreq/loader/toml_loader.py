@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 
 from ..positions import PosDict, PosList, Position
+from .syntax_hints import toml_hint
 from .toml_guards import check_toml
 
 if sys.version_info >= (3, 11):
@@ -25,9 +26,10 @@ _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class TomlProblem(Exception):
-    def __init__(self, message: str, line: int = 1, column: int = 1):
+    def __init__(self, message: str, line: int = 1, column: int = 1, raw: str | None = None):
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+        self.raw = raw   # the parser's own message, shown with --debug
 
 
 @dataclass
@@ -51,7 +53,8 @@ def parse_toml(text: str, display: str) -> TomlResult:
         if found and not line:
             line, column = int(found.group(1)), int(found.group(2))
         message = _AT.sub("", getattr(exc, "msg", None) or message).strip()
-        raise TomlProblem(message, line or 1, column or 1) from None
+        plain, line, column = toml_hint(message, line or 1, column or 1, text)
+        raise TomlProblem(plain, line, column, raw=message) from None
     except RecursionError:
         raise TomlProblem("document nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with more than 4300 digits

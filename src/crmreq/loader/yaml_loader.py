@@ -21,6 +21,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from .syntax_hints import yaml_hint
 from .yaml_tree import MAX_INT_DIGITS, TreeBuilder, YamlProblem
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_EXPANDED_NODES", "MAX_INT_DIGITS", "ParseResult", "YamlProblem",
@@ -249,6 +250,7 @@ def parse_yaml(text: str, display: str) -> ParseResult:
             starts = starts or [0] + [m.end() for m in re.finditer("\n", text)]
             problem.line = bisect.bisect_right(starts, problem.index)
             problem.column = problem.index - starts[problem.line - 1] + 1
+        problem.message, problem.column = yaml_hint(problem.message, problem.line, problem.column, text.split("\n"))
         raise
     builder = TreeBuilder(display, keep_spans=keep_spans, real_line_starts=starts)
     try:
@@ -285,15 +287,32 @@ _PLAIN_WORDS = (
     (re.compile(r"while parsing a block (mapping|collection), expected <block end>"),
      "indentation: this line does not line up with the lines above it", False),
     (re.compile(r"while scanning a simple key, could not find expected ':'"),
-     "a line with neither ': ' nor '- ': a key needs a colon, a text on several lines needs indenting", False),
+     "a line with neither ': ' nor '- ': a key needs a colon, a text on several lines needs indenting", True),
+    (re.compile(r"mapping keys are not allowed here"),
+     "a lone `?` is not a value in YAML: write it in quotes (\"?\") or leave the value empty", False),
+    (re.compile(r"sequence entries are not allowed here"),
+     "a `-` here starts a list item: list items go on their own lines under the key; "
+     "a dash as a value is written in quotes (\"-\")", False),
+    (re.compile(r"found undefined alias"),
+     "`*` starts a YAML alias: a value that starts with * is written in quotes", False),
+    (re.compile(r"found character '(.)' that cannot start any token"),
+     "a value cannot start with `{0}`: write it in quotes", False),
+    (re.compile(r"found unknown escape character"),
+     "in double quotes, \\ starts an escape: write \\\\, or use single quotes", False),
+    (re.compile(r"while scanning a (block|plain) scalar"),
+     "a text on several lines: indent every line of it under its key", False),
 )
+_SYNTAX_ERROR = "YAML syntax error here"
 
 
 def _plain_words(message: str) -> tuple[str, bool]:
+    """The parser's message in plain words, and whether to point where the construct was opened;
+    a message we do not know becomes a plain "syntax error here" (its own words show with --debug)."""
     for pattern, plain, at_start in _PLAIN_WORDS:
-        if pattern.search(message):
-            return plain, at_start
-    return message, False
+        found = pattern.search(message)
+        if found:
+            return plain.format(*found.groups()), at_start
+    return _SYNTAX_ERROR, False
 
 
 def _problem_from(exc: Exception) -> YamlProblem:
@@ -305,20 +324,24 @@ def _problem_from(exc: Exception) -> YamlProblem:
         message = f"{context}, {problem}" if context else str(problem)
     else:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    message = message.replace("\n", " ")
+    message = raw = message.replace("\n", " ")
+    at_start = False
     if type(exc).__name__ == "MaxDepthExceededError":
         message = f"document nested too deeply (more than {MAX_DEPTH} levels)"
-    if "expected a single document" in message:
+    elif "expected a single document" in message:
         message = "only one YAML document per file: remove the `---` separator or split the file with `include`"
-    message, at_start = _plain_words(message)
-    if at_start:      # an unclosed quote or bracket: where it was opened, not the end of the file
+    elif getattr(exc, "problem", None) or getattr(exc, "context", None):   # the parser's words
+        message, at_start = _plain_words(message)
+    if at_start:      # an unclosed quote or bracket, a key without colon: where it starts, not where the parser stopped
         mark = getattr(exc, "context_mark", None) or mark
     if mark is not None and getattr(mark, "line", None) is not None:
-        return YamlProblem(message, mark.line + 1, mark.column + 1, getattr(mark, "index", None))
-    position = getattr(exc, "position", None)   # a ReaderError (refused character) has only an index
-    if isinstance(position, int):
+        problem = YamlProblem(message, mark.line + 1, mark.column + 1, getattr(mark, "index", None))
+    elif isinstance(getattr(exc, "position", None), int):   # a ReaderError (refused character) has only an index
         character = getattr(exc, "character", None)
         if isinstance(character, int):
             message = f"character U+{character:04X} is not allowed in YAML: remove it or write it as an escape in double quotes"
-        return YamlProblem(message, 1, 1, position)
-    return YamlProblem(message)
+        problem = YamlProblem(message, 1, 1, exc.position)
+    else:
+        problem = YamlProblem(message)
+    problem.raw = raw if raw != message else None
+    return problem

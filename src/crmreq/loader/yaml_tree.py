@@ -36,6 +36,7 @@ class YamlProblem(Exception):
     """A YAML document we refuse, with the position to report."""
 
     duplicate_key = False     # True for the (non-fatal) duplicate-key problems
+    raw: str | None = None    # the parser's own message, shown with --debug
 
     def __init__(self, message: str, line: int = 1, column: int = 1, index: int | None = None):
         super().__init__(message)
