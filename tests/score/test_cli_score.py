@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -145,3 +146,17 @@ def test_outputs_to_files(offers, tmp_path, monkeypatch):
     result = score(offers["spec"], offers["alpha"], offers["beta"], "--format", "md", "-o", str(report))
     assert result.exit_code == 0, result.output
     assert [(r.offers[0].name, path) for r, path in written] == [("Alpha CRM SAS", report)]
+
+
+def test_the_example_consultation_scores_as_the_readme_shows():
+    """examples/fr-negoce/consultation follows the spec: when this fails after a change of the spec,
+    run `python tools/consultation_example.py` and update the README's output."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "fr-negoce"
+    result = score(str(example), "--evaluation", str(example / "consultation" / "evaluation.yaml"),
+                   "--format", "json")
+    document = json.loads(result.stdout)
+    assert [d["code"] for d in document["diagnostics"] if d["code"] == "R001"] == [], \
+        "the example's matrices no longer match the spec: python tools/consultation_example.py"
+    assert result.exit_code == 0
+    assert [(o["vendor"], o["rank"]) for o in document["offers"]] == [("kerlys", 1), ("vertigo", 2), ("opale", None)]
+    assert sorted({d["code"] for d in document["diagnostics"]}) == ["R002", "R004", "R005"]
