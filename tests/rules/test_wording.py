@@ -208,7 +208,7 @@ features:
     findings = lint_yaml(text, select=("W", "E"), lang="fr")
     assert codes(findings) == ["W001"]
     (finding,) = findings
-    assert (finding.object, finding.line, finding.column) == ("F-12", 8, 5)
+    assert (finding.object, finding.line, finding.column) == ("F-12", 8, 38)   # at « rapidement »
     assert finding.severity == "warning" and finding.name == "vague-term"
     assert "Fonctionnalité F-12" in finding.message and "scenario" in finding.message
     assert "termes vagues « rapidement », « intuitive »" in finding.message
@@ -380,7 +380,7 @@ features:
     findings = lint_yaml(text, select=("W", "E"), lang="fr")
     assert codes(findings) == ["W002"]
     (finding,) = findings
-    assert (finding.object, finding.line, finding.name) == ("F-20", 8, "escape-clause")
+    assert (finding.object, finding.line, finding.column, finding.name) == ("F-20", 9, 54, "escape-clause")
     assert "clauses échappatoires « si possible », « le cas échéant »" in finding.message
     assert "sans condition" in finding.message
 
@@ -645,3 +645,86 @@ def test_a_large_spec_gets_one_finding_per_item():
         check(spec, emit)
         counts.append(emit.count)
     assert counts == [0, 0, 200, 0]   # « rapide » is excused by the measured acceptance
+
+
+# -- W001 lexicon and clauses (issue 16), positions of the word (issue 15) ------------------
+
+@pytest.mark.parametrize("phrase, term", [
+    ("Les commandes remontent en temps réel dans le CRM", "en temps réel"),
+    ("Le client est prévenu immédiatement", "immédiatement"),
+    ("La demande est transmise sans délai au commercial", "sans délai"),
+    ("Un accès sécurisé à la fiche client", "sécurisé"),
+    ("Le devis se crée en quelques clics", "en quelques clics"),
+    ("La plupart des contacts sont importés", "La plupart"),
+    ("Orders reach the CRM in real time", "in real time"),
+    ("The rep is notified instantly", "instantly"),
+    ("Quotes are created in a few clicks", "in a few clicks"),
+    ("Most of the contacts are imported", "Most of the"),
+])
+def test_w001_reports_vague_timing_security_effort_and_shares(lint_yaml, phrase, term):
+    text = HEAD + f"features:\n  - id: F-1\n    title: {phrase}\n"
+    findings = lint_yaml(text, select=("W001",), lang="fr")
+    assert [f.code for f in findings] == ["W001"] and f"« {term} »" in findings[0].message
+
+
+def test_w001_near_misses_of_the_new_terms_are_not_reported(lint_yaml):
+    text = HEAD + """\
+features:
+  - id: F-1
+    title: Accès sécurisé par authentification unique et messagerie instantanée
+    scenario: La fiche s'ouvre en 3 clics au plus, at most 3 clicks.
+"""
+    assert lint_yaml(text, select=("W001",)) == []
+
+
+def test_w001_a_number_in_another_sentence_does_not_excuse_a_vague_term(lint_yaml):
+    text = HEAD + """\
+features:
+  - id: F-1
+    title: Saisie des comptes rendus
+    scenario: >-
+      Le commercial saisit son compte rendu de façon intuitive. La saisie prend
+      5 minutes au plus.
+"""
+    findings = lint_yaml(text, select=("W001",), lang="fr")
+    assert [f.code for f in findings] == ["W001"] and "« intuitive »" in findings[0].message
+    same_clause = text.replace("intuitive. La saisie prend", "intuitive, en")
+    assert lint_yaml(same_clause, select=("W001",)) == []
+
+
+def test_wording_findings_point_at_the_word_in_block_scalars_and_toml(lint_yaml):
+    yaml = HEAD + """\
+features:
+  - id: F-1
+    title: Relances
+    scenario: |
+      Le commercial relance ses devis.
+      Il le fait rapidement, etc.
+"""
+    findings = {f.code: (f.line, f.column) for f in lint_yaml(yaml, select=("W001", "W003"))}
+    assert findings == {"W001": (10, 18), "W003": (10, 30)}
+    toml = """\
+crmreq = 1
+
+[project]
+name = "CRM"
+
+[[features]]
+id = "F-1"
+title = "Relances"
+scenario = "Le commercial relance ses devis, et/ou les commandes, si possible."
+"""
+    findings = {f.code: (f.line, f.column) for f in lint_yaml(toml, name="crmreq.toml", select=("W002", "W004"))}
+    assert findings == {"W004": (9, 46), "W002": (9, 67)}
+
+
+def test_the_second_occurrence_of_a_word_is_found_where_it_is(lint_yaml):
+    """« un simple clic » is an exception: the vague « simple » is the second one, further right."""
+    text = HEAD + """\
+features:
+  - id: F-1
+    title: Devis
+    scenario: "Un simple clic ouvre un écran simple."
+"""
+    (finding,) = lint_yaml(text, select=("W001",))
+    assert (finding.line, finding.column) == (8, 46)

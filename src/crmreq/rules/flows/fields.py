@@ -5,6 +5,7 @@ the CRM itself among the systems."""
 from __future__ import annotations
 
 from ...authoring import make_doc as _doc
+from ..hints import snippet
 from .common import crm_ids, rules
 
 _FIELD_NAMES = {
@@ -76,9 +77,9 @@ def flow_without_objects(spec, emit):
 @rules.rule(
     "F003", "system-without-flow", "warning",
     message={"fr": "Le système {id} n'est relié à aucun flux : décrivez comment ses données circulent "
-                   "avec le CRM, ou indiquez keep: false s'il est remplacé",
+                   "avec le CRM, ou indiquez {keep} s'il est remplacé",
              "en": "System {id} has no flow: describe how its data moves to and from the CRM, "
-                   "or set keep: false if it is being replaced"},
+                   "or set {keep} if it is being replaced"},
     doc=_doc(
         "Quand la spec décrit des flux, chaque système conservé (`systems`) apparaît dans au moins un flux "
         "(`from` ou `to`). Les systèmes marqués `keep: false` (remplacés par le CRM, repris par la migration) "
@@ -109,7 +110,7 @@ def system_without_flow(spec, emit):
     for system in spec.systems:
         if not system.id or system.id in connected or system.keep is False:
             continue
-        emit(system, object=system.id, id=system.id)
+        emit(system, object=system.id, id=system.id, keep=snippet(spec, system, "keep", False))
 
 
 @rules.rule(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...authoring import make_doc as _doc
 from ...lexicons import lexicon
+from ..hints import snippet
 from .common import concerned, field_at, lexicon_phrases, names_any, personal_objects, rules
 from .rights import is_marketing
 
@@ -98,11 +99,11 @@ def _aims_at_consumers(purpose, consumer_market: bool) -> bool:
     "G013", "legal-basis-unfit-for-channel", "warning",
     message={"fr": "La finalité {id} (« {name} ») prospecte des particuliers par courrier électronique sur "
                    "l'intérêt légitime : la prospection par e-mail ou SMS des consommateurs exige leur "
-                   "consentement préalable (CPCE art. L34-5) ; écrivez legal_basis: consent, ou limitez-la aux "
+                   "consentement préalable (CPCE art. L34-5) ; écrivez {basis}, ou limitez-la aux "
                    "clients existants pour des produits analogues",
              "en": "Purpose {id} (\"{name}\") markets to consumers by e-mail or SMS on legitimate interest: "
                    "electronic marketing to consumers requires their prior consent (French CPCE art. L34-5); "
-                   "write legal_basis: consent, or limit it to existing customers for similar products"},
+                   "write {basis}, or limit it to existing customers for similar products"},
     doc=_doc(
         "Une finalité de prospection ou de marketing par courrier électronique (e-mail, SMS, newsletter) "
         "adressée à des particuliers ne repose pas sur l'intérêt légitime (`legal_basis: legitimate_interest`). "
@@ -145,5 +146,6 @@ def legal_basis_unfit_for_channel(spec, emit):
     for purpose in spec.rgpd.purposes:
         if purpose.legal_basis != "legitimate_interest" or not _aims_at_consumers(purpose, consumer_market):
             continue
-        emit(purpose.where("legal_basis"), object=purpose.id or None, id=purpose.id or purpose.label,
-             name=purpose.name or purpose.id)
+        at = purpose.where("legal_basis")
+        emit(at, object=purpose.id or None, id=purpose.id or purpose.label, name=purpose.name or purpose.id,
+             basis=snippet(spec, at, "legal_basis", "consent"))

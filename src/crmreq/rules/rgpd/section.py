@@ -5,6 +5,7 @@ measures and how a breach is notified."""
 from __future__ import annotations
 
 from ...authoring import make_doc as _doc
+from ..hints import snippet
 from .common import blank, concerned, field_at, invalid, personal_objects, rules
 from .locations import EU_OPTION, LOCATION_DOC_EN, LOCATION_DOC_FR, allowed_codes, classify_location
 from .transfers import transfers_documented
@@ -167,9 +168,9 @@ def consent_not_stated(spec, emit):
 @rules.rule(
     "G007", "processor-agreement-not-required", "warning",
     message={"fr": "Le contrat de sous-traitance (RGPD art. 28) n'est pas exigé de l'éditeur : "
-                   "indiquez processor_agreement: true",
+                   "indiquez {setting}",
              "en": "The processor agreement (GDPR art. 28) is not required from the vendor: "
-                   "set processor_agreement: true"},
+                   "set {setting}"},
     doc=_doc(
         "`rgpd.processor_agreement` vaut `true` : l'offre comprend un contrat de sous-traitance conforme à "
         "l'article 28 du RGPD.",
@@ -197,7 +198,8 @@ def processor_agreement_not_required(spec, emit):
     rgpd = spec.rgpd
     if rgpd.processor_agreement is True or invalid(rgpd, "processor_agreement", rgpd.processor_agreement):
         return
-    emit(field_at(spec, "processor_agreement"), object="rgpd.processor_agreement")
+    at = field_at(spec, "processor_agreement")
+    emit(at, object="rgpd.processor_agreement", setting=snippet(spec, at, "processor_agreement", True))
 
 
 

@@ -12,9 +12,13 @@ bilingual lexicon kept as data in `lexicons/*.toml` (format in `lexicons/README.
 
 Matching is case-, accent- and apostrophe-insensitive and on whole words; French and English
 lexicons both apply to every text (a spec may mix languages). One finding per item and field,
-listing every term found there, on the field's line.
+listing every term found there, at the first term's line and column in the file (`locate`; the
+field's key when the word cannot be found as written, e.g. an objective's metric given as
+`{value, unit}`). W001 judges each clause on its own: a number in another sentence does not
+excuse a vague term.
 
-`terms` turns the lexicons into patterns and folds the texts; `checks` holds the rules.
+`terms` turns the lexicons into patterns and folds the texts; `locate` finds a word in its file;
+`checks` holds the rules.
 """
 
 from __future__ import annotations

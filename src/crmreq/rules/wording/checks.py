@@ -8,6 +8,7 @@ import re
 from ...findings import RuleOption
 from ...authoring import RuleSet, make_doc as _doc
 from ...values import fold
+from .locate import Locator
 from .terms import Matcher, Text, canon, clean_option, distinct, find, matcher, requirement_texts, surface
 
 rules = RuleSet("wording")
@@ -41,8 +42,11 @@ def _args(text: Text, words: list[str], label: tuple[str, str, str, str]) -> dic
     }
 
 
-def _emit(emit, text: Text, words: list[str], label=("", "", "", "")) -> None:
-    emit(text.item.where(text.field), object=getattr(text.item, "id", None) or None, **_args(text, words, label))
+def _emit(emit, where: Locator, text: Text, hits, label=("", "", "", "")) -> None:
+    """One finding for the field, listing every term, at the first one's place in the file."""
+    first = min(hits, key=lambda h: h[0])
+    emit(where.word(text, first[0], first[3]), object=getattr(text.item, "id", None) or None,
+         **_args(text, distinct(hits), label))
 
 
 def _matcher_for(emit, name: str, prefix: str) -> Matcher:
@@ -79,11 +83,12 @@ def _options_doc(prefix: str, fr_example: str, en_example: str) -> tuple[str, st
 _SCOPE_FR = ("Textes lus : `title`, `scenario` et `acceptance` des fonctionnalités, `statement` des exigences non "
              "fonctionnelles, `title` et `metric` des objectifs — jamais le contexte ni la frustration (`pain`) "
              "citée avec les mots des utilisateurs. Une alerte par élément et par champ, qui cite tous les termes "
-             "trouvés. Lexiques français et anglais appliqués à tous les textes, sans tenir compte de la casse ni "
+             "trouvés, placée sur le premier (ligne et colonne du mot dans le fichier). Lexiques français et anglais appliqués à tous les textes, sans tenir compte de la casse ni "
              "des accents, sur des mots entiers (« intuition » n'est pas « intuitif »).")
 _SCOPE_EN = ("Texts read: feature `title`, `scenario` and `acceptance`, NFR `statement`, objective `title` and "
              "`metric` — never the context nor the objective's `pain` (quoted in the users' words). One finding "
-             "per item and field, naming every term found. French and English lexicons apply to every text, "
+             "per item and field, naming every term found, placed on the first one (the word's line and column "
+             "in the file). French and English lexicons apply to every text, "
              "case- and accent-insensitive, on whole words (\"intuition\" is not \"intuitive\").")
 
 
@@ -112,9 +117,21 @@ def _value(quantity) -> bool:
     return quantity is not None and getattr(quantity, "value", None) is not None
 
 
-def _vague_excused(text: Text) -> bool:
-    """A vague word next to a measurable fit criterion is a label, not the requirement."""
-    if _has_fit(text.folded):
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
+
+
+def _clause(folded: str, start: int) -> str:
+    """The sentence or clause (up to « . », « ; », « ! », « ? » or a line break) holding `start`."""
+    before = [m.end() for m in _SENTENCE_END.finditer(folded, 0, start)]
+    after = _SENTENCE_END.search(folded, start)
+    return folded[before[-1] if before else 0:after.start() if after else len(folded)]
+
+
+def _vague_excused(text: Text, start: int) -> bool:
+    """A vague word next to a measurable fit criterion is a label, not the requirement: a number
+    with a unit in the same clause, or the item's own fit criterion (acceptance, metric, target).
+    A number in another sentence of the field does not excuse it."""
+    if _has_fit(_clause(text.folded, start)):
         return True
     item = text.item
     if text.kind == "feature":
@@ -145,10 +162,13 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
     doc=_doc(
         "Les textes d'exigence ne contiennent pas de qualité subjective ou invérifiable : « rapide », « facile », "
         "« intuitif », « convivial », « performant », « flexible », « évolutif », « suffisant », "
-        "« user-friendly »… (une soixantaine de termes par langue, avec leurs flexions : rapide, rapides, "
+        "« user-friendly », « en temps réel », « immédiatement », « sans délai », « sécurisé », « en quelques "
+        "clics », « la plupart »… (plus de soixante termes par langue, avec leurs flexions : rapide, rapides, "
         "rapidement, rapidité). " + _SCOPE_FR + "\n\n"
         "Le terme n'est pas signalé quand l'exigence porte aussi un critère chiffré (un nombre avec une unité : "
-        "« 2 s », « 3 clics », « 95 % », « p95 », « moins de 5 ») : dans le champ lui-même, dans le critère "
+        "« 2 s », « 3 clics », « 95 % », « p95 », « moins de 5 ») : dans la même phrase ou proposition du champ "
+        "(un chiffre dans une autre phrase n'excuse rien : « saisie intuitive. Elle prend 5 minutes » est "
+        "signalé), dans le critère "
         "d'acceptation (`acceptance`) de la fonctionnalité, dans la mesure (`metric`) de l'exigence non "
         "fonctionnelle, dans la cible ou la valeur de départ de l'objectif. « Recherche rapide » avec "
         "`acceptance: résultat en moins de 2 s` est donc accepté. Certaines tournures ne sont pas vagues et ne "
@@ -166,10 +186,13 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
         "moins de 2 s au 95e centile, en 3 clics au plus », ou garder le scénario et écrire le critère dans "
         "`acceptance`.",
         "Requirement texts hold no subjective or unverifiable quality: \"fast\", \"easy\", \"intuitive\", "
-        "\"user-friendly\", \"flexible\", \"scalable\", \"sufficient\", « rapide », « convivial »… (about sixty "
-        "terms per language, with their inflections). " + _SCOPE_EN + "\n\n"
+        "\"user-friendly\", \"flexible\", \"scalable\", \"sufficient\", \"in real time\", \"immediately\", \"without "
+        "delay\", \"secure\", \"in a few clicks\", \"most of the\", « rapide », « convivial »… (over sixty terms per "
+        "language, with their inflections). " + _SCOPE_EN + "\n\n"
         "The term is not reported when the requirement also carries a numeric criterion (a number with a unit: "
-        "\"2 s\", \"3 clicks\", \"95 %\", \"p95\", \"less than 5\"): in the field itself, in the feature's "
+        "\"2 s\", \"3 clicks\", \"95 %\", \"p95\", \"less than 5\"): in the same sentence or clause of the field "
+        "(a number in another sentence excuses nothing: \"intuitive entry. It takes 5 minutes\" is reported), in "
+        "the feature's "
         "`acceptance`, in the NFR's `metric`, in the objective's target or baseline. \"Fast search\" with "
         "`acceptance: results within 2 s` is fine. Some phrases are not vague and are not reported: \"effective "
         "date\", \"sufficient stock\", \"quick wins\". Set `vague-terms-unless-measured = false` to report "
@@ -187,11 +210,13 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
 def vague_term(spec, emit):
     found = _matcher_for(emit, "vague", "vague-terms")
     lenient = emit.option("vague-terms-unless-measured") is not False
+    where = Locator(spec)
     for text in requirement_texts(spec):
         hits = find(text, found)
-        if not hits or (lenient and _vague_excused(text)):
-            continue
-        _emit(emit, text, distinct(hits), ("terme vague", "termes vagues", "vague term", "vague terms"))
+        if lenient:
+            hits = [hit for hit in hits if not _vague_excused(text, hit[0])]
+        if hits:
+            _emit(emit, where, text, hits, ("terme vague", "termes vagues", "vague term", "vague terms"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,10 +265,11 @@ _W002_FR, _W002_EN = _options_doc("escape-clauses", "\"normalement\"", "\"normal
 )
 def escape_clause(spec, emit):
     found = _matcher_for(emit, "escape", "escape-clauses")
+    where = Locator(spec)
     for text in requirement_texts(spec):
         hits = find(text, found)
         if hits:
-            _emit(emit, text, distinct(hits),
+            _emit(emit, where, text, hits,
                   ("clause échappatoire", "clauses échappatoires", "escape clause", "escape clauses"))
 
 
@@ -276,7 +302,7 @@ def _example_hits(text: Text, markers: list) -> list[tuple[int, str, str]]:
             if opening != -1 and ")" not in folded[opening:m.start()]:
                 clause = folded[opening + 1:m.start()]
         if needs.search(clause):
-            hits.append((m.start(), canon(m.group(0)), surface(text, m.start(), m.end())))
+            hits.append((m.start(), canon(m.group(0)), surface(text, m.start(), m.end()), m.end()))
     return hits
 
 
@@ -335,13 +361,14 @@ _W003_FR, _W003_EN = _options_doc("open-list-markers", "\"notamment\"", "\"such 
 )
 def open_ended_list(spec, emit):
     found = _matcher_for(emit, "open-list", "open-list-markers")
+    where = Locator(spec)
     for text in requirement_texts(spec):
         markers: list = []
         hits = find(text, found, markers)
         if markers:
             hits += _example_hits(text, markers)
         if hits:
-            _emit(emit, text, distinct(hits))
+            _emit(emit, where, text, hits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,8 +406,8 @@ _W004_FR, _W004_EN = _options_doc("compound-markers", "\"ou/et\"", "\"or/and\"")
 )
 def compound_requirement(spec, emit):
     found = _matcher_for(emit, "compound", "compound-markers")
+    where = Locator(spec)
     for text in requirement_texts(spec):
         hits = find(text, found)
         if hits:
-            words = distinct(hits)
-            _emit(emit, text, words, ("réunit", "réunissent", "joins", "join"))
+            _emit(emit, where, text, hits, ("réunit", "réunissent", "joins", "join"))

@@ -198,8 +198,8 @@ def surface(text: Text, start: int, end: int) -> str:
     return " ".join(text.text[start:end].split())
 
 
-def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple[int, str, str]]:
-    """(position, key, words as written) for each match outside an exception phrase; example
+def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple[int, str, str, int]]:
+    """(start, key, words as written, end) for each match outside an exception phrase; example
     markers (W003) go to `examples` as match objects."""
     if found.terms is None:
         return []
@@ -213,13 +213,13 @@ def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple
     if hits and found.exceptions is not None:
         spans = [(m.start(), m.end()) for m in found.exceptions.finditer(text.folded)]
         hits = [(s, e) for s, e in hits if not any(a <= s and e <= b for a, b in spans)]
-    return [(s, canon(text.folded[s:e]), surface(text, s, e)) for s, e in hits]
+    return [(s, canon(text.folded[s:e]), surface(text, s, e), e) for s, e in hits]
 
 
 def distinct(hits) -> list[str]:
     """The words found, in text order, each term once."""
     seen, words = set(), []
-    for _, key, word in sorted(hits, key=lambda h: h[0]):
+    for _, key, word, _ in sorted(hits, key=lambda h: h[0]):
         if key not in seen:
             seen.add(key)
             words.append(word)
