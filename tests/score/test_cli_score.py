@@ -12,9 +12,14 @@ from click.testing import CliRunner
 
 from crmreq.cli import main
 
-from conftest import COLUMN, GOOD, IDS, fill_csv, fill_xlsx, write_evaluation
+from score_fixtures import COLUMN, GOOD, IDS, build_consultation, fill_csv, fill_xlsx, write_evaluation
 
 pytest.importorskip("openpyxl")
+
+
+@pytest.fixture(scope="session")
+def consultation(tmp_path_factory):
+    return build_consultation(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

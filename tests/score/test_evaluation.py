@@ -13,10 +13,15 @@ from crmreq.errors import CrmreqError
 from crmreq.score.evaluation import read_evaluation
 from crmreq.score.run import pair_vendors
 
-from conftest import write_evaluation
+from score_fixtures import build_consultation, write_evaluation
 
 CRITERIA = {"C-MAT": "matrix", "C-PRIX": "price", "C-DEMO": "demos", "C-REF": "manual", "C-UE": "manual"}
 DEMOS = {"D-1", "D-2"}
+
+
+@pytest.fixture(scope="session")
+def consultation(tmp_path_factory):
+    return build_consultation(tmp_path_factory)
 
 
 def read(path):

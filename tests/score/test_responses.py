@@ -14,9 +14,15 @@ from crmreq.score import answers as answer_words
 from crmreq.score import sheets
 from crmreq.score.responses import Expected, read_response
 
-from conftest import COLUMN, GOOD, IDS, copy, fill_csv, fill_xlsx, header, read_csv, write_rows
+from score_fixtures import (COLUMN, GOOD, IDS, build_consultation, copy, fill_csv, fill_xlsx, header, read_csv,
+                            write_rows)
 
 pytest.importorskip("openpyxl")
+
+
+@pytest.fixture(scope="session")
+def consultation(tmp_path_factory):
+    return build_consultation(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,10 @@
 """A small consultation for the score tests: one spec, its matrices exported once per session, and
 helpers that fill them the way vendors do (openpyxl for XLSX, csv for both CSV dialects).
 
+Plain helpers, not a conftest.py: a second `conftest` module would shadow tests/conftest.py for the
+`from conftest import …` of the other test files. Each test module declares the `consultation`
+fixture with `build_consultation`, which exports the matrices once per test session (worker).
+
 Matrix rows, in order (row 2 onwards in the files): F-1 (must), F-2 (must), F-3 (should),
 F-4 (could), F-5 (wont), N-1 (must), N-2 (should), RGPD-LOC (must), RGPD-ERASU (must).
 """
@@ -11,8 +15,6 @@ import csv
 import shutil
 import textwrap
 from pathlib import Path
-
-import pytest
 
 from crmreq.export.csv_matrix import write_csv
 from crmreq.export.matrix import HEADERS, RESPONSE_COLUMNS
@@ -53,12 +55,15 @@ GOOD = {"F-1": "Standard", "F-2": "Paramétrage", "F-3": ("Module tiers", "Conne
         "RGPD-LOC": "Standard", "RGPD-ERASU": "Paramétrage"}
 
 
-@pytest.fixture(scope="session")
-def consultation(tmp_path_factory):
-    """(spec folder, exported XLSX, exported excel-fr CSV, exported rfc4180 CSV, exported English XLSX)."""
-    folder = tmp_path_factory.mktemp("consultation")
+def build_consultation(tmp_path_factory) -> dict:
+    """The spec folder and its exported matrices: XLSX (fr, en), CSV (excel-fr, rfc4180); built once."""
+    folder = tmp_path_factory.getbasetemp() / "consultation"
+    paths = {"spec": folder / "spec", "xlsx": folder / "matrice.xlsx", "xlsx_en": folder / "matrix-en.xlsx",
+             "csv_fr": folder / "matrice-fr.csv", "csv_rfc": folder / "matrice-rfc.csv"}
+    if (folder / "done").is_file():
+        return paths
     spec_dir = folder / "spec"
-    spec_dir.mkdir()
+    spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "crmreq.yaml").write_text(SPEC, encoding="utf-8")
     spec = load_spec(spec_dir / "crmreq.yaml").spec
     from crmreq.export.spreadsheet import write_xlsx
@@ -69,7 +74,8 @@ def consultation(tmp_path_factory):
     csv_fr, csv_rfc = folder / "matrice-fr.csv", folder / "matrice-rfc.csv"
     write_csv(spec, csv_fr, {"lang": "fr", "dialect": "excel-fr"})
     write_csv(spec, csv_rfc, {"lang": "fr", "dialect": "rfc4180"})
-    return {"spec": spec_dir, "xlsx": xlsx, "xlsx_en": xlsx_en, "csv_fr": csv_fr, "csv_rfc": csv_rfc}
+    (folder / "done").write_text("", encoding="utf-8")
+    return paths
 
 
 def _cells(answer):
