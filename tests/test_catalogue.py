@@ -13,17 +13,19 @@ from crmreq.plugins import load_plugins
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN = [r for r in load_plugins().rules.values() if r.plugin == "crmreq"]
 CONTRACT_CODES = (
-    [f"E00{i}" for i in range(1, 8)] + [f"S00{i}" for i in range(1, 10)] + [f"F00{i}" for i in range(1, 8)]
-    + [f"G0{i:02d}" for i in range(1, 11)] + ["N001", "N002", "N003"] + [f"P00{i}" for i in range(1, 6)]
-    + [f"T00{i}" for i in range(1, 7)] + ["B001", "B002", "B003"] + [f"M00{i}" for i in range(1, 5)]
-    + [f"L00{i}" for i in range(1, 6)] + [f"V00{i}" for i in range(1, 7)] + [f"W00{i}" for i in range(1, 5)]
+    [f"E00{i}" for i in range(1, 8)] + [f"S0{i:02d}" for i in range(1, 11)] + [f"F0{i:02d}" for i in range(1, 11)]
+    + [f"G0{i:02d}" for i in range(1, 15)] + ["N001", "N002", "N003", "N004"] + [f"P00{i}" for i in range(1, 6)]
+    + [f"T00{i}" for i in range(1, 7)] + ["B001", "B002", "B003", "B004"] + [f"M00{i}" for i in range(1, 5)]
+    + [f"L00{i}" for i in range(1, 6)] + [f"V00{i}" for i in range(1, 8)] + [f"W00{i}" for i in range(1, 5)]
     + [f"R00{i}" for i in range(1, 7)] + ["X001", "X002", "X003"]
 )
 SEVERITY = {"S004": "warning", "S005": "warning", "S007": "warning", "S009": "warning", "F003": "warning",
             "F004": "warning", "F006": "warning", "G005": "warning", "G006": "warning", "G007": "warning",
             "G009": "warning", "G010": "warning", "N001": "warning", "N002": "warning", "P002": "warning",
             "P003": "info", "P005": "warning", "T005": "info", "X001": "info", "X003": "info", "W004": "info",
-            "R002": "warning", "R004": "warning", "R005": "warning", "R006": "info"}
+            "R002": "warning", "R004": "warning", "R005": "warning", "R006": "info",
+            "S010": "warning", "F009": "warning", "F010": "warning", "G011": "warning", "G012": "warning",
+            "G013": "warning", "G014": "warning", "N004": "warning"}
 
 
 def test_every_contract_code_is_registered_with_its_default_severity():
