@@ -123,7 +123,7 @@ def _parse(path: Path, evaluation: Evaluation) -> PosDict | None:
     except (RecursionError, ValueError) as exc:
         return unreadable(f"document illisible ({exc})", f"unreadable document ({exc})")
     if not isinstance(tree, PosDict):
-        return unreadable("le fichier doit contenir « vendors: » et la liste des éditeurs",
+        return unreadable("le fichier doit contenir «\u00a0vendors:\u00a0» et la liste des éditeurs",
                           "the file must hold `vendors:` and the list of vendors")
     return tree
 

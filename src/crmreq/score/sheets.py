@@ -90,7 +90,7 @@ def _xlsx_grids(data: bytes) -> list[Grid]:
     grids = []
     for sheet in workbook.worksheets:
         if sheet.max_row > MAX_ROWS:
-            raise Unreadable(f"la feuille « {sheet.title} » a plus de {MAX_ROWS:,} lignes".replace(",", "\u202f"),
+            raise Unreadable(f"la feuille «\u00a0{sheet.title}\u00a0» a plus de {MAX_ROWS:,} lignes".replace(",", "\u202f"),
                              f"sheet `{sheet.title}` has more than {MAX_ROWS:,} rows")
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
