@@ -564,3 +564,12 @@ def test_g014_a_dpia_statement_answers_it(lint_yaml):
     spec = SCORING.replace("  processor_agreement: true\n", "  processor_agreement: true\n"
                            "  dpia: Analyse d'impact prévue avant la mise en production (lead scoring)\n")
     assert lint_yaml(spec, select=("G", "E")) == []
+
+
+def test_g006_hint_fits_the_kind_of_data(lint_yaml):
+    """Support tickets are not prospects: no 3-year prospect rule for them, a period and its start event."""
+    spec = GOOD.replace("  - id: commande\n    personal_data: false\n",
+                        "  - id: ticket\n    name: Tickets SAV\n    personal_data: true\n")
+    findings = only(lint_yaml(spec, select=("G006",), lang="fr"), "G006")
+    assert lines(findings) == [("G006", "ticket", 25)]
+    assert "prospect" not in findings[0].message and "l'événement qui la fait courir" in findings[0].message
