@@ -173,7 +173,7 @@ def test_robustness_on_a_case_computed_by_hand():
     result = robustness([a, b], THREE, "en")
     assert (result.first, result.second, result.criterion) == ("a", "b", "K2")
     assert result.gap == pytest.approx(2) and result.change == pytest.approx(10 / 3)
-    assert "went from 30 to 33.3 (+3.3 point(s)" in result.note
+    assert "went from 30 to 33.3 (+3.3\u00a0points, the other weights" in result.note
     assert "de 30 à 33,3 (+3,3" in robustness([a, b], THREE, "fr").note
 
 

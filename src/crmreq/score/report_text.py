@@ -34,13 +34,18 @@ def render_text(result: ScoreResult, stream, *, color: bool | None = None, quiet
     terminal = color if color is not None else None
     console = Console(file=stream, force_terminal=terminal, no_color=color is False, highlight=False,
                       width=None if getattr(stream, "isatty", lambda: False)() else 200, soft_wrap=False)
-    console.print(Text(f"{words['title']} — {result.spec_name}", style="bold"))
+    line = console.print                    # sentences are never wrapped: a pipe or a file gets them whole
+
+    def say(text: Text) -> None:
+        line(text, soft_wrap=True)
+
+    say(Text(f"{words['title']} — {result.spec_name}", style="bold"))
     if result.criteria:
         legend = ", ".join(f"{c.id} ({number(c.weight, lang)})" for c in result.criteria)
-        console.print(Text(f"{words['weights']}\u00a0: {legend} — {words['marks']}" if lang == "fr"
-                           else f"{words['weights']}: {legend} — {words['marks']}", style="dim"))
+        say(Text(f"{words['weights']}\u00a0: {legend} — {words['marks']}" if lang == "fr"
+                 else f"{words['weights']}: {legend} — {words['marks']}", style="dim"))
     if not result.offers:
-        console.print(Text(words["no_offer"]))
+        say(Text(words["no_offer"]))
     else:
         table = Table(show_edge=False, header_style="bold")
         table.add_column(words["rank"], justify="right")
@@ -60,14 +65,14 @@ def render_text(result: ScoreResult, stream, *, color: bool | None = None, quiet
     eliminated = [o for o in result.offers if o.eliminated]
     if eliminated:
         console.print()
-        console.print(Text(words["eliminated"], style="bold red"))
+        say(Text(words["eliminated"], style="bold red"))
         for offer in eliminated:
-            console.print(Text(f"  {offer.name}", style="bold"))
+            say(Text(f"  {offer.name}", style="bold"))
             for reason in offer.reasons:
-                console.print(Text(f"    – {reason}"))
+                say(Text(f"    – {reason}"))
     if result.robustness.note:
         console.print()
-        console.print(Text(result.robustness.note))
+        say(Text(result.robustness.note))
     console.print()
     report = Report(findings=list(result.findings), files=files)
     render_findings(report, lang, color=color, quiet=quiet, sources=result.sources, stream=stream)

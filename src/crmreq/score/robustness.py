@@ -25,16 +25,16 @@ _WORDS = {
     "fr": {
         "alone": "Moins de deux offres sont classées\u00a0: pas de robustesse à mesurer.",
         "tie": "{a} et {b} sont à égalité ({total}/100).",
-        "lead": "{a} devance {b} de {gap}\u00a0point(s). ",
-        "swap": "Ils échangeraient leur place si le poids du critère {name} passait de {old} à {new} ({change}\u00a0point(s), "
+        "lead": "{a} devance {b} de {gap}. ",
+        "swap": "Ils échangeraient leur place si le poids du critère {name} passait de {old} à {new} ({change}, "
                 "les autres poids ajustés en proportion pour que leur somme reste {total}).",
         "none": "Aucun changement du poids d'un seul critère ne fait passer {b} devant {a}.",
     },
     "en": {
         "alone": "Fewer than two offers are ranked: no robustness to assess.",
         "tie": "{a} and {b} are tied ({total}/100).",
-        "lead": "{a} leads {b} by {gap} point(s). ",
-        "swap": "They would swap places if the weight of criterion {name} went from {old} to {new} ({change} point(s), "
+        "lead": "{a} leads {b} by {gap}. ",
+        "swap": "They would swap places if the weight of criterion {name} went from {old} to {new} ({change}, "
                 "the other weights adjusted in proportion so that they still add up to {total}).",
         "none": "No change of a single criterion's weight puts {b} ahead of {a}.",
     },
@@ -54,7 +54,7 @@ def robustness(offers: list[Offer], criteria: list[Criterion], lang: str) -> Rob
         return Robustness(first.vendor, second.vendor, 0.0, None, 0.0,
                           words["tie"].format(total=number(first.total, lang, 1), **names))
     found = swapping_change(first, second, criteria)
-    lead = words["lead"].format(gap=number(round(gap, 1), lang), **names)
+    lead = words["lead"].format(gap=points(gap, lang), **names)
     if found is None:
         return Robustness(first.vendor, second.vendor, gap, note=lead + words["none"].format(**names))
     criterion, change = found
@@ -62,8 +62,15 @@ def robustness(offers: list[Offer], criteria: list[Criterion], lang: str) -> Rob
     sign = ("+" if change > 0 else ("−" if lang == "fr" else "-"))
     note = lead + words["swap"].format(name=quote(criterion.name or criterion.id, lang),
                                        old=number(criterion.weight, lang), new=number(round(criterion.weight + change, 1), lang),
-                                       change=sign + number(round(abs(change), 1), lang), total=number(total, lang))
+                                       change=sign + points(abs(change), lang), total=number(total, lang))
     return Robustness(first.vendor, second.vendor, gap, criterion.id, change, note)
+
+
+def points(value: float, lang: str) -> str:
+    """"4,2 points", "1,5 point" (French: singular below 2) / "4.2 points", "1 point"."""
+    value = round(value, 1)
+    one = value < 2 if lang == "fr" else value == 1
+    return f"{number(value, lang)}\u00a0{'point' if one else 'points'}"
 
 
 def swapping_change(first: Offer, second: Offer, criteria: list[Criterion]) -> tuple[Criterion, float] | None:
