@@ -88,7 +88,11 @@ def test_markdown_en_and_gaps(tmp_path, en):
         assert heading + "\n" in text
     assert "Out of the box 4, Configuration 3, Third-party add-on 2" in text
     assert "- VEN-01 – Devis depuis le mobile — **Not supported**" in text
-    assert "**Strengths**: VEN-01.\n" in text                   # covered by Alpha, not by Gamma
+    # Alpha's best-or-shared-best answers, ahead of Delta (Configuration, Third-party) or Gamma (Not supported)
+    alpha = text.split("### Alpha CRM", 1)[1].split("###", 1)[0]
+    assert "**Strengths**: CRM-01, VEN-01, NFR-01.\n" in alpha
+    delta = text.split("### Delta &amp; Co", 1)[1].split("###", 1)[0]
+    assert "**Strengths**: No distinctive strength on the must-haves." in delta
     assert "- VEN-01 – Devis depuis le mobile — **Third-party add-on**" in text
     assert "not marked" in text and "| eliminated | Gamma =SUM(A1) |" in text
     assert "73.2%" in text

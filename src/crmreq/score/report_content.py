@@ -186,7 +186,8 @@ def coverage_table(result: ScoreResult) -> Table:
 
 
 def must_have_reviews(result: ScoreResult) -> list[MustHaveReview]:
-    """Per offer, how it answered the must-haves; strengths are the must-haves it covers and another does not."""
+    """Per offer, how it answered the must-haves. A strength: a must-have it covers (out of the box or by
+    configuration) with the best answer score of all offers, ahead of at least one."""
     lang = result.lang
     musts = [r for r in result.requirements if r.priority == "must"]
     reviews = []
@@ -197,7 +198,9 @@ def must_have_reviews(result: ScoreResult) -> list[MustHaveReview]:
         strengths, gaps = [], []
         for requirement in musts:
             if levels[requirement.id] in COVERED:
-                if any(_level(other, requirement.id) not in COVERED for other in result.offers if other is not offer):
+                mine = _score(offer, requirement.id)
+                others = [_score(other, requirement.id) for other in result.offers if other is not offer]
+                if others and mine >= max(others) and mine > min(others):
                     strengths.append(requirement.id)
             else:
                 answer = offer.answers.get(requirement.id)
@@ -206,6 +209,11 @@ def must_have_reviews(result: ScoreResult) -> list[MustHaveReview]:
                              text(detail, lang)))
         reviews.append(MustHaveReview(offer, counts, strengths, gaps))
     return reviews
+
+
+def _score(offer: Offer, requirement_id: str) -> float:
+    answer = offer.answers.get(requirement_id)
+    return answer.score if answer else 0.0
 
 
 def _level(offer: Offer, requirement_id: str) -> str | None:
