@@ -28,8 +28,9 @@ from .hover import hover_text
 from .locations import from_client, span_range
 from .specs import SETTINGS_FILES, SPEC_SUFFIXES, Specs, SpecRun
 
-#: Typing debounce, in seconds. A change after a pause is linted at once; a change that follows
-#: another within this time waits until typing pauses this long: a burst of keystrokes lints once.
+#: Typing debounce, in seconds. A change (or an opened file) after a pause is linted at once; one
+#: that comes within this time of another, or of the end of a lint, waits until typing pauses this
+#: long: a burst of keystrokes, or the keystrokes that queued up during a lint, lint once.
 DEBOUNCE = 0.15
 TRIGGER_CHARACTERS = [":", " ", "[", ",", '"', "'"]
 
@@ -41,7 +42,7 @@ class CrmreqServer(LanguageServer):
         super().__init__("crmreq", __version__)
         self.specs = Specs()
         self.pending: dict[Path, asyncio.Task] = {}        # entry → the lint waiting for typing to pause
-        self.typed: dict[Path, float] = {}                # entry → when one of its buffers last changed
+        self.busy: dict[Path, float] = {}                 # entry → when it last changed or finished a lint
         self.published: dict[Path, set[str]] = {}         # entry → the URIs given diagnostics last time
         self.reported: dict[Path, set[str]] = {}          # entry → plugin errors and rule crashes already logged
 
@@ -86,7 +87,7 @@ class CrmreqServer(LanguageServer):
     # -- linting -----------------------------------------------------------------------------
     def schedule(self, uri: str, typing: bool = False, only_known: bool = False) -> None:
         """Lint the spec of `uri`, replacing a lint still waiting for it: at once, or, for a change
-        `typing` close on the heels of another, when typing pauses (DEBOUNCE)."""
+        (`typing`) close on the heels of another or of a lint, when typing pauses (DEBOUNCE)."""
         path = self.path_of(uri)
         entry = self.specs.entry_of(path) if path else None
         if entry is None:
@@ -97,9 +98,9 @@ class CrmreqServer(LanguageServer):
         delay = 0.0
         if typing:
             now = time.monotonic()
-            if entry in self.pending or now - self.typed.get(entry, -DEBOUNCE) < DEBOUNCE:
+            if entry in self.pending or now - self.busy.get(entry, -DEBOUNCE) < DEBOUNCE:
                 delay = DEBOUNCE
-            self.typed[entry] = now
+            self.busy[entry] = now
         waiting = self.pending.pop(entry, None)
         if waiting is not None:
             waiting.cancel()
@@ -118,6 +119,7 @@ class CrmreqServer(LanguageServer):
             return None
         self.report_crashes(run)
         self.publish(run)
+        self.busy[entry] = time.monotonic()
         return run
 
     def publish(self, run: SpecRun) -> None:
@@ -165,7 +167,7 @@ def create_server() -> CrmreqServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded
     def did_open(ls: CrmreqServer, params: types.DidOpenTextDocumentParams):
-        ls.schedule(params.text_document.uri)
+        ls.schedule(params.text_document.uri, typing=True)   # an editor restoring ten files: one lint
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded

@@ -5,6 +5,7 @@ of the files on disk. Everything goes through the library: `Session`, `load_spec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -41,13 +42,18 @@ class SpecRun:
     result: LoadResult
     report: Report
     lang: str
-    index: IdIndex
     files: dict[Path, SourceFile] = field(default_factory=dict)     # by absolute path
     by_display: dict[str, Path] = field(default_factory=dict)       # display path → absolute path
     lines_by_display: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lines(self, display: str) -> tuple[str, ...]:
         return self.lines_by_display.get(display, ())
+
+    @cached_property
+    def index(self) -> IdIndex:
+        """The ids and their uses, built when a request (or an unknown id) first needs them."""
+        raw = self.result.spec.raw if self.result.spec is not None else None
+        return build_index(raw, self.lines)
 
     def display_of(self, path: Path) -> str | None:
         source = self.files.get(path)
@@ -135,8 +141,6 @@ class Specs:
         files = {Path(source.absolute): source for source in result.files}
         by_display = {source.path: path for path, source in files.items()}
         lines = {source.path: source.lines for source in result.files}
-        raw = result.spec.raw if result.spec is not None else None
-        index = build_index(raw, lambda display: lines.get(display, ()))
-        run = SpecRun(entry, prepared, result, report, session.linter.language(result), index, files, by_display, lines)
+        run = SpecRun(entry, prepared, result, report, session.linter.language(result), files, by_display, lines)
         self.runs[entry] = run
         return run
