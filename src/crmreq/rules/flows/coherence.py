@@ -61,9 +61,9 @@ def _split_by_fields(first, second, obj: str) -> bool:
 
 @rules.rule(
     "F009", "object-with-two-masters", "warning",
-    message={"fr": "L'objet {object} a deux systèmes maîtres : {first} (flux {first_flow}) et {second} (flux "
+    message={"fr": "L'objet {data} a deux systèmes maîtres : {first} (flux {first_flow}) et {second} (flux "
                    "{second_flow}) : dites lequel fait foi, ou partagez ses champs (fields) entre eux",
-             "en": "Object {object} has two master systems: {first} (flow {first_flow}) and {second} (flow "
+             "en": "Object {data} has two master systems: {first} (flow {first_flow}) and {second} (flow "
                    "{second_flow}): say which one is the reference, or split its fields (fields) between them"},
     doc=_doc(
         "Un même objet n'a qu'un système maître sur l'ensemble des flux : deux flux qui transportent l'objet et "
@@ -99,7 +99,7 @@ def object_with_two_masters(spec, emit):
         for master, flow in masters[1:]:
             if master == first_master or _split_by_fields(first_flow, flow, obj):
                 continue
-            emit(flow.where("master"), object=obj, first=first_master, first_flow=first_flow.id or first_flow.name,
+            emit(flow.where("master"), object=obj, data=obj, first=first_master, first_flow=first_flow.id or first_flow.name,
                  second=master, second_flow=flow.id or flow.name)
             break
 
