@@ -334,3 +334,5 @@ def _reasons(ws, result: ScoreResult, styles: CellStyles, top: int, last_col: in
             for col in range(2, last_col + 1):
                 styles.body(ws.cell(row, col))
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_col)
+            width = sum(ws.column_dimensions[get_column_letter(col)].width for col in range(2, last_col + 1))
+            ws.row_dimensions[row].height = row_height([reason], [width])
