@@ -24,7 +24,7 @@ def spec(tmp_path):
 def _codes(*args):
     result = CliRunner().invoke(main, ["lint", "--format", "json", *map(str, args)])
     assert result.exit_code in (0, 1), result.output
-    return sorted(d["code"] for d in json.loads(result.output)["diagnostics"])
+    return sorted(d["code"] for d in json.loads(result.stdout)["diagnostics"])
 
 
 def test_a_sub_folder_and_an_included_file_lint_the_whole_spec(spec, monkeypatch):
@@ -33,6 +33,44 @@ def test_a_sub_folder_and_an_included_file_lint_the_whole_spec(spec, monkeypatch
     assert _codes(spec / "complements.yaml") == whole
     monkeypatch.chdir(spec / "notes")
     assert _codes() == whole                   # no path: the current directory's spec
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("fr", "complements.yaml fait partie de la spec {entry}\u00a0: toute la spec est vérifiée"),
+    ("en", "complements.yaml is part of the spec {entry}: the whole spec is linted"),
+])
+def test_linting_a_file_of_a_spec_says_which_spec_in_one_line(spec, monkeypatch, lang, said):
+    monkeypatch.chdir(spec)
+    result = CliRunner().invoke(main, ["lint", "--lang", lang, "complements.yaml"])
+    assert result.stderr.splitlines() == ["crmreq: " + said.format(entry="crmreq.yaml")]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("fr", "brouillon.yaml n'est inclus par aucun fichier de la spec crmreq.yaml\u00a0: il n'est pas vérifié."),
+    ("en", "brouillon.yaml is not included by any file of the spec crmreq.yaml: it is not linted."),
+])
+def test_a_file_its_spec_does_not_include_gets_one_message(spec, monkeypatch, lang, said):
+    monkeypatch.chdir(spec)
+    (spec / "brouillon.yaml").write_text("features:\n  - id: F-99\n    title: Idée\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--lang", lang, "--format", "json", "brouillon.yaml"])
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("crmreq: " + said)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("fr", "morceau.yaml n'est pas une spec crmreq\u00a0: aucun crmreq.yaml au-dessus ne l'inclut"),
+    ("en", "morceau.yaml is not a crmreq spec: no crmreq.yaml above it includes it"),
+])
+def test_a_piece_of_spec_with_no_spec_above_gets_one_message_not_every_section_missing(tmp_path, monkeypatch,
+                                                                                      lang, said):
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "morceau.yaml").write_text("features:\n  - id: F-1\n    title: Fiche client\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--lang", lang, "morceau.yaml"])
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("crmreq: " + said)
 
 
 def test_the_search_stops_at_the_project_root(spec, tmp_path):

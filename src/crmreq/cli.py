@@ -13,13 +13,17 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_help import LocalisedCommand, LocalisedHelp, run_lang
 from .errors import CrmreqError
 
 LANG = click.Choice(["fr", "en"])
 
 
-class _Group(click.Group):
-    """Turns every unexpected exception into one line and exit code 2."""
+class _Group(LocalisedHelp, click.Group):
+    """Turns every unexpected exception into one line and exit code 2, in the run's language
+    (cli_help: --lang, else the locale), like the help of every command."""
+
+    command_class = LocalisedCommand
 
     def main(self, *args, **kwargs):
         try:
@@ -28,20 +32,24 @@ class _Group(click.Group):
             _flush_output()
 
     def invoke(self, ctx):
+        french = run_lang(ctx) == "fr"
         try:
             return super().invoke(ctx)
         except CrmreqError as exc:
-            click.echo(f"crmreq: {exc}", err=True)
+            texts = getattr(exc, "texts", None)   # an error said in both languages
+            click.echo(f"crmreq: {texts['fr' if french else 'en'] if texts else exc}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("crmreq: interrupted", err=True)
+            click.echo("crmreq\u00a0: interrompu" if french else "crmreq: interrupted", err=True)
             ctx.exit(2)
         except Exception as exc:  # a bug: one line, the traceback only with --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"crmreq: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+            detail = f"{type(exc).__name__}: {exc}"
+            click.echo(f"crmreq\u00a0: erreur interne\u00a0: {detail} (relancez avec --debug pour les détails)" if french
+                       else f"crmreq: internal error: {detail} (run with --debug for details)", err=True)
             ctx.exit(2)
 
 
@@ -70,11 +78,14 @@ def _silence_stdout() -> None:
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="crmreq", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal and plugin errors.")
+@click.option("--lang", type=LANG, default=None, help="Language of messages and help: fr or en (for every command).")
 @click.pass_context
-def main(ctx, debug):
+def main(ctx, debug, lang):
     """crmreq — requirements-as-code for CRM projects (cahier des charges CRM)."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if lang:   # `crmreq --lang fr lint`: the default of every command's own --lang
+        ctx.default_map = {name: {"lang": lang} for name in ctx.command.list_commands(ctx)}
 
 
 def _lang_option(f):
@@ -131,6 +142,8 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, color_choic
     for error in session.plugins.errors:
         click.echo(f"crmreq: {error}", err=True)
     out_lang = session.language
+    for line in session.whereabouts():   # a file or sub-folder given: which spec was linted
+        click.echo(f"crmreq: {line[out_lang]}", err=True)
     if write_baseline:
         count = record_baseline(Path(write_baseline), report.findings)
         click.echo(f"{count} finding(s) recorded in {write_baseline}" if out_lang == "en"
@@ -267,7 +280,9 @@ def rule_command(ctx, code, lang, config_file, disabled):
     lang = _default_lang(lang)
     rule = plugins.rule(code)
     if rule is None:
-        raise CrmreqError(f"unknown rule {code!r} (see `crmreq rules`)")
+        error = CrmreqError(f"unknown rule {code!r} (see `crmreq rules`)")
+        error.texts = {"fr": f"règle «\u00a0{code}\u00a0» inconnue (voir `crmreq rules`)", "en": str(error)}
+        raise error
     from .lint.catalogue import rule_markdown
 
     click.echo(rule_markdown(rule, lang, level=1), nl=False)
@@ -276,9 +291,10 @@ def rule_command(ctx, code, lang, config_file, disabled):
 @main.command("plugins")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_lang_option
 @_plugin_options
 @click.pass_context
-def plugins_command(ctx, path, fmt, config_file, disabled):
+def plugins_command(ctx, path, fmt, lang, config_file, disabled):
     """List the plugins a lint of PATH (default: here) loads, their versions and contributions.
 
     A table on a terminal; piped, one tab-separated line per plugin: name, version, source, every rule,
@@ -300,14 +316,17 @@ def plugins_command(ctx, path, fmt, config_file, disabled):
             rules = f"{len(i.rules)} ({i.rules[0]}…{i.rules[-1]})" if short else ", ".join(i.rules)
             rows.append((i.name, i.version, i.source + (f" {i.location}" if i.location else ""), rules,
                          ", ".join(i.exporters), ", ".join(i.schema)))
-        _print_rows(("Plugin", "Version", "Source", "Rules", "Exporters", "Schema"), rows)
+        headers = {"fr": ("Plugin", "Version", "Source", "Règles", "Exports", "Schéma"),
+                   "en": ("Plugin", "Version", "Source", "Rules", "Exporters", "Schema")}
+        _print_rows(headers[_default_lang(lang)], rows)
     ctx.exit(2 if plugins.errors else 0)
 
 
 @main.command("schema")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None)
+@_lang_option
 @_plugin_options
-def schema_command(output, config_file, disabled):
+def schema_command(output, lang, config_file, disabled):
     """Print the JSON Schema (draft-07) of the spec format, for editors."""
     from .json_schema import json_schema_text
 

@@ -15,7 +15,8 @@ from ..config import Settings, discover, settings_from
 from ..errors import ConfigError
 from ..findings import LoadProblem
 from ..loader import DEFAULT_MAX_FILE_SIZE, find_entry
-from ..loader.files import FileTooLarge, NotRegularFile, display_path, read_regular_file
+from ..loader.files import FileTooLarge, NoSpec, NotRegularFile, display_path, read_regular_file
+from ..loader.messages import french_spaces
 from ..positions import Position
 from ..plugins import Plugins, load_plugins
 from .baseline import apply_baseline, read_baseline
@@ -67,19 +68,38 @@ class Session:
         return cls(paths, settings, plugins, linter, Path(baseline) if baseline else None, entries)
 
     def lint_all(self) -> Report:
-        """Load and lint every path; the baseline, if any, hides the findings it knows."""
+        """Load and lint every path; the baseline, if any, hides the findings it knows.
+
+        A file given that its spec does not include is not linted: NoSpec says so (exit 2)."""
         known = read_baseline(self.baseline) if self.baseline else None
         report = Report(internal_errors=list(self.plugins.errors))
-        self.results = []
-        for entry in self.entries:
-            result = self.linter.load(entry)
+        self.results = [self.linter.load(entry) for entry in self.entries]
+        for path, entry, result in zip(self.paths, self.entries, self.results):
+            if path.is_file() and not _reads(result, path):
+                shown, spec = display_path(path), display_path(entry)
+                raise NoSpec(f"{shown} n'est inclus par aucun fichier de la spec {spec} : il n'est pas vérifié. "
+                             f"Ajoutez-le à include dans {spec}, ou vérifiez la spec entière (crmreq lint {spec}).",
+                             f"{shown} is not included by any file of the spec {spec}: it is not linted. Add it to "
+                             f"`include` in {spec}, or lint the whole spec (crmreq lint {spec}).")
+        for entry, result in zip(self.entries, self.results):
             for skipped in self.untrusted_code(entry):
                 result.problems.append(LoadProblem("X003", Position(display_path(entry), 1, 1), {"folder": skipped}))
-            self.results.append(result)
             self.linter.lint(result, report)
         if known is not None:
             report.findings, report.baselined = apply_baseline(report.findings, known)
         return report
+
+    def whereabouts(self) -> list[dict]:
+        """One line, in French and English, for each PATH inside a spec rather than the spec itself
+        (a sub-folder, an included file): which spec was linted for it."""
+        lines = []
+        for path, entry in zip(self.paths, self.entries):
+            if path.resolve() in (entry.resolve(), entry.resolve().parent):
+                continue
+            shown, spec = display_path(path), display_path(entry)
+            lines.append({"fr": french_spaces(f"{shown} fait partie de la spec {spec} : toute la spec est vérifiée"),
+                          "en": f"{shown} is part of the spec {spec}: the whole spec is linted"})
+        return lines
 
     def untrusted_code(self, entry: Path) -> list[str]:
         """The plugins that came with the spec and were not loaded: its `plugins/` folder without
@@ -100,6 +120,12 @@ class Session:
     def sources(self) -> dict:
         """The lines of every file read, by path, for reporters that quote the source."""
         return {f.path: f.lines for result in self.results for f in result.files}
+
+
+def _reads(result, path: Path) -> bool:
+    """Whether loading the spec read the file at `path`."""
+    wanted = path.resolve()
+    return any(Path(source.absolute).resolve() == wanted for source in result.files)
 
 
 def plugins_for(entries=(), *, config: str | None = None, disable_plugins=()):

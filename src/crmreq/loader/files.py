@@ -89,26 +89,61 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     return data
 
 
+class NoSpec(CrmreqError):
+    """A path that leads to no spec: one line for the user, in French and English (`texts`)."""
+
+    def __init__(self, fr: str, en: str):
+        from .messages import french_spaces
+
+        super().__init__(en)
+        self.texts = {"fr": french_spaces(fr), "en": en}
+
+
+_VERSION_LINE = re.compile(rb"^crmreq[ \t]*[:=]", re.MULTILINE)
+
+
 def find_entry(path: Path) -> Path:
-    """The entry file of the spec `path` belongs to; CrmreqError when there is none.
+    """The entry file of the spec `path` belongs to; NoSpec when there is none.
 
     A folder holding an entry file is a spec. A sub-folder of a spec, or a file in it, leads to
     the entry file above, found as git finds `.git` (the search stops at the project root, a
     folder holding `.git` or `.hg`): the whole spec is linted, since its files refer to each
-    other. A YAML or TOML file with no spec above it is a spec of its own."""
+    other. A YAML or TOML file with no spec above it is a spec of its own when it says so
+    (`crmreq: 1`); without it, it is a piece of a spec linted on its own, which would only give
+    every section as missing: one clear message instead."""
+    shown = display_path(path)
     if path.is_dir():
         found = _entry_in(path) or _entry_above(path)
         if found is None:
-            raise CrmreqError(f"{display_path(path)}: no crmreq.yaml, crmreq.yml or crmreq.toml in this "
-                              f"directory or above it")
+            raise NoSpec(f"{shown} : ni crmreq.yaml, ni crmreq.yml, ni crmreq.toml dans ce dossier ou au-dessus",
+                         f"{shown}: no crmreq.yaml, crmreq.yml or crmreq.toml in this directory or above it")
         return found
     if path.is_file():
         if path.name in ENTRY_NAMES:
             return path
-        return _entry_above(path.parent) or path
+        found = _entry_above(path.parent)
+        if found is None and not _says_it_is_a_spec(path):
+            first = "crmreq = 1" if path.suffix.lower() == ".toml" else "crmreq: 1"
+            raise NoSpec(f"{shown} n'est pas une spec crmreq\u00a0: aucun crmreq.yaml au-dessus ne l'inclut et il ne "
+                         f"commence pas par «\u00a0{first}\u00a0». Vérifiez le dossier de la spec qui l'inclut, ou "
+                         f"ajoutez «\u00a0{first}\u00a0» en tête pour en faire une spec.",
+                         f"{shown} is not a crmreq spec: no crmreq.yaml above it includes it, and it does not start "
+                         f"with `{first}`. Lint the folder of the spec that includes it, or add `{first}` at the top "
+                         f"to make it a spec of its own.")
+        return found or path
     if path.exists():
-        raise CrmreqError(f"{display_path(path)}: not a regular file (device, pipe…): it is not read")
-    raise CrmreqError(f"{path}: no such file or directory")
+        raise NoSpec(f"{shown} : pas un fichier ordinaire (périphérique, tube…) : il n'est pas lu",
+                     f"{shown}: not a regular file (device, pipe…): it is not read")
+    raise NoSpec(f"{path} : fichier ou dossier introuvable", f"{path}: no such file or directory")
+
+
+def _says_it_is_a_spec(path: Path) -> bool:
+    """Whether a file has a top-level `crmreq:` (or `crmreq =`) line; a file that cannot be read
+    is given the benefit of the doubt: loading it reports why."""
+    try:
+        return _VERSION_LINE.search(read_regular_file(path, 5 * 1024 * 1024)) is not None
+    except (OSError, FileTooLarge, NotRegularFile):
+        return True
 
 
 def _entry_in(folder: Path) -> Path | None:
@@ -117,7 +152,9 @@ def _entry_in(folder: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         if candidate.exists():
-            raise CrmreqError(f"{display_path(candidate)}: not a regular file (device, pipe…): it is not read")
+            shown = display_path(candidate)
+            raise NoSpec(f"{shown} : pas un fichier ordinaire (périphérique, tube…) : il n'est pas lu",
+                         f"{shown}: not a regular file (device, pipe…): it is not read")
     return None
 
 
