@@ -18,6 +18,7 @@ field's key when the word cannot be found as written, e.g. an objective's metric
 excuse a vague term.
 
 `terms` turns the lexicons into patterns and folds the texts; `locate` finds a word in its file;
+`measured` says when a fit criterion excuses a vague term;
 `checks` holds the rules.
 """
 

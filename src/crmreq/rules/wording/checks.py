@@ -7,8 +7,8 @@ import re
 
 from ...findings import RuleOption
 from ...authoring import RuleSet, make_doc as _doc
-from ...values import fold
 from .locate import Locator
+from .measured import vague_excused
 from .terms import Matcher, Text, canon, clean_option, distinct, find, matcher, requirement_texts, surface
 
 rules = RuleSet("wording")
@@ -95,54 +95,6 @@ _SCOPE_EN = ("Texts read: feature `title`, `scenario` and `acceptance`, NFR `sta
 # ---------------------------------------------------------------------------------------------
 # W001 vague terms
 
-_FIT = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secondes?|seconds?|mn|min|minutes?|h|heures?|hours?|hrs?|j|jours?|days?|"
-    r"semaines?|weeks?|mois|months?|clics?|clicks?|taps?|ecrans?|screens?|etapes?|steps?|pages?|champs?|fields?|"
-    r"saisies?|ko|mo|go|to|kb|mb|gb|tb|centiles?|percentiles?|e centile|th percentile)(?!\w)"
-    r"|(?:<|>|≤|≥|=)\s*\d"
-    r"|(?<!\w)(?:p\d{2}|moins de \d|au plus \d|au maximum \d|au moins \d|less than \d|at most \d|at least \d|"
-    r"under \d|within \d|no more than \d|fewer than \d)"
-)
-
-
-def _has_fit(folded: str) -> bool:
-    return _FIT.search(folded) is not None
-
-
-def _measured(text: str | None) -> bool:
-    return isinstance(text, str) and bool(text) and _has_fit(fold(text))
-
-
-def _value(quantity) -> bool:
-    return quantity is not None and getattr(quantity, "value", None) is not None
-
-
-_SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
-
-
-def _clause(folded: str, start: int) -> str:
-    """The sentence or clause (up to « . », « ; », « ! », « ? » or a line break) holding `start`."""
-    before = [m.end() for m in _SENTENCE_END.finditer(folded, 0, start)]
-    after = _SENTENCE_END.search(folded, start)
-    return folded[before[-1] if before else 0:after.start() if after else len(folded)]
-
-
-def _vague_excused(text: Text, start: int) -> bool:
-    """A vague word next to a measurable fit criterion is a label, not the requirement: a number
-    with a unit in the same clause, or the item's own fit criterion (acceptance, metric, target).
-    A number in another sentence of the field does not excuse it."""
-    if _has_fit(_clause(text.folded, start)):
-        return True
-    item = text.item
-    if text.kind == "feature":
-        return _measured(getattr(item, "acceptance", None))
-    if text.kind == "nfr":
-        return _value(getattr(item, "metric", None))
-    if text.kind == "objective" and text.field == "title":
-        return _value(getattr(item, "target", None)) or _value(getattr(item, "baseline", None))
-    return False
-
-
 _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
 
 
@@ -214,7 +166,7 @@ def vague_term(spec, emit):
     for text in requirement_texts(spec):
         hits = find(text, found)
         if lenient:
-            hits = [hit for hit in hits if not _vague_excused(text, hit[0])]
+            hits = [hit for hit in hits if not vague_excused(text, hit[0])]
         if hits:
             _emit(emit, where, text, hits, ("terme vague", "termes vagues", "vague term", "vague terms"))
 
