@@ -728,3 +728,15 @@ features:
 """
     (finding,) = lint_yaml(text, select=("W001",))
     assert (finding.line, finding.column) == (8, 46)
+
+
+def test_w001_secure_is_concrete_when_the_clause_names_the_measure(lint_yaml):
+    text = HEAD + """\
+nfr:
+  - id: NFR-SEC
+    category: security
+    statement: Hébergement sécurisé certifié ISO 27001 ; accès sécurisé. Secure access with SSO and MFA.
+"""
+    findings = lint_yaml(text, select=("W001",), lang="fr")
+    assert [f.code for f in findings] == ["W001"] and "« sécurisé »" in findings[0].message
+    assert findings[0].column == 64     # the second « sécurisé », in the clause that names no measure

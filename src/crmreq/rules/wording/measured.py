@@ -1,15 +1,22 @@
 """W001's excuse: a vague word next to a measurable fit criterion is a label, not the requirement.
 
-The criterion counts in the same clause (a number with a unit), or in the item's own fit
-criterion: a feature's `acceptance`, an NFR's `metric`, an objective's target or baseline.
+The criterion counts in the same clause (a number with a unit; for « sécurisé » / "secure", the
+measure named: ISO 27001, TLS, SSO…), or in the item's own fit criterion: a feature's
+`acceptance`, an NFR's `metric`, an objective's target or baseline.
 """
 
 from __future__ import annotations
 
 import re
 
+from ...lexicons import lexicon
 from ...values import fold
 from .terms import Text
+
+_SECURITY_CRITERIA = re.compile(r"(?<![^\W_])(?:" + "|".join(
+    re.escape(" ".join(fold(t).split())) for t in sorted(lexicon("vague")["security-criteria"]["terms"], key=len,
+                                                          reverse=True)) + r")(?![^\W_])")
+_SECURE = re.compile(r"securis|secure")
 
 _FIT = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secondes?|seconds?|mn|min|minutes?|h|heures?|hours?|hrs?|j|jours?|days?|"
@@ -47,7 +54,10 @@ def vague_excused(text: Text, start: int) -> bool:
     """A vague word next to a measurable fit criterion is a label, not the requirement: a number
     with a unit in the same clause, or the item's own fit criterion (acceptance, metric, target).
     A number in another sentence of the field does not excuse it."""
-    if _has_fit(_clause(text.folded, start)):
+    clause = _clause(text.folded, start)
+    if _has_fit(clause):
+        return True
+    if _SECURE.match(text.folded, start) and _SECURITY_CRITERIA.search(clause):
         return True
     item = text.item
     if text.kind == "feature":
