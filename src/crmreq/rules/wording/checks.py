@@ -125,7 +125,9 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
         "fonctionnelle, dans la cible ou la valeur de départ de l'objectif. « Recherche rapide » avec "
         "`acceptance: résultat en moins de 2 s` est donc accepté. Certaines tournures ne sont pas vagues et ne "
         "sont pas signalées : « par conséquent », « un simple clic », « en clair », « client léger », "
-        "« stock suffisant ». Option `vague-terms-unless-measured = false` pour tout signaler."
+        "« stock suffisant », « sécurisé par authentification unique » ; « sécurisé » ne l'est pas non plus quand "
+        "sa proposition nomme la mesure (« certifié ISO 27001 », TLS, SSO, double authentification). Option "
+        "`vague-terms-unless-measured = false` pour tout signaler."
         + _W001_FR,
         "Ce que l'un trouve « rapide », l'autre le trouve lent : face à « l'interface doit être intuitive », "
         "chaque éditeur répond « couvert », et la recette ne peut rien prouver. Le guide de rédaction des "
@@ -147,8 +149,9 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
         "the feature's "
         "`acceptance`, in the NFR's `metric`, in the objective's target or baseline. \"Fast search\" with "
         "`acceptance: results within 2 s` is fine. Some phrases are not vague and are not reported: \"effective "
-        "date\", \"sufficient stock\", \"quick wins\". Set `vague-terms-unless-measured = false` to report "
-        "everything." + _W001_EN,
+        "date\", \"sufficient stock\", \"quick wins\", \"secured by single sign-on\"; nor is \"secure\" when its clause "
+        "names the measure (\"ISO 27001 certified\", TLS, SSO, MFA). Set `vague-terms-unless-measured = false` to "
+        "report everything." + _W001_EN,
         "One reader's \"fast\" is another's slow: faced with \"the interface shall be intuitive\", every vendor "
         "answers \"covered\", and acceptance testing can prove nothing. The INCOSE Guide to Writing Requirements "
         "(GtWR, rule R7 \"vague terms\") and ISO/IEC/IEEE 29148 (§5.2.7, subjective language, ambiguous adverbs "
