@@ -361,6 +361,28 @@ def test_f009_one_object_mastered_by_two_systems(lint_yaml):
     assert findings[0].message.startswith("L'objet compte a deux systèmes maîtres : sage (flux FL-1) et brevo (flux FL-3)")
 
 
+def test_f009_masters_overriding_each_other_in_a_loop(lint_yaml):
+    spec = GOOD.replace("  - id: FL-2\n", """  - id: FL-5
+    from: sage
+    to: crm
+    direction: two_way
+    master: crm
+    objects: [compte]
+    frequency: daily
+    mechanism: file
+  - id: FL-2
+""")
+    findings = only(lint_yaml(spec, select=("F",), lang="en"), "F009")
+    assert [f.object for f in findings] == ["compte"]
+    assert "sage (flow FL-1) and crm (flow FL-5)" in findings[0].message
+
+
+def test_f009_a_chain_of_masters_is_consistent(lint_yaml):
+    """The ERP wins over the CRM, the CRM over the e-mailing tool: one reference per hop."""
+    spec = TWO_MASTERS.replace("    master: brevo\n", "    master: crm\n")
+    assert only(lint_yaml(spec, select=("F",)), "F009") == []
+
+
 def test_f009_silent_when_each_master_owns_its_own_fields(lint_yaml):
     spec = TWO_MASTERS.replace("    master: brevo\n", "    master: brevo\n    fields: {compte: [optin]}\n")
     spec = spec.replace("    objects: [compte, commande]\n", "    objects: [compte, commande]\n"

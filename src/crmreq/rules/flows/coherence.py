@@ -42,14 +42,16 @@ def master_not_an_end(spec, emit):
                  source=flow.source, target=flow.target)
 
 
-def _masters(spec) -> dict[str, list]:
-    """Object id → [(master, flow)] for the flows that name a master among their ends."""
+def _overrides(spec) -> dict[str, list]:
+    """Object id → [(master, other end, flow)]: on each flow that names a master among its ends,
+    the master's value of the object wins over the other end's."""
     found: dict[str, list] = {}
     for flow in spec.flows:
-        if not flow.master or flow.master not in (flow.source, flow.target):
+        if not flow.master or flow.master not in (flow.source, flow.target) or flow.source == flow.target:
             continue
+        other = flow.target if flow.master == flow.source else flow.source
         for obj in dict.fromkeys(o for o in flow.objects if o):
-            found.setdefault(obj, []).append((flow.master, flow))
+            found.setdefault(obj, []).append((flow.master, other, flow))
     return found
 
 
@@ -59,6 +61,28 @@ def _split_by_fields(first, second, obj: str) -> bool:
     return bool(a) and bool(b) and not set(a) & set(b)
 
 
+def _conflict(edges: list, obj: str):
+    """Two flows that make two masters of one object: one system overridden by two different
+    masters, or masters overriding each other in a loop. A chain (ERP over CRM, CRM over the
+    e-mailing tool) is consistent. None when there is none."""
+    for index, (master, other, flow) in enumerate(edges):
+        for earlier_master, earlier_other, earlier in edges[:index]:
+            if earlier_other == other and earlier_master != master and not _split_by_fields(earlier, flow, obj):
+                return earlier_master, earlier, master, flow
+    for master, other, flow in edges:       # a loop: the other end reaches back to the master
+        seen, todo = {other}, [other]
+        while todo:
+            current = todo.pop()
+            for next_master, next_other, next_flow in edges:
+                if next_master != current or next_flow is flow or next_other in seen:
+                    continue
+                if next_other == master and not _split_by_fields(flow, next_flow, obj):
+                    return master, flow, next_master, next_flow
+                seen.add(next_other)
+                todo.append(next_other)
+    return None
+
+
 @rules.rule(
     "F009", "object-with-two-masters", "warning",
     message={"fr": "L'objet {data} a deux systèmes maîtres : {first} (flux {first_flow}) et {second} (flux "
@@ -66,42 +90,46 @@ def _split_by_fields(first, second, obj: str) -> bool:
              "en": "Object {data} has two master systems: {first} (flow {first_flow}) and {second} (flow "
                    "{second_flow}): say which one is the reference, or split its fields (fields) between them"},
     doc=_doc(
-        "Un même objet n'a qu'un système maître sur l'ensemble des flux : deux flux qui transportent l'objet et "
-        "désignent des `master` différents se contredisent. Ils ne se contredisent pas quand les deux flux "
-        "listent les champs de l'objet (`fields`) sans champ commun : chaque système fait foi pour les siens "
-        "(l'ERP pour les conditions de paiement, le CRM pour les contacts). Une alerte par objet, sur le "
-        "second flux.",
+        "Sur l'ensemble des flux, un même objet n'a qu'un système maître : un système ne reçoit pas l'objet "
+        "de deux maîtres différents (l'ERP l'emporte sur le CRM pour les comptes, la boutique aussi), et les "
+        "maîtres ne s'opposent pas en boucle (l'ERP l'emporte sur le CRM dans un flux, le CRM sur l'ERP dans "
+        "un autre). Une chaîne où chacun fait foi pour le suivant (ERP → CRM → outil d'e-mailing) est "
+        "cohérente. Deux flux ne se contredisent pas non plus quand ils listent les champs de l'objet "
+        "(`fields`) sans champ commun : chaque système fait foi pour les siens (l'ERP pour les conditions de "
+        "paiement, le CRM pour les contacts). Une alerte par objet, sur le second flux.",
         "Deux maîtres pour une même donnée, c'est une boucle de synchronisation : l'adresse corrigée dans le "
         "CRM est écrasée par l'ERP, puis renvoyée à la boutique, et personne ne sait plus quelle base croire. "
         "L'intégrateur ne peut pas chiffrer des règles qui se contredisent.",
         "flows:\n  - {id: FL-1, from: erp, to: crm, direction: two_way, master: erp, objects: [compte]}\n"
-        "  - {id: FL-3, from: crm, to: eshop, direction: two_way, master: eshop, objects: [compte]}",
+        "  - {id: FL-3, from: eshop, to: crm, direction: two_way, master: eshop, objects: [compte]}",
         "Choisir le système qui fait foi pour l'objet (`master: crm` sur FL-3 si le CRM relaie l'ERP), ou "
         "partager ses champs : `fields: {compte: [raison_sociale, siret]}` d'un côté, `fields: {compte: "
         "[conditions_paiement]}` de l'autre.",
-        "One object has one master system across all flows: two flows carrying the object and naming different "
-        "`master` systems contradict each other. They do not when both flows list the object's fields (`fields`) "
-        "with none in common: each system is the reference for its own (the ERP for payment terms, the CRM for "
-        "contacts). One finding per object, on the second flow.",
+        "Across all flows, one object has one master system: no system receives the object from two different "
+        "masters (the ERP wins over the CRM for accounts, and so does the shop), and masters do not oppose each "
+        "other in a loop (the ERP wins over the CRM in one flow, the CRM over the ERP in another). A chain where "
+        "each is the reference for the next (ERP → CRM → e-mailing tool) is consistent. Two flows do not "
+        "contradict each other either when they list the object's fields (`fields`) with none in common: each "
+        "system is the reference for its own (the ERP for payment terms, the CRM for contacts). One finding per "
+        "object, on the second flow.",
         "Two masters for the same data make a sync loop: the address fixed in the CRM is overwritten by the "
         "ERP, then sent back to the shop, and nobody knows which database to trust. The integrator cannot price "
         "rules that contradict each other.",
         "flows:\n  - {id: FL-1, from: erp, to: crm, direction: two_way, master: erp, objects: [account]}\n"
-        "  - {id: FL-3, from: crm, to: eshop, direction: two_way, master: eshop, objects: [account]}",
+        "  - {id: FL-3, from: eshop, to: crm, direction: two_way, master: eshop, objects: [account]}",
         "Choose the system that is the reference for the object (`master: crm` on FL-3 if the CRM relays the "
         "ERP), or split its fields: `fields: {account: [name, vat_number]}` on one side, `fields: {account: "
         "[payment_terms]}` on the other.",
     ),
 )
 def object_with_two_masters(spec, emit):
-    for obj, masters in _masters(spec).items():
-        first_master, first_flow = masters[0]
-        for master, flow in masters[1:]:
-            if master == first_master or _split_by_fields(first_flow, flow, obj):
-                continue
-            emit(flow.where("master"), object=obj, data=obj, first=first_master, first_flow=first_flow.id or first_flow.name,
-                 second=master, second_flow=flow.id or flow.name)
-            break
+    for obj, edges in _overrides(spec).items():
+        found = _conflict(edges, obj)
+        if found is None:
+            continue
+        first, first_flow, second, flow = found
+        emit(flow.where("master"), object=obj, data=obj, first=first, first_flow=first_flow.id or first_flow.name,
+             second=second, second_flow=flow.id or flow.name)
 
 
 _MANUAL_TOO_OFTEN = {"realtime": ("en temps réel", "in real time"), "hourly": ("toutes les heures", "hourly")}
