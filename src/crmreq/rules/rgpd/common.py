@@ -25,10 +25,13 @@ def concerned(spec) -> bool:
 
 
 def field_at(spec, name: str):
-    """Where a finding about rgpd field `name` goes: the field, else the `rgpd:` line."""
+    """Where a finding about rgpd field `name` goes: the field's key (also when it is written empty
+    or as a placeholder), else the `rgpd:` line."""
     rgpd = spec.rgpd
-    if rgpd is not None and rgpd.has(name):
-        return rgpd.where(name)
+    if rgpd is not None:
+        at = rgpd.where(name)
+        if rgpd.has(name) or at != rgpd.pos:
+            return at
     return spec.where("rgpd")
 
 
