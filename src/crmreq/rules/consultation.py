@@ -329,10 +329,8 @@ def no_offer_deadline_or_documents(spec, emit):
 
 @rules.rule(
     "V007", "offer-deadline-out-of-range", "warning",
-    message={"fr": "La date limite de remise des offres ({deadline}) tombe {problem} : les éditeurs ne pourront "
-                   "pas répondre à temps, ou le CRM serait choisi après sa mise en service",
-             "en": "The offer deadline ({deadline}) falls {problem}: vendors cannot answer in time, or the CRM "
-                   "would be chosen after it goes live"},
+    message={"fr": "La date limite de remise des offres ({deadline}) tombe {problem} : {advice}",
+             "en": "The offer deadline ({deadline}) falls {problem}: {advice}"},
     doc=_doc(
         "La date limite de remise des offres (`consultation.deadline`) tombe après la date du document "
         "(`project.date`) et avant la mise en production (`timeline.go_live`), quand ces dates sont données.",
@@ -363,12 +361,18 @@ def offer_deadline_out_of_range(spec, emit):
     if today is not None and deadline < today:
         problem = {"fr": f"avant la date du document ({today.isoformat()})",
                    "en": f"before the document date ({today.isoformat()})"}
+        advice = {"fr": "les éditeurs ne peuvent plus répondre, corrigez la date",
+                  "en": "vendors can no longer answer, fix the date"}
     elif go_live is not None and deadline >= go_live:
         problem = {"fr": f"après la mise en production ({go_live.isoformat()})" if deadline > go_live else
                          f"le jour de la mise en production ({go_live.isoformat()})",
                    "en": f"after go-live ({go_live.isoformat()})" if deadline > go_live else
                          f"on the go-live day ({go_live.isoformat()})"}
+        advice = {"fr": "le CRM serait choisi après sa mise en service ; avancez la date, en laissant le temps du "
+                        "paramétrage et de la recette",
+                  "en": "the CRM would be chosen after it goes live; bring the date forward, leaving time for "
+                        "configuration and acceptance testing"}
     else:
         return
     emit(consultation.where("deadline"), object="consultation.deadline", deadline=deadline.isoformat(),
-         problem=problem)
+         problem=problem, advice=advice)
