@@ -256,17 +256,35 @@ async def test_a_burst_of_changes_is_linted_once_typing_pauses(client, spec):
     features = spec / "features.yaml"
     open_file(client, features)
     base = text_of(spec, "features.yaml")
-    await asyncio.sleep(0.5)                                        # a pause: the burst starts afresh
+    await asyncio.sleep(0.3)                                        # a pause: the burst starts afresh
     client.diagnostics = recorded = Recorded(client.diagnostics)
     typed = "OBJ-Z9"
     try:
         for length in range(1, len(typed) + 1):                     # the id typed letter by letter
             change_file(client, features, base.replace("[O1]", f"[{typed[:length]}]"))
         await until(client, lambda found: any(f"`{typed}`" in d.message for d in found.get(uri(features), ())))
-        await asyncio.sleep(0.5)                                    # nothing more comes
+        await asyncio.sleep(0.3)                                    # nothing more comes
         published = recorded.history[uri(features)]
         assert 1 <= len(published) <= 2                             # at most the first keystroke, then the last
         assert any(f"`{typed}`" in d.message for d in published[-1])
     finally:
         client.diagnostics = dict(client.diagnostics)
         change_file(client, features, base)
+
+
+async def test_a_wrong_configuration_is_said_once_and_read_again_when_saved(client, tmp_path_factory):
+    folder = write_spec(tmp_path_factory.mktemp("config") / "spec", {**SPEC, ".crmreq.toml": "select = 12\n"})
+    open_file(client, folder / "crmreq.yaml")
+    change_file(client, folder / "crmreq.yaml", text_of(folder, "crmreq.yaml") + "\n")
+    await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 8)
+    change_file(client, folder / "crmreq.yaml", text_of(folder, "crmreq.yaml") + "\n\n")
+    await asyncio.sleep(0.4)                                        # the same error is not said again
+    said = [m for m in client.messages if "select" in m.message]
+    assert len(said) == 1 and said[0].type == types.MessageType.Error and ".crmreq.toml" in said[0].message
+    assert uri(folder / "crmreq.yaml") not in client.diagnostics
+
+    (folder / ".crmreq.toml").write_text('select = ["E"]\n', encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(folder / ".crmreq.toml"))))
+    await until(client, lambda found: uri(folder / "crmreq.yaml") in found)
+    assert set(codes(client, folder / "crmreq.yaml")) <= {"E001", "E002", "E003", "E004", "E005", "E006", "E007"}

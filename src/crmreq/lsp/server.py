@@ -45,6 +45,7 @@ class CrmreqServer(LanguageServer):
         self.busy: dict[Path, float] = {}                 # entry → when it last changed or finished a lint
         self.published: dict[Path, set[str]] = {}         # entry → the URIs given diagnostics last time
         self.reported: dict[Path, set[str]] = {}          # entry → plugin errors and rule crashes already logged
+        self.failed: dict[Path, str] = {}                 # entry → why it could not be linted, last said
 
     # -- documents ---------------------------------------------------------------------------
     @staticmethod
@@ -114,9 +115,13 @@ class CrmreqServer(LanguageServer):
     def lint_now(self, entry: Path) -> SpecRun | None:
         try:
             run = self.specs.lint(entry, self.overlay())
-        except Exception as exc:   # a configuration error, or a bug: said, and the server goes on
-            self.log(f"crmreq: {entry}: {type(exc).__name__}: {exc}", types.MessageType.Error, exc)
+        except CrmreqError as exc:   # the configuration is wrong: said once, as `crmreq lint` says it
+            self.say_once(entry, f"crmreq: {exc}", exc)
             return None
+        except Exception as exc:     # a bug: logged with its traceback, and the server goes on
+            self.say_once(entry, f"crmreq: {entry}: internal error: {type(exc).__name__}: {exc}", exc)
+            return None
+        self.failed.pop(entry, None)
         self.report_crashes(run)
         self.publish(run)
         self.busy[entry] = time.monotonic()
@@ -140,6 +145,16 @@ class CrmreqServer(LanguageServer):
         for message in sorted(problems - self.reported.get(run.entry, set())):
             self.log(f"crmreq: {message}", types.MessageType.Warning)
         self.reported[run.entry] = problems
+
+    def say_once(self, entry: Path, message: str, exc: Exception) -> None:
+        """Why a spec cannot be linted: shown to the user (a configuration error) or logged (a bug),
+        once until it changes, not at every keystroke."""
+        if self.failed.get(entry) == message:
+            return
+        self.failed[entry] = message
+        if isinstance(exc, CrmreqError):
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+        self.log(message, types.MessageType.Error, exc)
 
     def log(self, message: str, kind: types.MessageType, exc: Exception | None = None) -> None:
         if exc is not None and not isinstance(exc, CrmreqError):   # a bug: its traceback, for the report
