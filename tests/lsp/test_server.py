@@ -288,3 +288,15 @@ async def test_a_wrong_configuration_is_said_once_and_read_again_when_saved(clie
         text_document=types.TextDocumentIdentifier(uri=uri(folder / ".crmreq.toml"))))
     await until(client, lambda found: uri(folder / "crmreq.yaml") in found)
     assert set(codes(client, folder / "crmreq.yaml")) <= {"E001", "E002", "E003", "E004", "E005", "E006", "E007"}
+
+
+async def test_a_file_left_out_of_the_spec_has_its_diagnostics_cleared(client, spec):
+    entry, features = spec / "crmreq.yaml", spec / "features.yaml"
+    open_file(client, entry)
+    await until(client, lambda found: codes(client, features))             # T006: F1 has no scenario
+    try:
+        change_file(client, entry, text_of(spec, "crmreq.yaml").replace(", features.yaml]", "]"))
+        await until(client, lambda found: uri(features) in found and list(found[uri(features)]) == [])
+    finally:
+        change_file(client, entry, text_of(spec, "crmreq.yaml"))
+    await until(client, lambda found: codes(client, features))
