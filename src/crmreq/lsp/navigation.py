@@ -64,6 +64,7 @@ class IdIndex:
 
     definitions: dict[str, Definition] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    by_key: dict[Position, list[Reference]] = field(default_factory=dict)   # a field's key → its references
 
     def at(self, file: str, line: int, column: int) -> str | None:
         """The id under the 0-based character `column` of `line` of `file` (a definition or a reference)."""
@@ -86,8 +87,12 @@ class IdIndex:
 
     def unknown_at(self, key: Position) -> list[Reference]:
         """The references of the field whose key is at `key` that name no item of their kinds (E006's)."""
-        return [r for r in self.references if r.key == key
-                and (r.id not in self.definitions or self.definitions[r.id].kind not in r.kinds)]
+        return [r for r in self.by_key.get(key, ())
+                if r.id not in self.definitions or self.definitions[r.id].kind not in r.kinds]
+
+    def add(self, reference: Reference) -> None:
+        self.references.append(reference)
+        self.by_key.setdefault(reference.key, []).append(reference)
 
 
 def build_index(raw, lines_of) -> IdIndex:
@@ -110,14 +115,12 @@ def build_index(raw, lines_of) -> IdIndex:
             value = item.get(name)
             if isinstance(value, str):
                 at = item.val_pos.get(name) or item.key_pos[name]
-                index.references.append(Reference(value, kinds, value_span(lines_of(at.file), at, value),
-                                                  item.key_pos[name]))
+                index.add(Reference(value, kinds, value_span(lines_of(at.file), at, value), item.key_pos[name]))
             elif isinstance(value, PosList):
                 for position, element in zip(value.item_pos, value):
                     if isinstance(element, str):
-                        index.references.append(Reference(element, kinds, value_span(lines_of(position.file),
-                                                                                       position, element),
-                                                          item.key_pos[name]))
+                        span = value_span(lines_of(position.file), position, element)
+                        index.add(Reference(element, kinds, span, item.key_pos[name]))
     return index
 
 

@@ -3,12 +3,14 @@ on a rule code shows (what, why, an example, the fix), in the spec's language.""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..findings import Rule
 from ..lint.catalogue import rule_markdown
 
 
+@lru_cache(maxsize=1)
 def docs_dir() -> Path:
     """The rule catalogue shipped in the wheel (`_docs/`), or the repository's `docs/` in a checkout."""
     packaged = Path(__file__).resolve().parents[1] / "_docs"
