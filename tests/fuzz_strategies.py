@@ -19,6 +19,9 @@ from functools import lru_cache
 
 from hypothesis import strategies as st
 
+from crmreq.values.placeholders import placeholder
+
+
 @lru_cache(maxsize=1)
 def core_plugins():
     """Built-in rules and exporters only: third-party plugins installed in the environment are
@@ -56,12 +59,13 @@ _ANY = st.characters(blacklist_categories=("Cs",))  # every code point a str can
 
 @lru_cache(maxsize=None)  # strategies are immutable: build each once
 def texts(max_size: int = 40):
+    """Texts a valid spec may hold: not a placeholder (`?`, `NA`…), which reads as a missing value."""
     return st.one_of(
         st.text(_ANY, max_size=max_size),
         st.text(st.sampled_from(_ACCENTED), min_size=1, max_size=2 * max_size),
         st.sampled_from(SPECIAL_TEXTS),
         st.lists(st.sampled_from(SPECIAL_TEXTS), min_size=2, max_size=4).map(" ".join),
-    )
+    ).filter(lambda text: placeholder(text) is None)
 
 
 @lru_cache(maxsize=None)
@@ -84,7 +88,7 @@ TRICKY_IDS = ["007", "1.10", "+33612345678", "1e3", "2025-01-02", "true", "0x1F"
 
 @lru_cache(maxsize=None)
 def ids():
-    plain = st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,10}", fullmatch=True)
+    plain = st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,10}", fullmatch=True).filter(lambda i: placeholder(i) is None)
     return st.one_of(plain, plain, plain, st.sampled_from(TRICKY_IDS))
 
 
