@@ -66,6 +66,24 @@ def test_a_phase_the_timeline_does_not_have_gives_s009_not_s006(lint_yaml):
     assert "names a phase the timeline" in english[0].message
 
 
+def test_a_deadline_naming_a_phase_without_the_word_phase_reads_as_that_phase(lint_yaml):
+    """« à l'issue du déploiement » names the phase « Déploiement et formation »: no S006 error;
+    6 months before the end of « Cadrage » (15 March 2026) falls before the document date."""
+    for deadline in ("à l'issue du déploiement", "fin du Cadrage", "at the end of ph-cadrage"):
+        assert lint_yaml(spec(deadline=deadline), select=("S006", "S009")) == [], deadline
+    findings = lint_yaml(spec(deadline="6 mois avant la fin du cadrage"), select=("S006",))
+    assert "2025-09-15" in findings[0].message
+
+
+def test_the_end_of_something_that_is_no_phase_stays_unreadable(lint_yaml):
+    """Without the word « phase », only a phase's id, name or the start of its name counts:
+    « fin de la formation » is not « Déploiement et formation »."""
+    for deadline in ("à la fin de la formation", "à la fin du projet"):
+        findings = lint_yaml(spec(deadline=deadline), select=("S006", "S009"), lang="fr")
+        assert [(f.code, f.object) for f in findings] == [("S006", "OBJ-1")], deadline
+        assert "ne se lit pas" in findings[0].message
+
+
 def test_an_unanchored_deadline_still_gives_s009(lint_yaml):
     findings = lint_yaml(spec(deadline="dans 6 mois"), select=("S009",), lang="fr")
     assert [f.code for f in findings] == ["S009"] and "relative à rien" in findings[0].message

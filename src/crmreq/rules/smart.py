@@ -11,7 +11,7 @@ import re
 from ..lexicons import lexicon
 from ..values import fold, has_number
 from ..values.magnitudes import KIND_NAMES, magnitude
-from ..values.deadlines import PHASE, find_phase
+from ..values.deadlines import PHASE
 from ..authoring import RuleSet, make_doc as _doc
 from .hints import snippets
 
@@ -145,7 +145,9 @@ def objective_not_measurable(spec, emit):
         "« 6 mois après la mise en production », « fin du premier trimestre qui suit la mise en production », "
         "« à l'issue de la phase 1 ») et ne tombe pas avant la date du document (`project.date`). Une échéance "
         "qui nomme une phase du planning se lit à la fin de cette phase, quand le planning la date (`end`, ou "
-        "`start` et `duration`) ; une phase que le planning n'a pas relève de S009.",
+        "`start` et `duration`) ; une phase que le planning n'a pas relève de S009. Sans le mot « phase » "
+        "(« à l'issue du déploiement », « fin de la recette »), l'échéance se lit ainsi quand elle donne l'id, "
+        "le nom ou le début du nom d'une seule phase ; sinon elle reste illisible.",
         "Une échéance illisible ou déjà passée ne pilote rien, et signale souvent un copier-coller d'une "
         "version précédente du cahier des charges.",
         "objectives:\n  - id: OBJ-1\n    deadline: bientôt",
@@ -153,7 +155,9 @@ def objective_not_measurable(spec, emit):
         "The deadline can be read (ISO `2027-06-30`, \"June 30, 2027\", \"Q2 2027\", \"go-live + 3 months\", "
         "\"6 months after go-live\", \"end of Q1 after go-live\", \"end of phase 1\") and does not fall before the "
         "document date (`project.date`). A deadline naming a phase of the timeline is read at that phase's end, "
-        "when the timeline dates it (`end`, or `start` and `duration`); a phase the timeline lacks is S009's.",
+        "when the timeline dates it (`end`, or `start` and `duration`); a phase the timeline lacks is S009's. "
+        "Without the word \"phase\" (\"at the end of the pilot\", \"end of UAT\"), the deadline reads so when it "
+        "gives the id, the name or the start of the name of exactly one phase; otherwise it stays unreadable.",
         "An unreadable or past deadline steers nothing, and often betrays a copy-paste from an older version.",
         "objectives:\n  - id: OBJ-1\n    deadline: soon",
         "Write a date or a delay after go-live.",
@@ -168,7 +172,7 @@ def bad_deadline(spec, emit):
         if deadline is None:
             continue
         at = objective.where("deadline")
-        if deadline.kind == "invalid":
+        if deadline.kind == "invalid" or (not deadline.phase_word and deadline.phase_in(phases) is None):
             emit(at, object=objective.id, id=objective.id, problem={
                 "fr": f"« {deadline.text} » ne se lit pas comme une date ni comme un délai après la mise en production",
                 "en": f"\"{deadline.text}\" reads neither as a date nor as a delay after go-live"})
@@ -258,7 +262,7 @@ def unanchored_deadline(spec, emit):
                              "production » ou une date",
                        "en": f"relative to nothing (\"{text}\"): after what? Write \"6 months after go-live\" "
                              "or a date"}
-        elif deadline.anchor == PHASE and find_phase(deadline.phase, phases) is None:
+        elif deadline.anchor == PHASE and deadline.phase_word and deadline.phase_in(phases) is None:
             problem = {"fr": f"« {text} » nomme une phase que le planning (timeline.phases) ne contient pas : "
                              "décrivez-la, ou écrivez une date ou un délai après la mise en production",
                        "en": f"\"{text}\" names a phase the timeline (timeline.phases) does not have: describe "

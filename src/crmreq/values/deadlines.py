@@ -66,7 +66,8 @@ class Deadline:
     "ASAP"; offsets set when a number was given) or "invalid". ``period_months`` (3 or 6) says
     the offset counts whole calendar quarters or half-years after go-live ("fin du premier
     trimestre qui suit la mise en production"); ``phase`` is the phase a `PHASE` deadline names,
-    folded ("1", "deploiement").
+    folded ("1", "deploiement"); ``phase_word`` is False when the text names the phase without
+    calling it one ("à la fin de la recette"), so it reads as a phase only if the timeline has it.
     """
 
     kind: str
@@ -77,6 +78,7 @@ class Deadline:
     anchor: str | None = None
     period_months: int = 0
     phase: str | None = None
+    phase_word: bool = True
 
     def resolve(self, go_live: datetime.date | None, phases=()) -> datetime.date | None:
         """The calendar date: absolute → itself; relative to go-live → go-live + offset; relative
@@ -87,7 +89,7 @@ class Deadline:
         if self.kind != RELATIVE:
             return None
         if self.anchor == PHASE:
-            return self._shift(phase_end(find_phase(self.phase, phases)))
+            return self._shift(phase_end(self.phase_in(phases)))
         if self.anchor != GO_LIVE:
             return None
         if isinstance(go_live, datetime.datetime):
@@ -100,6 +102,10 @@ class Deadline:
             except (OverflowError, ValueError, TypeError):
                 return None
         return self._shift(go_live)
+
+    def phase_in(self, phases):
+        """The phase of the timeline this deadline names, or None."""
+        return find_phase(self.phase, phases, named_only=not self.phase_word)
 
     def _shift(self, day) -> datetime.date | None:
         if not isinstance(day, datetime.date):
@@ -121,10 +127,14 @@ def _after_full_periods(go_live: datetime.date, period: int, months: int) -> dat
     return _add_months(start, max(months, period)) - datetime.timedelta(days=1)
 
 
-def find_phase(reference: str | None, phases):
+def find_phase(reference: str | None, phases, named_only: bool = False):
     """The phase of `phases` (items with `id` and `name`) a folded reference names: "1" is the
     first phase unless a phase is called so; a name matches a phase's id or name, or the words of
-    its name ("recette" for « Recette et pilote »). None when no phase fits."""
+    its name ("recette" for « Recette et pilote »). None when no phase fits.
+
+    `named_only`: the reference was not called a phase ("à la fin de la recette"): it must be the
+    phase's id or name, or how the name of exactly one phase begins ("fin du projet" is not the
+    end of « Cadrage du projet »)."""
     if not reference or not phases:
         return None
     phases = [p for p in phases if p is not None]
@@ -135,6 +145,9 @@ def find_phase(reference: str | None, phases):
         names = {_phase_words(getattr(phase, "id", None)), _phase_words(getattr(phase, "name", None))}
         if key in names or ("phase " + key) in names or ("lot " + key) in names:
             return phase
+    if named_only:
+        starting = [p for p in phases if (_phase_words(getattr(p, "name", None)) + " ").startswith(key + " ")]
+        return starting[0] if len(starting) == 1 else None
     if key.isdigit():
         index = int(key)
         return phases[index - 1] if 1 <= index <= len(phases) else None
@@ -241,6 +254,11 @@ _PHASE_RE = (
     rf"(?:(?:la |le |l')?{_END_OF}(?: of| du| de| de la| d'| des)?(?: the| la| l'| le)? ?)?"
     rf"(?:(?:la |le |les |l'|the )?{_PHASE_WORD} (?:(?:(?:de|du|des|of) |d')(?:la |l'|le |les |the )?)?"
     rf"(?P<name>[a-z0-9].*)|(?:the )?(?!(?:{_END_OF}|de|du|des|la|le|les|of|the) )(?P<name2>[a-z0-9][a-z0-9' -]*?) {_PHASE_WORD})")
+# "à la fin de la recette", "end of UAT": the end of something, named without « phase » or « lot ».
+_NAMED_END_RE = (
+    rf"(?:(?P<n>{COUNT}) ?(?P<unit>{TIME_UNIT})\.? ?(?:(?P<before>{_BEFORE_CONNECTOR})|{_CONNECTOR})? ?)?"
+    rf"(?:a |at )?(?:la |le |l'|the )?{_END_OF}(?: of| du| de| de la| d'| des)?(?: the| la| l'| le| les)? ?"
+    rf"(?P<name>[a-z0-9][a-z0-9' -]*)")
 _DELAY_RE = (
     rf"(?P<n>{COUNT}) ?(?:(?:prochains|prochaines|next|coming|a venir) )?(?P<unit>{TIME_UNIT})\.?"
     rf"(?:'s? time| time| from now| from today| a venir| prochains| prochaines| later| plus tard"
@@ -295,7 +313,8 @@ def _read_deadline(s: str):
         s = _strip_trailing(s[m.end():])
         if s in VAGUE_DEADLINES:
             return UNANCHORED, {}
-    for reader in (_absolute_deadline, _relative_deadline, _phase_deadline, _unanchored_deadline):
+    for reader in (_absolute_deadline, _relative_deadline, _phase_deadline, _unanchored_deadline,
+                   _named_end_deadline):
         found = reader(s)
         if found is not None:
             return found
@@ -464,6 +483,25 @@ def _phase_deadline(s: str):
             return None
     kind, values = _relative(PHASE, offset)
     values["phase"] = name
+    return kind, values
+
+
+def _named_end_deadline(s: str):
+    """"à la fin de la recette", "3 mois après la fin du pilote", "end of UAT": the end of a phase
+    named without the word « phase » (read last: "fin du T2" stays a quarter)."""
+    m = re.compile(_NAMED_END_RE).fullmatch(s)
+    if not m:
+        return None
+    name = " ".join(m["name"].split()).strip(" .'-")
+    if not name:
+        return None
+    offset = (0, 0)
+    if m["n"] and m["unit"]:
+        offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1)
+        if offset is None:
+            return None
+    kind, values = _relative(PHASE, offset)
+    values.update(phase=name, phase_word=False)
     return kind, values
 
 
