@@ -106,6 +106,15 @@ def test_t001_a_feature_serving_the_rgpd_section_or_an_nfr_is_traced(lint_yaml):
     assert [f.object for f in lint_yaml(bare, select=("T001",))] == ["F-OUBLI", "F-DROITS", "F-SSO", "F-CARTE"]
 
 
+def test_t001_rights_requests_as_consultants_word_them_are_traced_to_the_rgpd_section(lint_yaml):
+    """« Exercice des droits des clientes » and "subject access requests" serve the rgpd section."""
+    text = COMPLIANCE.replace("Effacement d'une personne sur demande, propagé à l'ERP",
+                              "Exercice des droits des clientes, export CSV de leurs données")
+    text = text.replace("title: Rôles et droits d'accès par équipe",
+                        "title: Subject access requests answered within one month")
+    assert [f.object for f in lint_yaml(text, select=("T001",), lang="fr")] == ["F-CARTE"]
+
+
 def test_t001_silent_without_objectives(lint_yaml):
     text = HEAD + """\
 features:
