@@ -28,7 +28,7 @@ def _key(finding: Finding) -> tuple:
 
 def keep_robust(found: dict, again: dict) -> tuple[dict, list[Finding]]:
     """The findings of `found` that `again` (the rules' findings with stand-ins) has too, by rule;
-    and those left out. A rule that crashed on the stand-ins (None) keeps its findings."""
+    and those left out. A rule `again` lacks, or that crashed on the stand-ins (None), keeps its findings."""
     kept, dropped = {}, []
     for code, findings in found.items():
         other = again.get(code)

@@ -105,11 +105,13 @@ class Linter:
             # as with a syntax error in ruff, only the reading problems are reported
             rules = [rule for rule in self.plugins.rules.values() if rule.check is not None and self.enabled(rule)]
             found = {rule.code: self._run(rule, result, lang) for rule in rules}
+            # the second and third runs only judge findings: the rules that found nothing are not asked again
             if result.unknown:      # values that failed the schema: unknown, not absent
-                again = self._run_quietly(rules, result.spec_with(result.unknown), lang)
+                again = self._run_quietly(self._finders(rules, found), result.spec_with(result.unknown), lang)
                 found, dropped = keep_robust(found, again)
             if result.blanks:       # blank values: missing, and the findings they cause name them
-                given = self._run_quietly(rules, result.spec_with(result.unknown + result.blank_stand_ins), lang)
+                given = self._run_quietly(self._finders(rules, found),
+                                          result.spec_with(result.unknown + result.blank_stand_ins), lang)
                 found = name_placeholders(found, given, result.blanks, lang)
             for findings in found.values():
                 produced.extend(findings)
@@ -134,6 +136,10 @@ class Linter:
             return self._findings(rule, result.spec, lang)
         except Exception as exc:
             return [self._crash(rule, exc, result.spec.pos, lang)]
+
+    @staticmethod
+    def _finders(rules, found: dict) -> list[Rule]:
+        return [rule for rule in rules if found.get(rule.code)]
 
     def _run_quietly(self, rules, spec, lang: str) -> dict:
         """Each rule's findings on `spec` (a spec with stand-ins); None for a rule that crashed there."""
