@@ -533,9 +533,30 @@ def test_g013_a_consumer_market_in_the_context_is_enough(lint_yaml):
     assert [f.code for f in lint_yaml(spec, select=("G013",))] == ["G013"]
 
 
+def test_g013_consumers_named_in_the_history_or_challenges_count(lint_yaml):
+    """A B2C company often says so in its history, not in `situation.market`."""
+    spec = NEWSLETTER.replace("{name}", "Weekly e-mail newsletter").replace(
+        "rgpd:\n", "context:\n  history: Outdoor gear sold online to consumers since 2012\nrgpd:\n", 1)
+    assert [(f.code, f.object) for f in lint_yaml(spec, select=("G013",))] == [("G013", "PUR-3")]
+    spec = NEWSLETTER.replace("{name}", "Newsletter e-mail").replace(
+        "rgpd:\n", "context:\n  challenges: [La moitié de nos clientes sont des particulières]\nrgpd:\n", 1)
+    assert [f.code for f in lint_yaml(spec, select=("G013",))] == ["G013"]
+
+
+@pytest.mark.parametrize("history", [
+    "We sell to consumers and to businesses",                           # both: not consumers only
+    "Les particuliers achètent nos produits chez nos revendeurs",        # the company sells to resellers
+])
+def test_g013_silent_when_the_context_also_names_professionals(lint_yaml, history):
+    spec = NEWSLETTER.replace("{name}", "Newsletter e-mail").replace(
+        "rgpd:\n", f"context:\n  history: {history}\nrgpd:\n", 1)
+    assert lint_yaml(spec, select=("G013",)) == []
+
+
 @pytest.mark.parametrize("name", [
     "Prospection B2B par e-mail",                     # B2B: legitimate interest is allowed
     "Newsletter e-mail aux clients",                  # existing customers: soft opt-in
+    "Newsletter e-mail aux clientes",                 # likewise, in the feminine
     "Prospection téléphonique des particuliers",      # not an electronic channel
     "Newsletter e-mail",                              # nothing says consumers
 ])

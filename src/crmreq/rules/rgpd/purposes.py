@@ -74,11 +74,15 @@ def personal_data_without_purpose(spec, emit):
 # --- G013 -----------------------------------------------------------------------------
 
 def _consumer_market(spec) -> bool:
-    """The company sells to consumers only, as its context says (market, offer)."""
-    situation = spec.context.situation if spec.context else None
-    if situation is None:
+    """The company sells to consumers only, as its context says (history, market, offer, notes,
+    challenges): some text names consumers and none names professionals."""
+    context = spec.context
+    if context is None:
         return False
-    texts = [situation.market, situation.offer]
+    situation = context.situation
+    texts = [context.history, *(context.challenges or ())]
+    if situation is not None:
+        texts += [situation.market, situation.offer, situation.notes]
     return any(names_any(t, _CONSUMERS) for t in texts) and not any(names_any(t, _PROFESSIONALS) for t in texts)
 
 
@@ -109,7 +113,8 @@ def _aims_at_consumers(purpose, consumer_market: bool) -> bool:
         "adressée à des particuliers ne repose pas sur l'intérêt légitime (`legal_basis: legitimate_interest`). "
         "La cible se lit dans le nom ou l'id de la finalité (« particuliers », « grand public », « B2C », "
         "\"consumers\"), ou dans le contexte de l'entreprise quand il ne parle que de particuliers "
-        "(`context.situation.market`, `offer`). La règle se tait pour la prospection B2B (permise sur "
+        "(`context.history`, `challenges`, `situation.market`, `offer`, `notes`). La règle se tait pour la "
+        "prospection B2B (permise sur "
         "l'intérêt légitime quand le message concerne la profession de la personne), pour une finalité qui "
         "vise des clients existants (l'exception « soft opt-in » pour des produits analogues), et pour les "
         "autres canaux (courrier, téléphone).",
@@ -125,7 +130,8 @@ def _aims_at_consumers(purpose, consumer_market: bool) -> bool:
         "A prospection or marketing purpose by electronic mail (e-mail, SMS, newsletter) aimed at consumers does "
         "not rest on legitimate interest (`legal_basis: legitimate_interest`). The target is read from the "
         "purpose's name or id (\"consumers\", \"B2C\", « particuliers »), or from the company's context when it "
-        "speaks of consumers only (`context.situation.market`, `offer`). The rule is silent for B2B prospection "
+        "speaks of consumers only (`context.history`, `challenges`, `situation.market`, `offer`, `notes`). The "
+        "rule is silent for B2B prospection "
         "(allowed on legitimate interest when the message relates to the person's profession), for a purpose "
         "aimed at existing customers (the \"soft opt-in\" exception for similar products), and for other "
         "channels (post, phone).",
