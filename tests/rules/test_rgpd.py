@@ -583,6 +583,13 @@ def test_g014_profiling_or_ai_feature_without_dpia(lint_yaml):
     assert "SAT-01" not in findings[0].message
 
 
+@pytest.mark.parametrize("title", ["Score de potentiel de chaque contact", "Churn score per customer",
+                                   "Propensity score for upsell"])
+def test_g014_potential_churn_and_propensity_scores_are_scoring(lint_yaml, title):
+    spec = GOOD + f"features:\n  - id: SC-1\n    title: {title}\n"
+    assert [(f.code, f.object) for f in lint_yaml(spec, select=("G014",))] == [("G014", "rgpd.dpia")]
+
+
 def test_g014_a_dpia_statement_answers_it(lint_yaml):
     spec = SCORING.replace("  processor_agreement: true\n", "  processor_agreement: true\n"
                            "  dpia: Analyse d'impact prévue avant la mise en production (lead scoring)\n")
