@@ -77,7 +77,8 @@ def _silence_stdout() -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="crmreq", message="%(prog)s %(version)s")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal and plugin errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal and plugin errors, and the YAML and TOML "
+                                          "parsers' own messages.")
 @click.option("--lang", type=LANG, default=None, help="Language of messages and help: fr or en (for every command).")
 @click.pass_context
 def main(ctx, debug, lang):
@@ -123,7 +124,7 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this file and exit 0.")
 @click.option("--no-cache", is_flag=True, hidden=True, help="Accepted for older CI configurations; does nothing.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of crashing rules and the parsers' own messages.")
 @click.pass_context
 def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, color_choice, no_color, quiet, disabled,
          baseline, write_baseline, no_cache, debug):
