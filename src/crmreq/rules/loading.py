@@ -20,7 +20,7 @@ crmreq_register_rules = rules.hook
 
 rules.declare(
     "E001", "unparseable-file", "error",
-    message={"fr": "Fichier illisible : {detail}", "en": "File cannot be read: {detail}"},
+    message={"fr": "Fichier illisible : {detail}", "en": "File cannot be read: {detail}"},
     doc={
         "fr": """
 ### Ce que la règle signale
@@ -126,7 +126,7 @@ Fix the key or the value: the message offers the nearest valid one ("did you mea
 
 rules.declare(
     "E003", "unsupported-format-version", "error",
-    message={"fr": "Version du format : {detail}", "en": "Format version: {detail}"},
+    message={"fr": "Version du format : {detail}", "en": "Format version: {detail}"},
     doc={
         "fr": """
 ### Ce que la règle signale
@@ -167,7 +167,7 @@ Add `crmreq: 1` at the top of the entry file.
 
 rules.declare(
     "E004", "bad-include", "error",
-    message={"fr": "Include : {detail}", "en": "Include: {detail}"},
+    message={"fr": "Include : {detail}", "en": "Include: {detail}"},
     doc={
         "fr": """
 ### Ce que la règle signale
