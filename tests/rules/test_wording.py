@@ -677,6 +677,29 @@ features:
     assert lint_yaml(text, select=("W001",)) == []
 
 
+@pytest.mark.parametrize("phrase", [
+    "Le ticket est escaladé au supérieur immédiat du conseiller",
+    "The agent escalates to their immediate manager",
+    "Le commercial sécurise le rendez-vous par une confirmation",
+    "The account manager secures the renewal 30 days ahead",
+    "Once the deal is secured the opportunity moves to Won",
+    "Le tableau de bord montre le CA sécurisé par commercial",
+    "Paiement de l'acompte par lien de paiement sécurisé 3-D Secure",
+    "Résiliation à effet immédiat, sans délai de carence",
+])
+def test_w001_hierarchy_sales_and_protocol_senses_are_not_vague(lint_yaml, phrase):
+    text = HEAD + f"features:\n  - id: F-1\n    title: {phrase}\n"
+    assert lint_yaml(text, select=("W001",)) == [], phrase
+
+
+def test_w001_secure_alone_asks_for_the_measure_not_a_figure(lint_yaml):
+    text = HEAD + "features:\n  - id: F-1\n    title: Les contacts sont stockés sur un serveur sécurisé\n"
+    findings = lint_yaml(text, select=("W001",), lang="fr")
+    assert "nommez la mesure attendue" in findings[0].message and "clics" not in findings[0].message
+    english = lint_yaml(text.replace("sécurisé", "sécurisé et rapide"), select=("W001",), lang="en")
+    assert "replace with a measurable criterion" in english[0].message
+
+
 def test_w001_a_number_in_another_sentence_does_not_excuse_a_vague_term(lint_yaml):
     text = HEAD + """\
 features:

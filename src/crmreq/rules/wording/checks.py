@@ -42,11 +42,11 @@ def _args(text: Text, words: list[str], label: tuple[str, str, str, str]) -> dic
     }
 
 
-def _emit(emit, where: Locator, text: Text, hits, label=("", "", "", "")) -> None:
+def _emit(emit, where: Locator, text: Text, hits, label=("", "", "", ""), **extra) -> None:
     """One finding for the field, listing every term, at the first one's place in the file."""
     first = min(hits, key=lambda h: h[0])
     emit(where.word(text, first[0], first[3]), object=getattr(text.item, "id", None) or None,
-         **_args(text, distinct(hits), label))
+         **_args(text, distinct(hits), label), **extra)
 
 
 def _matcher_for(emit, name: str, prefix: str) -> Matcher:
@@ -98,12 +98,26 @@ _SCOPE_EN = ("Texts read: feature `title`, `scenario` and `acceptance`, NFR `sta
 _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
 
 
+_MEASURABLE = {"fr": "remplacez par un critère mesurable (par exemple « en moins de 2 s au 95e centile », "
+                     "« en 3 clics au plus »)",
+               "en": "replace with a measurable criterion (e.g. \"within 2 s at the 95th percentile\", \"in 3 clicks "
+                     "at most\")"}
+# « sécurisé » / "secure" alone: the advice is the measure to name, not a figure.
+_SECURITY_MEASURE = {"fr": "nommez la mesure attendue (par exemple « chiffrement TLS 1.2 ou plus », "
+                           "« authentification unique avec double authentification », « certifié ISO 27001 »)",
+                     "en": "name the expected measure (e.g. \"TLS 1.2 or later encryption\", \"single sign-on with "
+                           "MFA\", \"ISO 27001 certified\")"}
+
+
+def _advice(hits) -> dict:
+    security = all(key.startswith(("securis", "secure")) for _, key, _, _ in hits)
+    return _SECURITY_MEASURE if security else _MEASURABLE
+
+
 @rules.rule(
     "W001", "vague-term", "warning",
-    message={"fr": "{subject}, champ {field} : {label} {terms} ; remplacez par un critère mesurable "
-                   "(par exemple « en moins de 2 s au 95e centile », « en 3 clics au plus »)",
-             "en": "{subject}, field {field}: {label} {terms}; replace with a measurable criterion "
-                   "(e.g. \"within 2 s at the 95th percentile\", \"in 3 clicks at most\")"},
+    message={"fr": "{subject}, champ {field} : {label} {terms} ; {advice}",
+             "en": "{subject}, field {field}: {label} {terms}; {advice}"},
     options=_list_options("vague-terms", "Termes vagues", "Vague terms") + (
         RuleOption("vague-terms-unless-measured", True, kind=bool, help={
             "fr": "Ne pas signaler un terme vague quand l'exigence porte aussi un critère chiffré (champ lui-même, "
@@ -125,8 +139,10 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
         "fonctionnelle, dans la cible ou la valeur de départ de l'objectif. « Recherche rapide » avec "
         "`acceptance: résultat en moins de 2 s` est donc accepté. Certaines tournures ne sont pas vagues et ne "
         "sont pas signalées : « par conséquent », « un simple clic », « en clair », « client léger », "
-        "« stock suffisant », « sécurisé par authentification unique » ; « sécurisé » ne l'est pas non plus quand "
-        "sa proposition nomme la mesure (« certifié ISO 27001 », TLS, SSO, double authentification). Option "
+        "« stock suffisant », « sécurisé par authentification unique », « supérieur immédiat », « le commercial "
+        "sécurise le rendez-vous », « CA sécurisé », « paiement sécurisé », « 3-D Secure » ; « sécurisé » ne l'est "
+        "pas non plus quand sa proposition nomme la mesure (« certifié ISO 27001 », TLS, SSO, double "
+        "authentification), et seul, il appelle la mesure attendue plutôt qu'un chiffre. Option "
         "`vague-terms-unless-measured = false` pour tout signaler."
         + _W001_FR,
         "Ce que l'un trouve « rapide », l'autre le trouve lent : face à « l'interface doit être intuitive », "
@@ -149,8 +165,10 @@ _W001_FR, _W001_EN = _options_doc("vague-terms", "\"simple\"", "\"simple\"")
         "the feature's "
         "`acceptance`, in the NFR's `metric`, in the objective's target or baseline. \"Fast search\" with "
         "`acceptance: results within 2 s` is fine. Some phrases are not vague and are not reported: \"effective "
-        "date\", \"sufficient stock\", \"quick wins\", \"secured by single sign-on\"; nor is \"secure\" when its clause "
-        "names the measure (\"ISO 27001 certified\", TLS, SSO, MFA). Set `vague-terms-unless-measured = false` to "
+        "date\", \"sufficient stock\", \"quick wins\", \"secured by single sign-on\", \"immediate manager\", \"the rep "
+        "secures the meeting\", \"the deal is secured\", \"secure payment\", \"3-D Secure\"; nor is \"secure\" when "
+        "its clause names the measure (\"ISO 27001 certified\", TLS, SSO, MFA), and alone it asks for the expected "
+        "measure rather than a figure. Set `vague-terms-unless-measured = false` to "
         "report everything." + _W001_EN,
         "One reader's \"fast\" is another's slow: faced with \"the interface shall be intuitive\", every vendor "
         "answers \"covered\", and acceptance testing can prove nothing. The INCOSE Guide to Writing Requirements "
@@ -171,7 +189,8 @@ def vague_term(spec, emit):
         if lenient:
             hits = [hit for hit in hits if not vague_excused(text, hit[0])]
         if hits:
-            _emit(emit, where, text, hits, ("terme vague", "termes vagues", "vague term", "vague terms"))
+            _emit(emit, where, text, hits, ("terme vague", "termes vagues", "vague term", "vague terms"),
+                  advice=_advice(hits))
 
 
 # ---------------------------------------------------------------------------------------------
