@@ -18,6 +18,16 @@ def test_closest_finds_what_was_meant(written, meant):
     assert closest(written, {"marc", "équipe-ventes", "dir-co", "erp", "crm"}) == meant
 
 
+def test_closest_takes_two_swapped_letters_for_a_typo():
+    assert closest("rgdp", {"rgpd", "budget", "nfr"}) == "rgpd"
+    assert closest("OBJ-12", {"OBJ-21"}) is None   # other numbers: another item
+
+
+def test_closest_offers_the_words_people_type():
+    assert closest("Quotidienne", {"daily", "weekly"}, {"daily": ["quotidien", "quotidienne"]}) == "daily"
+    assert closest("quotidiene", {"daily", "weekly"}, {"daily": ["quotidienne"]}) == "daily"
+
+
 def test_closest_says_nothing_when_nothing_is_close():
     assert closest("logistique", {"marc", "dir-co"}) is None
 

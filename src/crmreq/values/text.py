@@ -111,8 +111,9 @@ def closest(word: str, candidates, words=None) -> str | None:
 
     In this order: the same once folded (`Marc` for `marc`, `equipe-ventes` for `équipe-ventes`,
     `Two-Way` for `two_way`); a word people type for a candidate (`words`: candidate → folded
-    words, e.g. `quotidien` for `daily`); the nearest close spelling of a candidate or of one of
-    those words, with the same numbers (`OBJ-9` is another objective than `OBJ-4`, not a typo)."""
+    words, e.g. `quotidien` for `daily`); two neighbouring letters swapped (`rgdp` for `rgpd`);
+    the nearest close spelling of a candidate or of one of those words, with the same numbers
+    (`OBJ-9` is another objective than `OBJ-4`, not a typo)."""
     if not isinstance(word, str):
         return None
     key = _spelling(word)
@@ -126,8 +127,20 @@ def closest(word: str, candidates, words=None) -> str | None:
     numbers = re.findall(r"\d+", key)
     spellings = {**said, **known}
     alike = [other for other in spellings if re.findall(r"\d+", other) == numbers]
+    swapped = {spellings[other] for other in alike if _one_swap(key, other)}
+    if len(swapped) == 1:
+        return swapped.pop()
     near = difflib.get_close_matches(key, alike, n=1, cutoff=0.8)
     return spellings[near[0]] if near else None
+
+
+def _one_swap(typed: str, meant: str) -> bool:
+    """`typed` is `meant` with two neighbouring letters swapped (`rgdp`, `rgpd`)."""
+    if len(typed) != len(meant) or len(typed) < 3:
+        return False
+    differ = [index for index, (a, b) in enumerate(zip(typed, meant)) if a != b]
+    return (len(differ) == 2 and differ[1] == differ[0] + 1
+            and typed[differ[0]] == meant[differ[1]] and typed[differ[1]] == meant[differ[0]])
 
 
 def _spelling(text: str) -> str:
