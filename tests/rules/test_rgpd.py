@@ -491,6 +491,18 @@ def test_g011_silent_within_the_reference_or_without_a_fixed_ceiling(lint_yaml):
     assert only(lint_yaml(spec, select=("G", "E")), "G011") == []
 
 
+def test_g011_a_combined_key_is_judged_on_the_clause_naming_the_kind(lint_yaml):
+    """« Clients : … + 5 ans ; prospects : 3 ans » is within the prospects' reference; an IBAN is not
+    card data."""
+    spec = GOOD.replace("    clients: durée de la relation + 3 ans\n",
+                        "    clients et prospects: \"Clients : durée de la relation + 5 ans ; prospects : 3 ans après "
+                        "le dernier contact\"\n    données bancaires (RIB): 5 ans après la fin du contrat\n")
+    assert only(lint_yaml(spec, select=("G", "E")), "G011") == []
+    longer = spec.replace("prospects : 3 ans après", "prospects : 5 ans après")
+    assert [f.object for f in only(lint_yaml(longer, select=("G011",)), "G011")] == [
+        "rgpd.retention.clients et prospects"]
+
+
 # --- G012 ------------------------------------------------------------------------------
 
 def test_g012_personal_object_no_purpose_covers(lint_yaml):

@@ -58,6 +58,23 @@ def first_period_months(text) -> float | None:
     return count * months if months else count * days / 30.44
 
 
+_CLAUSE_END = re.compile(r"[;\n]|\.(?!\d)")
+
+
+def period_for(reference: Reference, text) -> float | None:
+    """The period a retention text gives for the reference's kind of data, in months: the first period
+    of the clause that names that kind (« Clients : durée du contrat + 5 ans ; prospects : 3 ans » → 36
+    for prospects), else the text's first period."""
+    if not isinstance(text, str):
+        return None
+    for clause in _CLAUSE_END.split(text):
+        if phrases(words(clause)) & set(reference.names):
+            months = first_period_months(clause)
+            if months is not None:
+                return months
+    return first_period_months(text)
+
+
 # General keys, compared after words() (folded, simple singular): "Toutes les données" → "toute les donnee".
 _CATCH_ALL = set(lexicon("rgpd")["catch-all-keys"])
 
@@ -157,8 +174,10 @@ def retention_period_missing(spec, emit):
         "pour un débit différé ; CNIL, 2018) ; candidats non retenus, 2 ans (CNIL, référentiel gestion du "
         "personnel, 2019) ; images de vidéoprotection, 1 mois (CSI art. L252-5) ; enregistrements d'appels, 6 "
         "mois (CNIL). La première durée du texte est comparée (« 3 ans, puis archivage intermédiaire 5 ans » "
-        "compte pour 3 ans) ; une durée liée à la relation client (« durée du contrat + 3 ans ») n'a pas de "
-        "plafond fixe et n'est pas comparée. Une alerte par durée, sur sa clé.",
+        "compte pour 3 ans), ou celle de la proposition qui nomme ce type de données (« Clients : durée du "
+        "contrat + 5 ans ; prospects : 3 ans » compte pour 3 ans sous la clé « clients et prospects ») ; une "
+        "durée liée à la relation client (« durée du contrat + 3 ans ») n'a pas de plafond fixe et n'est pas "
+        "comparée. Une alerte par durée, sur sa clé.",
         "Le RGPD interdit de garder des données plus longtemps que nécessaire (art. 5(1)(e)), et la CNIL a "
         "fixé des repères qu'elle applique dans ses contrôles et ses sanctions. S'en écarter reste possible, à "
         "condition de le justifier : une durée plus longue sans justification expose à une mise en demeure, et "
@@ -175,8 +194,10 @@ def retention_period_missing(spec, emit):
         "cards, 13 months archived after the debit (15 for deferred debit; CNIL, 2018); unsuccessful "
         "candidates, 2 years (CNIL HR framework, 2019); video-surveillance footage, 1 month (French Internal "
         "Security Code art. L252-5); call recordings, 6 months (CNIL). The first period of the text is compared "
-        "(\"3 years, then 5 years in an intermediate archive\" counts as 3 years); a period tied to the customer "
-        "relationship (\"contract + 3 years\") has no fixed ceiling and is not compared. One finding per period, "
+        "(\"3 years, then 5 years in an intermediate archive\" counts as 3 years), or that of the clause naming "
+        "that kind of data (\"Customers: contract + 5 years; prospects: 3 years\" counts as 3 years under the key "
+        "\"customers and prospects\"); a period tied to the customer relationship (\"contract + 3 years\") has no "
+        "fixed ceiling and is not compared. One finding per period, "
         "on its key.",
         "The GDPR forbids keeping data longer than necessary (art. 5(1)(e)), and the CNIL has set benchmarks it "
         "applies in its audits and sanctions. Departing from them is allowed when justified: a longer period "
@@ -207,7 +228,7 @@ def retention_beyond_reference(spec, emit):
     for reference, text, at, subject, obj in checks:
         if reference is None or reference.max_months is None or blank(text):
             continue
-        months = first_period_months(text)
+        months = period_for(reference, text)
         if months is None or months <= reference.max_months + 1e-9:
             continue
         emit(at, object=obj, subject=subject, period=" ".join(text.split()), reference=reference.text,
