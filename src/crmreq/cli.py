@@ -459,8 +459,8 @@ def _write_score_report(result, fmt: str, output: Path) -> None:
     try:
         module = importlib.import_module(f".score.report_{fmt}", __package__)
     except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] in ("docx", "openpyxl", "matplotlib", "lxml", "PIL", "numpy"):
-            raise CrmreqError(f'the {fmt} report needs python-docx, openpyxl and matplotlib: '
+        if (exc.name or "").split(".")[0] in ("docx", "matplotlib", "lxml", "PIL", "numpy"):
+            raise CrmreqError(f'the {fmt} report needs python-docx and matplotlib: '
                               f'pip install "crmreq[export]"') from None
         raise
     module.write(result, output)

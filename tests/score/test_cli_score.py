@@ -123,8 +123,10 @@ def test_usage_errors_exit_2_on_one_line(offers, tmp_path, monkeypatch):
     assert score(offers["spec"], offers["alpha"], "--format", "md").exit_code == 2          # md needs -o
     assert score(offers["spec"], str(tmp_path / "absent.xlsx")).exit_code == 2
     assert score(offers["spec"]).exit_code == 2
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
-    result = score(offers["spec"], offers["alpha"])
+    monkeypatch.setitem(sys.modules, "docx", None)         # the light install: no python-docx, no matplotlib
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert score(offers["spec"], offers["alpha"], "--format", "json").exit_code == 0    # openpyxl is in it
+    result = score(offers["spec"], offers["alpha"], "--format", "docx", "-o", str(tmp_path / "report.docx"))
     assert result.exit_code == 2 and 'pip install "crmreq[export]"' in result.output
     assert len(result.output.strip().splitlines()) == 1
 

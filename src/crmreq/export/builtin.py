@@ -14,7 +14,7 @@ from ..findings import Exporter
 from ..hookspecs import hookimpl
 
 # what `pip install "crmreq[export]"` adds: the light install lints without them
-EXPORT_EXTRA = frozenset({"docx", "openpyxl", "matplotlib", "lxml", "PIL", "numpy"})
+EXPORT_EXTRA = frozenset({"docx", "matplotlib", "lxml", "PIL", "numpy"})
 
 
 def _heavy_writer(module: str, function: str, fmt: str):
@@ -23,7 +23,7 @@ def _heavy_writer(module: str, function: str, fmt: str):
         return getattr(importlib.import_module(module, __package__), function)
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] in EXPORT_EXTRA:
-            raise CrmreqError(f'the {fmt} export needs python-docx, openpyxl and matplotlib: '
+            raise CrmreqError(f'the {fmt} export needs python-docx and matplotlib: '
                               f'pip install "crmreq[export]"') from None
         raise
 

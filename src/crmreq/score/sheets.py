@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CrmreqError
 from ..loader.files import FileTooLarge, NotRegularFile, read_regular_file
 
 MAX_FILE_SIZE = 20 * 1024 * 1024          # a 5,000-row matrix filled in is under 2 MB
@@ -49,8 +48,7 @@ class Grid:
 
 
 def read_grids(path: Path) -> list[Grid]:
-    """The sheets of a response file. Raises Unreadable, or CrmreqError when reading an XLSX file
-    needs the export extra."""
+    """The sheets of a response file. Raises Unreadable when the file cannot be read as a matrix."""
     try:
         data = read_regular_file(path, MAX_FILE_SIZE)
     except FileTooLarge as exc:
@@ -71,10 +69,8 @@ def read_grids(path: Path) -> list[Grid]:
 
 
 def _xlsx_grids(data: bytes) -> list[Grid]:
-    try:
-        import openpyxl
-    except ModuleNotFoundError:
-        raise CrmreqError('reading XLSX responses needs openpyxl: pip install "crmreq[export]"') from None
+    import openpyxl
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(info.file_size for info in package.infolist())
@@ -84,9 +80,8 @@ def _xlsx_grids(data: bytes) -> list[Grid]:
         raise Unreadable("classeur trop gros une fois décompressé", "workbook too large once unpacked")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:     # openpyxl raises many kinds on a broken package: all mean the same
-        raise Unreadable(f"classeur XLSX illisible ({type(exc).__name__})",
-                         f"unreadable XLSX workbook ({type(exc).__name__})") from None
+    except Exception:     # openpyxl raises many kinds on a broken package: all mean the same
+        raise Unreadable("classeur XLSX illisible", "unreadable XLSX workbook") from None
     grids = []
     for sheet in workbook.worksheets:
         if sheet.max_row > MAX_ROWS:
