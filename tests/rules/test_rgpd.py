@@ -449,6 +449,17 @@ def test_g002_europe_alone_asks_which_europe_is_meant(lint_yaml):
     assert classify_location("Europe", allowed_codes(["EUROPE", "FR"]))[0] == "inside"
 
 
+@pytest.mark.parametrize("location, verdict", [
+    ("Hébergement européen", "ambiguous"),        # European: the EU, or the UK and Switzerland too?
+    ("Datacenters européens en France", "inside"),
+    ("Espace économique européen", "inside"),
+    ("Microsoft Azure West Europe", "inside"),    # Azure's region in the Netherlands
+    ("Azure North Europe (Dublin)", "inside"),
+])
+def test_g002_european_is_as_ambiguous_as_europe_and_azure_regions_are_places(location, verdict):
+    assert classify_location(location, allowed_codes(None))[0] == verdict
+
+
 # --- G005 objection for prospection ----------------------------------------------------
 
 def test_g005_objection_is_asked_for_prospection_whatever_its_basis(lint_yaml):

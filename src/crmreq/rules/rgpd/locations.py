@@ -104,20 +104,21 @@ EU_OPTION = RuleOption(
 
 LOCATION_DOC_FR = (
     "Valeurs reconnues : les codes pays à deux lettres (`FR`, `de`, `FR, DE`), `EU`/`UE`, `EEA`/`EEE`, les "
-    "noms de pays en français ou en anglais (« France », « Allemagne », « Germany »), « Union "
-    "européenne », « Espace économique européen », les régions européennes des grands hébergeurs "
-    "(`eu-west-3`, `francecentral`…) et les villes de centres de données courantes (Paris, Roubaix, "
+    "noms de pays en français ou en anglais (« France », « Allemagne », « Germany »), « Union européenne », «"
+    " Espace économique européen », les régions européennes des grands hébergeurs (`eu-west-3`, "
+    "`francecentral`, « West Europe »…) et les villes de centres de données courantes (Paris, Roubaix, "
     "Francfort…). Dans une phrase, les codes ne comptent qu'en majuscules. L'option `eu-countries` fixe la "
-    "liste des codes acceptés (ajouter par exemple `CH` ou `UK`, qui bénéficient d'une décision "
-    "d'adéquation, si votre politique interne les accepte). « Europe » seul est ambigu (l'UE/EEE, ou aussi "
-    "le Royaume-Uni et la Suisse ?) : G002 demande lequel est visé."
+    "liste des codes acceptés (ajouter par exemple `CH` ou `UK`, qui bénéficient d'une décision d'adéquation,"
+    " si votre politique interne les accepte). « Europe » ou « européen » seul est ambigu (l'UE/EEE, ou aussi"
+    " le Royaume-Uni et la Suisse ?) : G002 demande lequel est visé."
 )
 LOCATION_DOC_EN = (
-    "Recognised values: two-letter country codes (`FR`, `de`, `FR, DE`), `EU`/`UE`, `EEA`/`EEE`, country names "
-    "in French or English (\"France\", \"Allemagne\", \"Germany\"), \"European Union\", \"European "
-    "Economic Area\", European cloud regions (`eu-west-3`, `francecentral`…) and common data-centre cities "
-    "(Paris, Roubaix, Frankfurt…). Inside a sentence, codes count only in capitals. The `eu-countries` option "
-    "sets the accepted codes (add e.g. `CH` or `UK`, which have an adequacy decision, if your policy accepts them). "
-    "\"Europe\" alone is ambiguous (the EU/EEA, or the United Kingdom and Switzerland too?): G002 asks which is meant."
+    "Recognised values: two-letter country codes (`FR`, `de`, `FR, DE`), `EU`/`UE`, `EEA`/`EEE`, country "
+    "names in French or English (\"France\", \"Allemagne\", \"Germany\"), \"European Union\", \"European Economic "
+    "Area\", European cloud regions (`eu-west-3`, `francecentral`, \"West Europe\"…) and common data-centre "
+    "cities (Paris, Roubaix, Frankfurt…). Inside a sentence, codes count only in capitals. The `eu-countries`"
+    " option sets the accepted codes (add e.g. `CH` or `UK`, which have an adequacy decision, if your policy "
+    "accepts them). \"Europe\" or \"European\" alone is ambiguous (the EU/EEA, or the United Kingdom and "
+    "Switzerland too?): G002 asks which is meant."
 )
 
