@@ -51,8 +51,6 @@ def test_an_unknown_owner_gets_the_id_it_resembles(spec):
     [fr] = [f for f in lint_path(spec, select=("E006",), lang="fr")]
     [en] = [f for f in lint_path(spec, select=("E006",), lang="en")]
     assert fr.fix == "remplacez par `dir-co`" and en.fix == "replace with `dir-co`"
-    assert fr.message.endswith("\u00a0: vouliez-vous dire «\u00a0dir-co\u00a0»\u00a0?")
-    assert en.message.endswith(": did you mean `dir-co`?")
 
 
 def test_an_unknown_id_resembling_nothing_gets_the_general_fix(spec):

@@ -358,8 +358,8 @@ _KIND_WORDS = {
 @rules.rule(
     "E006", "unknown-reference", "error",
     message={
-        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu){meant}",
-        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind}){meant}",
+        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu)",
+        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind})",
     },
     fix={"fr": "{suggestion_fr}", "en": "{suggestion_en}"},
     doc={
@@ -384,7 +384,7 @@ flows:
 ### Correction
 Corriger l'id, ou déclarer l'élément manquant dans sa section.
 Quand un id existant s'écrit presque pareil (casse, accents, une lettre), la correction
-proposée le nomme (« vouliez-vous dire « dir-co » ? », correction « remplacez par `dir-co` »).
+proposée le nomme : « remplacez par `dir-co` ».
 """,
         "en": """
 ### What it flags
@@ -407,7 +407,7 @@ flows:
 ### How to fix
 Fix the id, or declare the missing item in its section.
 When an existing id is spelt almost the same (case, accents, one letter), the proposed fix
-names it ("did you mean `dir-co`?", fix "replace with `dir-co`").
+names it: "replace with `dir-co`".
 """,
     },
 )
@@ -431,10 +431,9 @@ def _unknown(emit, at, allowed, **args) -> None:
     """E006, with the id the user most likely meant when one is close ("did you mean")."""
     meant = closest(str(args["ref"]), allowed)
     if meant is not None:
-        args.update(meant={"fr": f" : vouliez-vous dire « {meant} » ?", "en": f": did you mean `{meant}`?"},
-                    suggestion_fr=f"remplacez par `{meant}`", suggestion_en=f"replace with `{meant}`")
+        args.update(suggestion_fr=f"remplacez par `{meant}`", suggestion_en=f"replace with `{meant}`")
     else:
-        args.update(meant="", suggestion_fr="Corrigez l'id ou déclarez l'élément dans sa section",
+        args.update(suggestion_fr="Corrigez l'id ou déclarez l'élément dans sa section",
                     suggestion_en="Correct the id, or declare the item in its section")
     emit(at, **args)
 
