@@ -125,6 +125,21 @@ def test_s010_is_silent_on_consistent_or_undirected_objectives(lint_yaml):
         assert lint_yaml(spec(title=title, baseline=baseline, target=target), select=("S010",)) == [], title
 
 
+def test_s010_reads_the_clause_of_the_title_that_writes_the_target(lint_yaml):
+    """The verb of another clause is not about the figures: « Limiter les oublis : porter le taux de
+    40 % à 90 % » is consistent; a gerund of the other direction leaves the title undirected."""
+    consistent = [
+        ('"Limiter les oublis de relance : porter le taux de devis relancés de 40 % à 90 %"', "40 %", "90 %"),
+        ('"Reduce re-keying: 100 % of orders reach the ERP automatically"', "40 %", "100 %"),
+        ("Augmenter les ventes en réduisant le temps de saisie", "2 h", "30 min"),
+    ]
+    for title, baseline, target in consistent:
+        assert lint_yaml(spec(title=title, baseline=baseline, target=target), select=("S010",)) == [], title
+    # the title's figures are not the target's: the title's direction is judged
+    text = spec(title="Réduire le délai de traitement de 9 à 4 jours", baseline="9 jours", target="12 jours")
+    assert [f.code for f in lint_yaml(text, select=("S010",))] == ["S010"]
+
+
 # -- S001 hint syntax, S008 object ----------------------------------------------------------
 
 def test_s001_hint_is_written_in_the_syntax_of_the_file(lint_yaml):

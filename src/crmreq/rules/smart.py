@@ -6,10 +6,12 @@ failed CRM projects had "improve sales follow-up" as their only goal.
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..lexicons import lexicon
 from ..values import fold, has_number
+from ..values.numbers import NUMBER_RE, number_value
 from ..values.magnitudes import KIND_NAMES, magnitude
 from ..values.deadlines import PHASE
 from ..authoring import RuleSet, make_doc as _doc
@@ -278,9 +280,19 @@ _DIRECTION = {direction: re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) 
 _RELATED_KINDS = ({"percent", "points"}, {"time", "working time"})
 
 
-def _direction(title) -> str | None:
-    """"decrease" or "increase" when the title says so with words of one direction only."""
+_TITLE_CLAUSES = re.compile(r"[:;()\u2013\u2014]|,(?!\d)|\s-\s")
+
+
+def _direction(title, target=None) -> str | None:
+    """"decrease" or "increase" when the title says so with words of one direction only. When the
+    title writes the target's figure, only the clause holding it counts: in « Limiter les oublis :
+    porter le taux de relance de 40 % à 90 % », « limiter » is not about the rate."""
     folded = fold(title) if isinstance(title, str) else ""
+    if isinstance(target, (int, float)):
+        for clause in _TITLE_CLAUSES.split(folded):
+            if any(math.isclose(number_value(m.group()), target) for m in re.finditer(NUMBER_RE, clause)):
+                folded = clause
+                break
     found = [direction for direction, pattern in _DIRECTION.items() if pattern.search(folded)]
     return found[0] if len(found) == 1 else None
 
@@ -350,7 +362,7 @@ def objective_inconsistent(spec, emit):
                 "en": f"the baseline is {base_kind['en']} (\"{shown_base}\") and the target {target_kind['en']} "
                       f"(\"{shown_target}\"): write both in the same unit, the target being the level to reach"})
             continue
-        direction = _direction(objective.title)
+        direction = _direction(objective.title, objective.target.value)
         if direction is None or objective.target.text.lstrip()[:1] in ("+", "-", "\u2212"):
             continue
         if direction == "decrease" and target.low >= base.high:
