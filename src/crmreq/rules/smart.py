@@ -319,7 +319,10 @@ def _kind_name(kind: str) -> dict:
         "\"decrease\", \"cut\" ; « augmenter », « accroître », \"increase\", \"raise\", \"grow\"), la cible va "
         "dans ce sens : plus basse que la valeur de départ pour une baisse, plus haute pour une hausse. Une "
         "cible écrite comme un écart signé (« -30 % », « +5 pts ») n'est pas comparée ; un titre qui contient "
-        "les deux sens non plus.\n\nUne alerte par objectif, sur la cible.",
+        "les deux sens non plus (« augmenter les ventes en réduisant la saisie »). Quand le titre écrit le "
+        "chiffre de la cible, seule sa proposition compte : dans « Limiter les oublis : porter le taux de "
+        "relance de 40 % à 90 % », « limiter » ne porte pas sur le taux.\n\nUne alerte par objectif, sur la "
+        "cible.",
         "La cible est le niveau à atteindre, pas l'écart : « réduire le délai de 30 % » avec `baseline: 10 j` "
         "et `target: 30 %` ne dit pas si l'on vise 7 jours ou 3. Un objectif qui se contredit ne se mesure "
         "pas, et les éditeurs ne sauront pas à quoi leur outil sera jugé.",
@@ -332,7 +335,9 @@ def _kind_name(kind: str) -> dict:
         "- when the title gives the direction (\"reduce\", \"decrease\", \"cut\", \"lower\", « réduire », "
         "« diminuer »; \"increase\", \"raise\", \"grow\", « augmenter »), the target goes that way: below the "
         "baseline for a decrease, above it for an increase. A target written as a signed change (\"-30 %\", "
-        "\"+5 pts\") is not compared; nor is a title holding both directions.\n\n"
+        "\"+5 pts\") is not compared; nor is a title holding both directions (\"grow sales by reducing "
+        "re-keying\"). When the title writes the target's figure, only its clause counts: in \"Reduce re-keying: "
+        "100 % of orders reach the ERP\", \"reduce\" is not about the share of orders.\n\n"
         "One finding per objective, on the target.",
         "The target is the level to reach, not the change: \"reduce the delay by 30 %\" with `baseline: 10 d` and "
         "`target: 30 %` does not say whether 7 days or 3 are meant. A self-contradicting objective cannot be "
