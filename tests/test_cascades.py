@@ -161,3 +161,21 @@ criteria = [{id = "C1", name = "Fit", weight = "40%"}, {id = "C2", name = "Cost"
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en"])
     found = {d["code"]: d for d in json.loads(result.stdout)["diagnostics"]}
     assert "V002" not in found and found["E002"]["fix"] == "replace with `40`"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_mistyped_team_gives_e006_naming_it_and_the_team_is_not_unused(workdir, lang):
+    write_spec(workdir, SPEC.format(**GOOD).replace("{id: ventes, name: Ventes}", "{id: équipe-ventes, name: Ventes}")
+               .replace("teams: [ventes]", "teams: [equipe-ventes]").replace("owner: ventes", "owner: équipe-ventes"))
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", lang])
+    found = {(d["code"], d["object"]): d for d in json.loads(result.stdout)["diagnostics"]}
+    assert found[("E006", "F-1")]["fix"].endswith("`équipe-ventes`")
+    assert ("T003", "équipe-ventes") not in found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_team_named_by_nothing_like_it_is_still_unused(workdir, lang):
+    write_spec(workdir, SPEC.format(**GOOD).replace("teams: [ventes]", "teams: [logistique]"))
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", lang])
+    found = {(d["code"], d["object"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert {("E006", "F-1"), ("T003", "ventes")} <= found

@@ -316,6 +316,27 @@ LIST_SECTIONS = (
 )
 MAPPING_SECTIONS = ("project", "context", "rgpd", "budget", "timeline", "consultation", "lint")
 
+# The fields that name other items by id (PRODUCT §1): where the items are ("rgpd.purposes": the
+# `purposes` of the `rgpd` section), the key in the file, the sections whose ids it may name,
+# whether it holds a list of them. E006 checks them; the loader reads them for lint/causes.py.
+REFERENCES = (
+    ("stakeholders", "team", ("teams",), False),
+    ("objectives", "owner", ("stakeholders", "teams"), False),
+    ("systems", "owner", ("stakeholders", "teams"), False),
+    ("flows", "from", ("systems",), False),
+    ("flows", "to", ("systems",), False),
+    ("flows", "master", ("systems",), False),
+    ("flows", "objects", ("objects",), True),
+    ("processes", "teams", ("teams",), True),
+    ("features", "teams", ("teams",), True),
+    ("features", "objectives", ("objectives",), True),
+    ("migration", "system", ("systems",), False),
+    ("migration", "objects", ("objects",), True),
+    ("rgpd.purposes", "objects", ("objects",), True),
+    ("rgpd.transfers_outside_eu", "system", ("systems",), False),
+    ("consultation.demos", "features", ("features",), True),
+)
+
 
 class RequirementText(NamedTuple):
     """One requirement text of the spec: `folded` is `fold(text)`, the same length, so a match

@@ -6,8 +6,9 @@ findings, 2 a plugin crashed or could not load), like black's `Report`.
 Findings follow from their cause once. A file that could not be read (E001) or an include not
 found (E004) leaves the spec incomplete: only the loading problems are reported. A value that
 failed the schema (E002) is unknown, not absent: the rules run once more with a valid stand-in
-in its place and only what they find both times is reported; a blank value (`TBD`, empty) is
-missing, and the findings it causes name the placeholder (causes.py). No rule needs to know.
+in its place and only what they find both times is reported (so does a reference one typo away
+from an id, E006, with that id); a blank value (`TBD`, empty) is missing, and the findings it
+causes name the placeholder (causes.py). No rule needs to know.
 """
 
 from __future__ import annotations
@@ -139,7 +140,9 @@ class Linter:
 
     @staticmethod
     def _finders(rules, found: dict) -> list[Rule]:
-        return [rule for rule in rules if found.get(rule.code)]
+        """The rules to ask again: those that found something, except the loading rules (E…),
+        whose findings are the causes themselves (E006 names the id a typo stands for)."""
+        return [rule for rule in rules if found.get(rule.code) and rule.family != "loading"]
 
     def _run_quietly(self, rules, spec, lang: str) -> dict:
         """Each rule's findings on `spec` (a spec with stand-ins); None for a rule that crashed there."""

@@ -22,6 +22,7 @@ from ..positions import PosDict, PosList, Position, locate
 from .files import FileTooLarge, NotRegularFile, display_path, find_entry, glob_files, read_regular_file
 from .blanks import Blank, take_blanks
 from .messages import fr_toml, fr_yaml, more_duplicates
+from .references import reference_stand_ins
 from .stand_ins import StandIn, for_blank, for_schema_error, with_stand_ins
 from .suppressions import Suppression, suppressions_in, yaml_directive_comments
 
@@ -40,7 +41,8 @@ class LoadResult:
     suppressions: list[Suppression] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     complete: bool = True   # False when a file could not be read: rules would judge half a spec
-    unknown: list[StandIn] = field(default_factory=list)   # a valid stand-in for each value E002 refused
+    unknown: list[StandIn] = field(default_factory=list)   # a valid stand-in for each value E002 refused,
+    #                                                        and the id meant by each near-miss reference
     blanks: list[Blank] = field(default_factory=list)      # values written empty or as a placeholder
     blank_stand_ins: list[StandIn] = field(default_factory=list)
     build: Callable | None = field(default=None, repr=False)   # raw tree → Spec, as `spec` was built
@@ -280,6 +282,7 @@ class SpecLoader:
         build = partial(build_spec, root=display_path(self.root), entry=entry_file.source, files=sources,
                         extension_keys=tuple(k for k in self.extensions if "." not in k))
         spec = build(merged)
+        self.unknown.extend(reference_stand_ins(merged, spec))   # a typo of an id stands for the id (E006 says it)
         suppressions = []
         for loaded in self.files:
             suppressions.extend(suppressions_in(loaded.source, loaded.comments, merged))

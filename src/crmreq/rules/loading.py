@@ -13,6 +13,7 @@ replace what was written, it has one stable form that editors can act on: « rem
 from __future__ import annotations
 
 from ..authoring import RuleSet
+from ..model import REFERENCES
 from ..values.text import closest
 
 rules = RuleSet("loading")
@@ -332,22 +333,8 @@ def duplicate_id(spec, emit):
         emit(where, object=item.id, id=item.id, first=f"{at.file}:{at.line}")
 
 
-REFERENCES = (
-    # section, field, kinds of item it may name, is a list
-    ("stakeholders", "team", ("teams",), False),
-    ("objectives", "owner", ("stakeholders", "teams"), False),
-    ("systems", "owner", ("stakeholders", "teams"), False),
-    ("flows", "source", ("systems",), False),
-    ("flows", "target", ("systems",), False),
-    ("flows", "master", ("systems",), False),
-    ("flows", "objects", ("objects",), True),
-    ("processes", "teams", ("teams",), True),
-    ("features", "teams", ("teams",), True),
-    ("features", "objectives", ("objectives",), True),
-    ("migration", "system", ("systems",), False),
-    ("migration", "objects", ("objects",), True),
-)
-_FILE_KEY = {"source": "from", "target": "to"}
+_LIST_REFERENCES = tuple(ref for ref in REFERENCES if "." not in ref[0])   # the others: _other_references
+_ATTRIBUTE = {"from": "source", "to": "target"}   # the model's name of a key, where it differs
 _KIND_WORDS = {
     "teams": ("équipe", "team"), "stakeholders": ("intervenant", "stakeholder"), "systems": ("système", "system"),
     "objects": ("objet de données", "data object"), "objectives": ("objectif", "objective"),
@@ -414,12 +401,12 @@ names it: "replace with `dir-co`".
 def unknown_reference(spec, emit):
     ids = {section: {item.id for item in getattr(spec, section)} for section in
            ("teams", "stakeholders", "systems", "objects", "objectives", "features")}
-    for section, attr, kinds, many in REFERENCES:
+    for section, key, kinds, many in _LIST_REFERENCES:
         allowed = set().union(*(ids[k] for k in kinds))
         kind = {"fr": " ou ".join(_KIND_WORDS[k][0] for k in kinds), "en": " or ".join(_KIND_WORDS[k][1] for k in kinds)}
+        attr = _ATTRIBUTE.get(key, key)
         for item in getattr(spec, section):
             values = getattr(item, attr) if many else ((getattr(item, attr),) if getattr(item, attr) else ())
-            key = _FILE_KEY.get(attr, attr)
             for value in values:
                 if value not in allowed:
                     _unknown(emit, item.where(key), allowed, object=item.id, field=key, owner=item.id or section,
