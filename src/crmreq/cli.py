@@ -456,11 +456,12 @@ def _write_score_report(result, fmt: str, output: Path) -> None:
     """md, xlsx and docx reports; their libraries come with the export extra."""
     import importlib
 
-    try:
-        module = importlib.import_module(f".score.report_{fmt}", __package__)
+    from .export.builtin import EXPORT_EXTRA
+
+    try:   # the libraries load when the report is drawn (the chart), not always when its module is imported
+        importlib.import_module(f".score.report_{fmt}", __package__).write(result, output)
     except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] in ("docx", "matplotlib", "lxml", "PIL", "numpy"):
+        if (exc.name or "").split(".")[0] in EXPORT_EXTRA:
             raise CrmreqError(f'the {fmt} report needs python-docx and matplotlib: '
                               f'pip install "crmreq[export]"') from None
         raise
-    module.write(result, output)

@@ -9,6 +9,8 @@ the XLSX formulas must find the same figures.
 
 from __future__ import annotations
 
+import datetime
+
 from crmreq.findings import Finding
 from crmreq.score.model import Answer, Coverage, Criterion, Offer, Requirement, Robustness, ScoreResult
 
@@ -108,4 +110,5 @@ def build_result(lang: str = "fr", vendors=("alpha", "beta", "gamma", "delta")) 
     return ScoreResult(lang=lang, spec_name="CRM Négoce 2027" if lang == "fr" else "Trade CRM 2027",
                        requirements=requirements(), criteria=list(CRITERIA), offers=offers, robustness=robustness,
                        findings=findings,
-                       settings={"answers": dict(SCORES), "weights": dict(WEIGHTS), "unanswered": "not_supported"})
+                       settings={"answers": dict(SCORES), "weights": dict(WEIGHTS), "unanswered": "not_supported"},
+                       date=datetime.date(2026, 11, 16))

@@ -4,11 +4,9 @@ matrices at all. Every case is a file built from the exported matrix, read by `r
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 
-from crmreq.errors import CrmreqError
 from crmreq.loader import load_spec
 from crmreq.score import answers as answer_words
 from crmreq.score import sheets
@@ -245,11 +243,3 @@ def test_a_huge_file_is_refused_before_it_is_read(consultation, expected, tmp_pa
     monkeypatch.setattr(sheets, "MAX_FILE_SIZE", 1000)
     response = read(copy(consultation["xlsx"], tmp_path / "big.xlsx"), expected)
     assert not response.readable and "file too large" in detail(response)[0]
-
-
-def test_xlsx_without_the_export_extra_is_a_one_line_error_and_csv_still_works(consultation, expected, tmp_path,
-                                                                             monkeypatch):
-    monkeypatch.setitem(sys.modules, "openpyxl", None)       # as if it were not installed
-    with pytest.raises(CrmreqError, match=r'pip install "crmreq\[export\]"'):
-        read(consultation["xlsx"], expected)
-    assert read(fill_csv(consultation["csv_fr"], tmp_path / "c.csv", GOOD), expected).problems == []

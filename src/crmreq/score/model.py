@@ -6,6 +6,7 @@ evaluation file; the outputs only read them. Figures are kept unrounded; outputs
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 
 from ..findings import Finding
@@ -104,6 +105,12 @@ class ScoreResult:
     findings: list[Finding] = field(default_factory=list)     # the R findings (and E findings of the evaluation file)
     settings: dict = field(default_factory=dict)   # the scale scores, priority weights and `unanswered` used
     sources: dict = field(default_factory=dict)    # file → its lines, for reporters that quote a finding's line
+    date: _dt.date | None = None      # the spec's project.date: the reports' document date, never "now"
+
+    @property
+    def stamp(self) -> _dt.datetime:
+        """The date the Word and Excel reports carry (1980-01-01, a ZIP file's first, without one)."""
+        return _dt.datetime.combine(self.date, _dt.time()) if self.date else _dt.datetime(1980, 1, 1)
 
     @property
     def exit_code(self) -> int:

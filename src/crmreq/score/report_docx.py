@@ -10,7 +10,6 @@ fixed entry dates, so the same result gives the same bytes; the file is written 
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 from pathlib import Path
 
@@ -32,7 +31,6 @@ from .report_content import (Table, coverage_table, criteria_table, eliminated_o
                              method_lines, must_have_reviews, ranking_table, robustness_sentence, text)
 from .report_words import lang_of, level_label, words
 
-STAMP = _dt.datetime(2000, 1, 1)         # the result carries no date: a fixed one, never "now"
 HEAD_FILL, ZEBRA_FILL, TOTAL_FILL = "1F4E79", "F2F6FA", "DDEBF7"
 
 
@@ -70,7 +68,8 @@ class _Report:
         self._checks()
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return reproducible_zip(buffer.getvalue(), (STAMP.year, STAMP.month, STAMP.day, 0, 0, 0))
+        stamp = self.result.stamp
+        return reproducible_zip(buffer.getvalue(), (stamp.year, stamp.month, stamp.day, 0, 0, 0))
 
     # -- set-up ----------------------------------------------------------------------------
     def _append(self, xml: str) -> None:
@@ -110,7 +109,7 @@ class _Report:
         props.language = "fr-FR" if self.lang == "fr" else "en-GB"
         props.keywords = ""
         props.revision = 1
-        props.created = props.modified = props.last_printed = STAMP
+        props.created = props.modified = props.last_printed = self.result.stamp
 
     # -- blocks ----------------------------------------------------------------------------
     def _heading(self, level: int, value: str) -> None:

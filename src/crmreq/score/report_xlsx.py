@@ -19,16 +19,14 @@ fixed entry dates, so the same result gives the same bytes; the file is written 
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
-import re
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from ..export.reproducible_zip import reproducible_zip
+from ..export.spreadsheet import fixed_zip
 from ..export.sanitize import clean_text
 from ..io import atomic_path
 from .model import LEVELS, ScoreResult
@@ -37,7 +35,6 @@ from .report_words import lang_of, level_label, measure_label, module_label, pri
 from .report_xlsx_cells import CellStyles, number_format, print_setup, reference, row_height, set_text
 from .settings import MAX_POINTS
 
-STAMP = _dt.datetime(2000, 1, 1)         # the result carries no date: a fixed one, never "now"
 TOLERANCE = 1e-9
 OFFER_WIDTH = 15                         # an offer's column in the ranking sheet
 COMMENT_MAX = 2000                       # characters of a vendor's comment shown in a cell note
@@ -76,21 +73,11 @@ def render(result: ScoreResult) -> bytes:
     props.title = f"{w['title']} – {clean_text(result.spec_name)}"
     props.creator = props.lastModifiedBy = "crmreq"
     props.language = lang_of(result.lang)
-    props.created = props.modified = STAMP
+    props.created = props.modified = result.stamp
     wb.active = 0
     buffer = io.BytesIO()
     wb.save(buffer)
-    return reproducible_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0), _fixed_core_dates)
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
-
-
-def _fixed_core_dates(name: str, content: bytes) -> bytes:
-    """openpyxl stamps the time of saving as the last change: the fixed date instead."""
-    if name != "docProps/core.xml":
-        return content
-    return _CORE_DATES.sub(rb"\g<1>" + STAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+    return fixed_zip(buffer.getvalue(), result.stamp)
 
 
 # -- method ---------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ def run_score(spec_path=None, responses=(), evaluation=None, *, config: str | No
         requirements=requirements, criteria=criteria, offers=offers,
         robustness=robustness(offers, criteria, out_lang), findings=findings, settings=settings.as_dict(),
         sources={sheet.display: list(sheet.lines)} if sheet and sheet.lines else {},
+        date=project.date if project else None,
     )
 
 
