@@ -307,6 +307,11 @@ def test_v007_offer_deadline_after_go_live(lint_yaml, deadline, words):
     assert words in findings[0].message
 
 
+def test_v007_a_deadline_on_the_go_live_day_says_so(lint_yaml):
+    findings = lint_yaml(DATED.format(deadline="2027-10-01"), select=("V007",), lang="fr")
+    assert "le CRM serait choisi le jour même de sa mise en service" in findings[0].message
+
+
 def test_v007_offer_deadline_before_the_spec_date(lint_yaml):
     text = DATED.format(deadline="2025-12-01").replace("  date: 2026-03-02\n", "  date: 2026-01-10\n")
     findings = lint_yaml(text, select=("V007",), lang="fr")

@@ -482,6 +482,7 @@ def test_g011_retention_longer_than_the_cnil_reference(lint_yaml):
     assert [(f.object, f.line) for f in findings] == [
         ("rgpd.retention.prospects", 55), ("rgpd.retention.cookies", 56)]
     assert "« 10 ans après le dernier contact » dépasse le repère" in findings[0].message
+    assert findings[0].message.count(" : ") == 1     # one colon per sentence
     assert "3 ans à compter de la collecte" in findings[0].message and "2021-131" in findings[0].message
     assert "13 mois" in findings[1].message and "2020-091" in findings[1].message
     english = only(lint_yaml(spec, select=("G011",), lang="en"), "G011")

@@ -368,9 +368,11 @@ def offer_deadline_out_of_range(spec, emit):
                          f"le jour de la mise en production ({go_live.isoformat()})",
                    "en": f"after go-live ({go_live.isoformat()})" if deadline > go_live else
                          f"on the go-live day ({go_live.isoformat()})"}
-        advice = {"fr": "le CRM serait choisi après sa mise en service ; avancez la date, en laissant le temps du "
+        when = {"fr": "après sa mise en service" if deadline > go_live else "le jour même de sa mise en service",
+                "en": "after it goes live" if deadline > go_live else "on the very day it goes live"}
+        advice = {"fr": f"le CRM serait choisi {when['fr']} ; avancez la date, en laissant le temps du "
                         "paramétrage et de la recette",
-                  "en": "the CRM would be chosen after it goes live; bring the date forward, leaving time for "
+                  "en": f"the CRM would be chosen {when['en']}; bring the date forward, leaving time for "
                         "configuration and acceptance testing"}
     else:
         return

@@ -86,9 +86,9 @@ def _conflict(edges: list, obj: str):
 @rules.rule(
     "F009", "object-with-two-masters", "warning",
     message={"fr": "L'objet {data} a deux systèmes maîtres : {first} (flux {first_flow}) et {second} (flux "
-                   "{second_flow}) : dites lequel fait foi, ou partagez ses champs (fields) entre eux",
+                   "{second_flow}) ; dites lequel fait foi, ou partagez ses champs (fields) entre eux",
              "en": "Object {data} has two master systems: {first} (flow {first_flow}) and {second} (flow "
-                   "{second_flow}): say which one is the reference, or split its fields (fields) between them"},
+                   "{second_flow}); say which one is the reference, or split its fields (fields) between them"},
     doc=_doc(
         "Sur l'ensemble des flux, un même objet n'a qu'un système maître : un système ne reçoit pas l'objet "
         "de deux maîtres différents (l'ERP l'emporte sur le CRM pour les comptes, la boutique aussi), et les "
@@ -132,7 +132,8 @@ def object_with_two_masters(spec, emit):
              second=second, second_flow=flow.id or flow.name)
 
 
-_MANUAL_TOO_OFTEN = {"realtime": ("en temps réel", "in real time"), "hourly": ("toutes les heures", "hourly")}
+_MANUAL_TOO_OFTEN = {"realtime": ("« en temps réel »", "\"real time\""),
+                     "hourly": ("« toutes les heures »", "\"hourly\"")}
 
 
 @rules.rule(
@@ -172,7 +173,7 @@ def incoherent_flow(spec, emit):
         if flow.mechanism == "manual" and flow.frequency in _MANUAL_TOO_OFTEN:
             fr, en = _MANUAL_TOO_OFTEN[flow.frequency]
             emit(flow.where("frequency"), object=flow.id or None, id=label, problem={
-                "fr": f"est manuel mais doit passer {fr} : automatisez-le (api, webhook) ou choisissez une "
+                "fr": f"est manuel mais sa fréquence est {fr} : automatisez-le (api, webhook) ou choisissez une "
                       "fréquence tenable (on_event, daily)",
-                "en": f"is manual but must run {en}: automate it (api, webhook) or choose a frequency people "
+                "en": f"is manual but its frequency is {en}: automate it (api, webhook) or choose a frequency people "
                       "can keep (on_event, daily)"})

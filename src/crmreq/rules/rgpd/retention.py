@@ -160,9 +160,9 @@ def retention_period_missing(spec, emit):
 
 @rules.rule(
     "G011", "retention-beyond-reference", "warning",
-    message={"fr": "{subject} : « {period} » dépasse le repère pour ces données ({reference} ; {source}) : "
+    message={"fr": "{subject} : « {period} » dépasse le repère pour ces données ({reference} — {source}) ; "
                    "raccourcissez la durée, ou justifiez l'écart dans le texte",
-             "en": "{subject}: \"{period}\" exceeds the reference for this data ({reference}; {source}): "
+             "en": "{subject}: \"{period}\" exceeds the reference for this data ({reference} — {source}); "
                    "shorten it, or justify the difference in the text"},
     doc=_doc(
         "Une durée de conservation (`rgpd.retention`, ou `retention` d'une finalité) ne dépasse pas la durée de "
