@@ -159,6 +159,7 @@ budget:
     findings = lint_yaml(text, select=("B004",))
     assert [(f.code, f.line, f.object) for f in findings] == [("B004", 8, "budget.lines[1]")]
     assert "Formation des utilisateurs" in findings[0].message and "min: …, max: …" in findings[0].fix
+    assert "has neither an amount nor a range" in findings[0].message
     french = lint_yaml(text, select=("B004",), lang="fr")[0]
     assert french.message.startswith("Ligne de budget « Formation des utilisateurs » sans montant")
 

@@ -245,7 +245,8 @@ def line_object(index: int) -> str:
     "B004", "budget-line-without-amount", "warning",
     message={"fr": "Ligne de budget « {line} » sans montant ni fourchette : donnez amount, ou min et max, "
                    "même approximatifs",
-             "en": "Budget line \"{line}\" has no amount nor range: give amount, or min and max, even rough ones"},
+             "en": "Budget line \"{line}\" has neither an amount nor a range: give amount, or min and max, even "
+                   "rough ones"},
     fix={"fr": "Ajoutez par exemple {range}", "en": "Add e.g. {range}"},
     doc=_doc(
         "Chaque ligne de budget (`budget.lines`) donne un montant (`amount`) ou une fourchette (`min`, `max` ; "
