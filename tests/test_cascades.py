@@ -179,3 +179,27 @@ def test_a_team_named_by_nothing_like_it_is_still_unused(workdir, lang):
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", lang])
     found = {(d["code"], d["object"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert {("E006", "F-1"), ("T003", "ventes")} <= found
+
+
+CRASHES_ON_A_MISSING_WEIGHT = '''
+from crmreq import hookimpl
+from crmreq.findings import Rule
+
+def check(spec, emit):
+    total = sum(criterion.weight for criterion in spec.consultation.criteria)   # None + 60: TypeError
+    emit(spec.pos, total=total)
+
+@hookimpl
+def crmreq_register_rules():
+    return [Rule(code="ZZ001", name="weights", severity="warning", family="test",
+                 message={"fr": "{total}", "en": "{total}"}, doc={"fr": "x", "en": "x"}, check=check)]
+'''
+
+
+def test_a_rule_crash_stays_reported_though_a_valid_value_would_avoid_it(workdir):
+    write_spec(workdir, SPEC.format(**{**GOOD, "weight": '"40%"'}))
+    (workdir / "crash.py").write_text(CRASHES_ON_A_MISSING_WEIGHT, encoding="utf-8")
+    (workdir / ".crmreq.toml").write_text('plugins = ["crash.py"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "X002" in {d["code"] for d in json.loads(result.stdout)["diagnostics"]}

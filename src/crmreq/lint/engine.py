@@ -141,8 +141,10 @@ class Linter:
     @staticmethod
     def _finders(rules, found: dict) -> list[Rule]:
         """The rules to ask again: those that found something, except the loading rules (E…),
-        whose findings are the causes themselves (E006 names the id a typo stands for)."""
-        return [rule for rule in rules if found.get(rule.code) and rule.family != "loading"]
+        whose findings are the causes themselves (E006 names the id a typo stands for), and a
+        rule that crashed (X002 stays whatever the values)."""
+        return [rule for rule in rules if found.get(rule.code) and rule.family != "loading"
+                and not any(finding.code == "X002" for finding in found[rule.code])]
 
     def _run_quietly(self, rules, spec, lang: str) -> dict:
         """Each rule's findings on `spec` (a spec with stand-ins); None for a rule that crashed there."""
