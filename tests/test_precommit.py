@@ -162,6 +162,9 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
             shutil.copy2(REPO / name, snapshot / name)
     for name in ("src", "schemas"):
         shutil.copytree(REPO / name, snapshot / name, ignore=ignore)
+    (snapshot / "docs").mkdir()
+    for name in ("rules.fr.md", "rules.en.md"):     # shipped in the wheel for the language server's links
+        shutil.copy2(REPO / "docs" / name, snapshot / "docs" / name)
     new_repo(snapshot)
     commit_all(snapshot, "snapshot of the working tree")
     return snapshot, git(snapshot, "rev-parse", "HEAD").stdout.strip()

@@ -38,9 +38,9 @@ TRIGGER_CHARACTERS = [":", " ", "[", ",", '"', "'"]
 class CrmreqServer(LanguageServer):
     """The server and what it remembers between messages."""
 
-    def __init__(self):
+    def __init__(self, lang: str | None = None):
         super().__init__("crmreq", __version__)
-        self.specs = Specs()
+        self.specs = Specs(lang)
         self.pending: dict[Path, asyncio.Task] = {}        # entry → the lint waiting for typing to pause
         self.busy: dict[Path, float] = {}                 # entry → when it last changed or finished a lint
         self.published: dict[Path, set[str]] = {}         # entry → the URIs given diagnostics last time
@@ -176,8 +176,9 @@ def guarded(handler):
     return run
 
 
-def create_server() -> CrmreqServer:
-    server = CrmreqServer()
+def create_server(lang: str | None = None) -> CrmreqServer:
+    """The server; `lang` (fr or en) overrides the language of findings, else each spec's own."""
+    server = CrmreqServer(lang)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded
@@ -275,9 +276,9 @@ def _location(ls: CrmreqServer, run: SpecRun, span) -> types.Location:
     return types.Location(uri=ls.uri_for(path), range=span_range(ls.workspace.position_codec, run.lines(span.file), span))
 
 
-def serve() -> None:
+def serve(lang: str | None = None) -> None:
     """Speak LSP on stdin and stdout until the editor says exit. Whatever else would be printed
     (a plugin's print) goes to stderr: on stdout it would break the protocol's stream."""
     protocol_stream = sys.stdout.buffer
     sys.stdout = sys.stderr
-    create_server().start_io(sys.stdin.buffer, protocol_stream)
+    create_server(lang).start_io(sys.stdin.buffer, protocol_stream)

@@ -98,7 +98,8 @@ def _last_line(node, display: str, start: int) -> int:
 class Specs:
     """The specs the server has linted, by entry file."""
 
-    def __init__(self):
+    def __init__(self, lang: str | None = None):
+        self.lang = lang                  # --lang: every spec's findings in that language
         self.prepared: dict[Path, Prepared] = {}
         self.runs: dict[Path, SpecRun] = {}
 
@@ -121,7 +122,7 @@ class Specs:
 
     def prepare(self, entry: Path) -> Prepared:
         if entry not in self.prepared:
-            session = Session.create([entry])
+            session = Session.create([entry], lang=self.lang)
             self.prepared[entry] = Prepared(session, SchemaGuide(json_schema(session.plugins.schema_extensions or None)))
         return self.prepared[entry]
 
