@@ -92,7 +92,7 @@ def _heading(english: str, ctx) -> str:
 def _in_french(command, ctx):
     """The French help texts of `command`, its options and (for the group) its commands, while
     the help is written; the English ones are put back after."""
-    from .loader.messages import french_spaces
+    from .values.text import french_spaces
 
     table = _french()
     shared = table.get("*", {})

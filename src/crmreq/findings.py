@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .positions import Position
+from .values.text import french_spaces
 
 SEVERITIES = ("error", "warning", "info")
 LANGS = ("fr", "en")
@@ -96,9 +97,10 @@ def _format(template: str, lang: str, args: Mapping[str, Any]) -> str:
             value = value.get(lang) or value.get("en") or next(iter(value.values()))
         resolved[key] = value
     try:
-        return template.format_map(resolved)
+        text = template.format_map(resolved)
     except (ValueError, IndexError, AttributeError):
-        return template
+        text = template
+    return french_spaces(text) if lang == "fr" else text
 
 
 @dataclass(frozen=True)

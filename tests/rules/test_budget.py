@@ -66,7 +66,7 @@ budget:
 """
     findings = lint_yaml(text, select=("B001",), lang="fr", options={"required-budget": ["formation"]})
     assert [f.message for f in findings] == [
-        "Le budget n'a pas de poste « training » (formation des utilisateurs) : "
+        "Le budget n'a pas de poste « training » (formation des utilisateurs) : "
         "chiffrez-le, même sous forme de fourchette (min, max)"]
     assert findings[0].fix == "Ajoutez une ligne {category: training, label: …, min: …, max: …}"
 
@@ -132,7 +132,7 @@ budget:
     assert findings[2].message == ("Budget line \"support\": negative amount (min, max); "
                                    "the minimum (-10) exceeds the maximum (-20)")
     findings = lint_yaml(text, select=("B003",), lang="fr")
-    assert findings[0].message == "Ligne de budget « Formation » : le minimum (6000) dépasse le maximum (3000)"
+    assert findings[0].message == "Ligne de budget « Formation » : le minimum (6000) dépasse le maximum (3000)"
 
 
 def test_b003_sane_amounts(lint_yaml):
@@ -161,7 +161,7 @@ budget:
     assert "Formation des utilisateurs" in findings[0].message and "min: …, max: …" in findings[0].fix
     assert "has neither an amount nor a range" in findings[0].message
     french = lint_yaml(text, select=("B004",), lang="fr")[0]
-    assert french.message.startswith("Ligne de budget « Formation des utilisateurs » sans montant")
+    assert french.message.startswith("Ligne de budget « Formation des utilisateurs » sans montant")
 
 
 def test_b004_fix_is_written_in_toml_in_a_toml_file(lint_yaml):

@@ -101,7 +101,7 @@ consultation:
     - {id: C-FONC, weight: 60}
     - {id: C-COUT, weight: 30.25}
 """, select=("V002",), lang="fr")
-    assert f.message == "Les poids des critères de choix totalisent 90,25 au lieu de 100 : corrigez la pondération"
+    assert f.message == "Les poids des critères de choix totalisent 90,25 au lieu de 100 : corrigez la pondération"
 
 
 @pytest.mark.parametrize("weights", [
@@ -248,9 +248,9 @@ consultation:
     assert [(f.code, f.line) for f in findings] == [("V006", 5), ("V006", 5)]
     messages = sorted(f.message for f in findings)
     assert messages == [
-        "La consultation ne précise pas de date limite de remise des offres (deadline) : "
+        "La consultation ne précise pas de date limite de remise des offres (deadline) : "
         "les offres reçues ne seront pas comparables",
-        "La consultation ne précise pas la liste des documents attendus dans chaque offre (documents) : "
+        "La consultation ne précise pas la liste des documents attendus dans chaque offre (documents) : "
         "les offres reçues ne seront pas comparables",
     ]
 

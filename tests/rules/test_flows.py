@@ -160,7 +160,7 @@ def test_f005_file_flow_checks_both_ends(lint_yaml):
     spec = GOOD.replace("    interfaces: [api, webhook, file]\n", "    interfaces: [api, webhook]\n")
     findings = only(lint_yaml(spec, select=("F",), lang="fr"), "F005")
     assert [(f.object, f.line) for f in findings] == [("FL-3", 50)]
-    assert "« file »" in findings[0].message and "crm" in findings[0].message
+    assert "« file »" in findings[0].message and "crm" in findings[0].message
 
 
 def test_f005_webhook_receiver_may_offer_api_and_undeclared_interfaces_pass(lint_yaml):
@@ -358,8 +358,8 @@ TWO_MASTERS = GOOD.replace("""    to: brevo
 def test_f009_one_object_mastered_by_two_systems(lint_yaml):
     findings = lint_yaml(TWO_MASTERS, select=("F",), lang="fr")
     assert [(f.code, f.object, f.line) for f in findings] == [("F009", "compte", 48)]
-    assert findings[0].message.startswith("L'objet compte a deux systèmes maîtres : sage (flux FL-1) et brevo (flux FL-3)")
-    assert "(flux FL-3) ; dites lequel fait foi" in findings[0].message    # one colon per sentence
+    assert findings[0].message.startswith("L'objet compte a deux systèmes maîtres : sage (flux FL-1) et brevo (flux FL-3)")
+    assert "(flux FL-3) ; dites lequel fait foi" in findings[0].message    # one colon per sentence
 
 
 def test_f009_masters_overriding_each_other_in_a_loop(lint_yaml):
@@ -399,7 +399,7 @@ def test_f010_a_flow_to_itself_and_a_manual_realtime_flow(lint_yaml):
                                                                   "    frequency: realtime\n    mechanism: manual\n")
     findings = only(lint_yaml(spec, select=("F",), lang="fr"), "F010")
     assert [(f.object, f.line, f.severity) for f in findings] == [("FL-2", 42, "warning"), ("FL-3", 46, "warning")]
-    assert "est manuel mais sa fréquence est « en temps réel »" in findings[0].message
+    assert "est manuel mais sa fréquence est « en temps réel »" in findings[0].message
     assert "va de crm à crm" in findings[1].message
 
 

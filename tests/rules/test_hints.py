@@ -42,7 +42,7 @@ def test_hints_are_toml_in_a_toml_spec(lint_yaml):
     assert fixes["M003", "SRC-1"] == "Ajoutez par exemple objects = [\"comptes\", \"contacts\"]"
     assert fixes["L005", "timeline.go_live"] == "Ajoutez par exemple go_live = 2027-01-04"
     assert fixes["T001", "F-1"] == "Ajoutez objectives = [\"<id de l'objectif>\"]"
-    assert "« category = \"availability\" »" in fixes["N001", "nfr:availability"]
+    assert "« category = \"availability\" »" in fixes["N001", "nfr:availability"]
     assert all(": " not in fix.split("Ajoutez")[-1].split("(")[0] for fix in fixes.values() if fix), fixes
 
 

@@ -67,7 +67,7 @@ migration:
 """, select=("M001",), lang="fr")
     [f] = findings
     assert (f.object, f.line) == ("SRC-1", 8)
-    assert "« beaucoup »" in f.message and "volume" in f.message
+    assert "« beaucoup »" in f.message and "volume" in f.message
     assert f.message.startswith("La source de reprise SRC-1")
 
 
@@ -146,7 +146,7 @@ def test_m004_one_finding_at_first_team(lint_yaml):
 
 def test_m004_french_message(lint_yaml):
     [f] = lint_yaml(TEAMS_WITH_SHEETS, select=("M004",), lang="fr")
-    assert f.message.startswith("L'équipe commerciaux travaille aujourd'hui avec « Fichier Excel partagé »")
+    assert f.message.startswith("L'équipe commerciaux travaille aujourd'hui avec « Fichier Excel partagé »")
     assert "comme 2 autres équipes" in f.message
 
 

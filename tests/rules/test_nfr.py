@@ -75,7 +75,7 @@ nfr:
 """
     findings = lint_yaml(text, select=("N001",), lang="fr", options={"required-nfr": ["backup"]})
     assert len(findings) == 1
-    assert findings[0].message.startswith("Aucune exigence non fonctionnelle « backup » : rien n'est dit sur la sauvegarde")
+    assert findings[0].message.startswith("Aucune exigence non fonctionnelle « backup » : rien n'est dit sur la sauvegarde")
     assert "category: backup" in findings[0].fix
 
 
@@ -253,7 +253,7 @@ nfr:
 """
     findings = lint_yaml(text, select=("N004",), lang="fr")
     assert [(f.code, f.object, f.line) for f in findings] == [("N004", "NFR-PERF", 8)]
-    assert "« 2\u00a0s »" in findings[0].message and "« 5\u00a0s »" in findings[0].message
+    assert "« 2\u00a0s »" in findings[0].message and "« 5\u00a0s »" in findings[0].message
     assert lint_yaml(text, select=("N004",), lang="en")[0].message.startswith("Requirement NFR-PERF states")
 
 

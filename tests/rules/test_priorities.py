@@ -123,7 +123,7 @@ def test_p003_must_in_phase_2(lint_yaml):
 def test_p003_french_message(lint_yaml):
     text = HEAD + features("indispensable", phases=["lot 2"])
     findings = lint_yaml(text, select=("P003",), lang="fr")
-    assert findings[0].message.startswith("La fonctionnalité F-1 est indispensable mais prévue en phase « lot 2 »")
+    assert findings[0].message.startswith("La fonctionnalité F-1 est indispensable mais prévue en phase « lot 2 »")
 
 
 @pytest.mark.parametrize("phase", ["1", "P1", "lot 1", "Lot-1", "'Phase 1 – socle'", "MVP", "phase un"])

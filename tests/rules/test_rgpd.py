@@ -443,7 +443,7 @@ def test_g002_europe_alone_asks_which_europe_is_meant(lint_yaml):
     spec = GOOD.replace("  data_location: FR\n", "  data_location: Europe\n")
     findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G002")
     assert lines(findings) == [("G002", "rgpd.data_location", 39)]
-    assert "« Europe » est ambigu" in findings[0].message and "Royaume-Uni et la Suisse" in findings[0].message
+    assert "« Europe » est ambigu" in findings[0].message and "Royaume-Uni et la Suisse" in findings[0].message
     assert "United Kingdom and Switzerland" in lint_yaml(spec, select=("G002",), lang="en")[0].message
     assert classify_location("Europe", allowed_codes(None))[0] == "ambiguous"
     assert classify_location("Europe", allowed_codes(["EUROPE", "FR"]))[0] == "inside"
@@ -481,8 +481,8 @@ def test_g011_retention_longer_than_the_cnil_reference(lint_yaml):
     findings = only(lint_yaml(spec, select=("G",), lang="fr"), "G011")
     assert [(f.object, f.line) for f in findings] == [
         ("rgpd.retention.prospects", 55), ("rgpd.retention.cookies", 56)]
-    assert "« 10 ans après le dernier contact » dépasse le repère" in findings[0].message
-    assert findings[0].message.count(" : ") == 1     # one colon per sentence
+    assert "« 10 ans après le dernier contact » dépasse le repère" in findings[0].message
+    assert findings[0].message.count(" : ") == 1     # one colon per sentence
     assert "3 ans à compter de la collecte" in findings[0].message and "2021-131" in findings[0].message
     assert "13 mois" in findings[1].message and "2020-091" in findings[1].message
     english = only(lint_yaml(spec, select=("G011",), lang="en"), "G011")
@@ -603,7 +603,7 @@ def test_g014_profiling_or_ai_feature_without_dpia(lint_yaml):
     findings = only(lint_yaml(SCORING, select=("G",), lang="fr"), "G014")
     assert lines(findings) == [("G014", "rgpd.dpia", 38)]
     assert findings[0].message.startswith("La fonctionnalité LEAD-05 fait du profilage")
-    assert "« Lead scoring »" in findings[0].message and "« IA »" in findings[0].message
+    assert "« Lead scoring »" in findings[0].message and "« IA »" in findings[0].message
     assert "SAT-01" not in findings[0].message
 
 

@@ -61,7 +61,7 @@ def test_a_phase_deadline_resolves_against_the_phase_end(lint_yaml):
 def test_a_phase_the_timeline_does_not_have_gives_s009_not_s006(lint_yaml):
     findings = lint_yaml(spec(deadline="à l'issue de la phase 3"), select=("S006", "S009"), lang="fr")
     assert [(f.code, f.severity) for f in findings] == [("S009", "warning")]
-    assert "« à l'issue de la phase 3 » nomme une phase" in findings[0].message
+    assert "« à l'issue de la phase 3 » nomme une phase" in findings[0].message
     english = lint_yaml(spec(deadline="end of phase Recette"), select=("S009",), lang="en")
     assert "names a phase the timeline" in english[0].message
 
@@ -95,7 +95,7 @@ def test_s010_a_decrease_with_a_target_above_the_baseline(lint_yaml):
     text = spec(title="Réduire le délai de réponse aux devis", baseline="24 h", target="72 h")
     findings = found(lint_yaml(text, select=("S010",), lang="fr"), "S010")
     assert [(f.object, f.line, f.severity) for f in findings] == [("OBJ-1", 18, "warning")]
-    assert "annonce une baisse" in findings[0].message and "« 72 h »" in findings[0].message
+    assert "annonce une baisse" in findings[0].message and "« 72 h »" in findings[0].message
     english = lint_yaml(text, select=("S010",), lang="en")[0]
     assert english.message.startswith("Objective OBJ-1: the title announces a decrease")
 

@@ -93,7 +93,7 @@ timeline:
       duration: quelques semaines
 """, select=("L002",), lang="fr")
     assert (f.object, f.line) == ("recette", 8)
-    assert "« quelques semaines »" in f.message
+    assert "« quelques semaines »" in f.message
 
 
 def test_l002_near_miss_dates_count_as_duration(lint_yaml):

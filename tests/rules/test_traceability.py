@@ -174,7 +174,7 @@ def test_t004_feature_without_team(lint_yaml):
     assert [(f.code, f.object, f.line) for f in findings] == [("T004", "F-COMMANDE", 22)]
     assert findings[0].message == "Feature F-COMMANDE: no user team (teams); say which teams will use it day to day"
     findings = lint_yaml(text, select=("T004",), lang="fr")
-    assert findings[0].message.startswith("Fonctionnalité F-COMMANDE : aucune équipe utilisatrice (teams)")
+    assert findings[0].message.startswith("Fonctionnalité F-COMMANDE : aucune équipe utilisatrice (teams)")
 
 
 def test_t004_single_finding_when_the_spec_declares_no_team(lint_yaml):

@@ -208,10 +208,10 @@ features:
     findings = lint_yaml(text, select=("W", "E"), lang="fr")
     assert codes(findings) == ["W001"]
     (finding,) = findings
-    assert (finding.object, finding.line, finding.column) == ("F-12", 8, 38)   # at « rapidement »
+    assert (finding.object, finding.line, finding.column) == ("F-12", 8, 38)   # at « rapidement »
     assert finding.severity == "warning" and finding.name == "vague-term"
     assert "Fonctionnalité F-12" in finding.message and "scenario" in finding.message
-    assert "termes vagues « rapidement », « intuitive »" in finding.message
+    assert "termes vagues « rapidement », « intuitive »" in finding.message
     assert "critère mesurable" in finding.message
 
 
@@ -381,7 +381,7 @@ features:
     assert codes(findings) == ["W002"]
     (finding,) = findings
     assert (finding.object, finding.line, finding.column, finding.name) == ("F-20", 9, 54, "escape-clause")
-    assert "clauses échappatoires « si possible », « le cas échéant »" in finding.message
+    assert "clauses échappatoires « si possible », « le cas échéant »" in finding.message
     assert "sans condition" in finding.message
 
 
@@ -439,7 +439,7 @@ features:
     assert codes(findings) == ["W003"]
     (finding,) = findings
     assert (finding.object, finding.line, finding.name) == ("F-31", 8, "open-ended-list")
-    assert "liste ouverte (« etc. », « notamment »)" in finding.message
+    assert "liste ouverte (« etc. », « notamment »)" in finding.message
 
 
 def test_w003_english_and_ellipsis(lint_yaml):
@@ -516,9 +516,9 @@ features:
     (finding,) = findings
     assert (finding.object, finding.line, finding.severity, finding.name) == (
         "F-40", 7, "info", "compound-requirement")
-    assert finding.message == ("Fonctionnalité F-40, champ title : « et/ou » réunit deux exigences en une ; "
-                               "écrivez-en deux, ou dites si les deux sont exigées (« et ») ou si l'une suffit "
-                               "(« ou »)")
+    assert finding.message == ("Fonctionnalité F-40, champ title : « et/ou » réunit deux exigences en une ; "
+                               "écrivez-en deux, ou dites si les deux sont exigées (« et ») ou si l'une suffit "
+                               "(« ou »)")
 
 
 def test_w004_english_with_spaces(lint_yaml):
@@ -644,7 +644,7 @@ def test_a_large_spec_gets_one_finding_per_item():
         emit = _Emitter()
         check(spec, emit)
         counts.append(emit.count)
-    assert counts == [0, 0, 200, 0]   # « rapide » is excused by the measured acceptance
+    assert counts == [0, 0, 200, 0]   # « rapide » is excused by the measured acceptance
 
 
 # -- W001 lexicon and clauses (issue 16), positions of the word (issue 15) ------------------
@@ -664,7 +664,7 @@ def test_a_large_spec_gets_one_finding_per_item():
 def test_w001_reports_vague_timing_security_effort_and_shares(lint_yaml, phrase, term):
     text = HEAD + f"features:\n  - id: F-1\n    title: {phrase}\n"
     findings = lint_yaml(text, select=("W001",), lang="fr")
-    assert [f.code for f in findings] == ["W001"] and f"« {term} »" in findings[0].message
+    assert [f.code for f in findings] == ["W001"] and f"« {term} »" in findings[0].message
 
 
 def test_w001_near_misses_of_the_new_terms_are_not_reported(lint_yaml):
@@ -710,7 +710,7 @@ features:
       5 minutes au plus.
 """
     findings = lint_yaml(text, select=("W001",), lang="fr")
-    assert [f.code for f in findings] == ["W001"] and "« intuitive »" in findings[0].message
+    assert [f.code for f in findings] == ["W001"] and "« intuitive »" in findings[0].message
     same_clause = text.replace("intuitive. La saisie prend", "intuitive, en")
     assert lint_yaml(same_clause, select=("W001",)) == []
 
@@ -761,5 +761,5 @@ nfr:
     statement: Hébergement sécurisé certifié ISO 27001 ; accès sécurisé. Secure access with SSO and MFA.
 """
     findings = lint_yaml(text, select=("W001",), lang="fr")
-    assert [f.code for f in findings] == ["W001"] and "« sécurisé »" in findings[0].message
-    assert findings[0].column == 64     # the second « sécurisé », in the clause that names no measure
+    assert [f.code for f in findings] == ["W001"] and "« sécurisé »" in findings[0].message
+    assert findings[0].column == 64     # the second « sécurisé », in the clause that names no measure

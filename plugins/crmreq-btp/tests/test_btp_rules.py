@@ -94,7 +94,7 @@ def test_btp001_in_french(crmreq_lint):
     outcome = lint(crmreq_lint, GOOD.replace("    address: 12 rue des Tilleuls, 38100 Grenoble\n", ""),
                    select=["BTP001"], lang="fr")
     assert outcome.messages("BTP001") == [
-        "Le site CH-1 n'a ni adresse ni coordonnées GPS : indiquez où il se trouve"]
+        "Le site CH-1 n'a ni adresse ni coordonnées GPS : indiquez où il se trouve"]
 
 
 # --- BTP002 ------------------------------------------------------------------------------------

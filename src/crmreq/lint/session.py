@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..findings import LoadProblem
 from ..loader import DEFAULT_MAX_FILE_SIZE, find_entry
 from ..loader.files import FileTooLarge, NoSpec, NotRegularFile, display_path, read_regular_file
-from ..loader.messages import french_spaces
+from ..values.text import french_spaces
 from ..positions import Position
 from ..plugins import Plugins, load_plugins
 from .baseline import apply_baseline, read_baseline

@@ -93,7 +93,7 @@ class NoSpec(CrmreqError):
     """A path that leads to no spec: one line for the user, in French and English (`texts`)."""
 
     def __init__(self, fr: str, en: str):
-        from .messages import french_spaces
+        from ..values.text import french_spaces
 
         super().__init__(en)
         self.texts = {"fr": french_spaces(fr), "en": en}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..values.text import french_spaces
+
 _DUPLICATE_KEY = re.compile(r"duplicate key `(.*)` \(first defined on line (\d+)\); the first value is kept", re.DOTALL)
 _NNBSP = "\u202f"
 
@@ -130,7 +132,3 @@ def fr_toml(message: str) -> str:
     return french_spaces(_fr_guard(message) or message)
 
 
-def french_spaces(text: str) -> str:
-    """French typography: a no-break space inside « » and before : ; ? !"""
-    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-    return re.sub(r" ([:;?!])(?=\s|$)", "\u00a0\\1", text)

@@ -15,7 +15,7 @@ import re
 
 from ..lexicons import lexicon
 from ..values.text import closest, fold
-from .messages import french_spaces
+from ..values.text import french_spaces
 
 _WORDS = lexicon("schema-words")
 _SUGGESTIONS = lexicon("suggestions")

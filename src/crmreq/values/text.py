@@ -146,3 +146,13 @@ def _one_swap(typed: str, meant: str) -> bool:
 def _spelling(text: str) -> str:
     """`text` for comparing spellings: folded, "_" and "-" as spaces, one space between words."""
     return " ".join(fold(str(text)).replace("_", " ").replace("-", " ").split())
+
+
+# French typography: the space before « : ; ! ? » and inside « guillemets » never breaks. Only a space
+# already written is made unbreakable (U+00A0), so `key: value` snippets in messages stay as typed.
+_FRENCH_SPACE = re.compile(r" (?=[:;!?](?:\s|$))|(?<=«) | (?=»)")
+
+
+def french_spaces(text: str) -> str:
+    """`text` with the spaces French typography wants unbreakable made no-break spaces."""
+    return _FRENCH_SPACE.sub("\u00a0", text)
