@@ -241,6 +241,7 @@ class Rgpd(Part):
     transfers_outside_eu: tuple[Transfer, ...] = ()
     transfers_stated: bool | None = None   # `transfers_outside_eu: false` says "none"; a text or list says something
     transfers_text: str | None = None      # when written as one sentence
+    dpia: str | None = None                # whether an impact assessment is done, or why none is needed (art. 35)
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ class Criterion(Item):
     name: str | None = None
     weight: float | None = None
     eliminatory: bool | None = None
+    measure: str | None = None     # how crmreq score marks it: matrix, price, demos or manual (None: not written)
 
 
 @dataclass(frozen=True)

@@ -290,6 +290,7 @@ def _rgpd(d):
         security_measures=_texts(d, "security_measures"),
         breach_notification=breach if isinstance(breach, str) else ("yes" if breach is True else None),
         transfers_outside_eu=transfers, transfers_stated=stated, transfers_text=transfers_text,
+        dpia=_text(d, "dpia"),
     )
 
 
@@ -328,7 +329,7 @@ def _consultation(d):
         return None
     criteria = tuple(
         m.Criterion(**_common(c, pos), name=_text(c, "name"), weight=_number(c, "weight"),
-                    eliminatory=_bool(c, "eliminatory"))
+                    eliminatory=_bool(c, "eliminatory"), measure=_text(c, "measure"))
         for c, pos in _items(d, "criteria", d.pos)
     )
     demos = tuple(

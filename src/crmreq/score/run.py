@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..authoring import mapping
 from ..errors import CrmreqError
 from ..export.matrix import matrix_rows
 from ..lint import Linter, Session
@@ -76,16 +75,13 @@ def requirements_of(spec, expected: Expected, settings: ScoreSettings, lang: str
 
 
 def criteria_of(spec) -> list[Criterion]:
-    """The consultation's criteria; `measure` is read as written (manual when absent or not understood:
-    the schema reports a wrong value)."""
+    """The consultation's criteria; `measure` is manual when absent or not understood (the schema
+    reports a wrong value)."""
     if not spec.consultation:
         return []
-    section = mapping(spec, "consultation")
-    written = section.criteria if section is not None and isinstance(section.criteria, list) else []
-    measures = {item.get("id"): item.get("measure") for item in written if isinstance(item, dict)}
     criteria = []
     for criterion in spec.consultation.criteria:
-        measure = measures.get(criterion.id)
+        measure = criterion.measure
         weight = criterion.weight if isinstance(criterion.weight, (int, float)) and criterion.weight >= 0 else 0
         criteria.append(Criterion(criterion.id, criterion.name or criterion.id, float(weight),
                                   bool(criterion.eliminatory), measure if measure in MEASURES else "manual"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...authoring import make_doc as _doc, mapping
+from ...authoring import make_doc as _doc
 from ...lexicons import lexicon
 from ...values import fold
 from .common import blank, concerned, field_at, rules
@@ -33,11 +33,9 @@ def profiling_terms(feature) -> list[str]:
 
 
 def dpia_statement(spec) -> str | None:
-    """`rgpd.dpia` as written (a text), or None. Read from the section as written: the model's
-    `Rgpd` part predates the key."""
-    section = mapping(spec, "rgpd")
-    value = section.get("dpia") if section is not None else None
-    return value if isinstance(value, str) and not blank(value) else None
+    """`rgpd.dpia` (a text), or None when absent, blank or a placeholder."""
+    value = spec.rgpd.dpia if spec.rgpd else None
+    return value if value and not blank(value) else None
 
 
 @rules.rule(
