@@ -9,6 +9,7 @@ handled in one place.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -81,7 +82,17 @@ class Rule:
         if not self.fix:
             return None
         template = self.fix.get(lang) or self.fix.get("en")
-        return _format(template, lang, args) if template else None
+        if not template or not _fields(template) <= set(args):
+            return None     # a producer that has no hint for this finding (E002 of the evaluation file): no "{fix}"
+        return _format(template, lang, args)
+
+
+def _fields(template: str) -> set[str]:
+    """The argument names a template uses (`{detail}`, `{owner.id}` → detail, owner)."""
+    try:
+        return {re.split(r"[.\[]", name, maxsplit=1)[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:          # a malformed template: _format shows it as it is
+        return set()
 
 
 class _Args(dict):
