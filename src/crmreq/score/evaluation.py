@@ -18,6 +18,7 @@ or demo the spec does not have. What they concern is left out; the rest is used.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from ..values.text import closest
 
 _NUMBER = ["integer", "float"]
 _MARKS = {"type": "dict", "keysrules": {"type": "string"},
-          "valuesrules": {"type": _NUMBER, "nullable": True, "min": 0}}
+          "valuesrules": {"type": _NUMBER, "nullable": True, "min": 0, "check_with": "mark"}}
 SCHEMA = {
     "vendors": {"type": "list", "schema": {"type": "dict", "schema": {
         "id": {"type": "string", "required": True, "empty": False},
@@ -74,8 +75,10 @@ def read_evaluation(path: Path, criteria: dict[str, str], demos: set[str]) -> Ev
     if tree is None:
         evaluation.usable = False
         return evaluation
-    for document_path, detail in _schema_problems(tree):
-        evaluation.problems.append(LoadProblem("E002", locate(tree, document_path, tree.pos), {"detail": detail}))
+    fmt = "toml" if path.suffix.lower() == ".toml" else "yaml"
+    for document_path, (detail, fix) in _schema_problems(tree, fmt):
+        evaluation.problems.append(LoadProblem("E002", locate(tree, document_path, tree.pos),
+                                               {"detail": detail, **({"fix": fix} if fix else {})}))
     vendors = tree.get("vendors") if isinstance(tree.get("vendors"), list) else []
     first_seen: dict[str, Position] = {}
     for item in vendors:
@@ -150,7 +153,8 @@ def _vendor(item: PosDict, base: Path) -> VendorEntry:
 
 
 def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A number a mark or a price can be: not a boolean (cerberus counts them as integers), not .nan or .inf."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _positive(value) -> bool:
@@ -191,10 +195,10 @@ def _unknown(evaluation: Evaluation, at: Position, vendor: VendorEntry, field_na
 
 # -- cerberus ---------------------------------------------------------------------------------
 
-def _schema_problems(tree: PosDict) -> list[tuple[tuple, dict]]:
+def _schema_problems(tree: PosDict, fmt: str) -> list[tuple[tuple, tuple[dict, dict | None]]]:
     validator = _validator()
     validator.validate(_without_free_keys(tree), normalize=False)
-    problems = [(tuple(error.document_path), _describe(error)) for error in validator.errors]
+    problems = [(tuple(error.document_path), _describe(error, fmt)) for error in validator.errors]
     return sorted(problems, key=lambda p: [str(x) for x in p[0]])
 
 
@@ -222,39 +226,58 @@ def _validator():
     class EvaluationValidator(Validator):
         def _check_with_price(self, field, value):
             amount = value.get("amount") if isinstance(value, dict) else value
-            if _number(amount) and amount <= 0:
+            if isinstance(amount, (int, float)) and not (_number(amount) and amount > 0):
                 self._error(field, "price")     # how a check_with method reports, as cerberus documents it
+
+        def _check_with_mark(self, field, value):
+            if isinstance(value, bool) or (isinstance(value, float) and math.isnan(value)):   # ±inf: min, max
+                self._error(field, "mark")
 
     return EvaluationValidator(SCHEMA, error_handler=Leaves)
 
 
-_TYPES = {"string": ("du texte", "text"), "integer": ("un nombre", "a number"), "float": ("un nombre", "a number"),
-          "dict": ("une table (clé: valeur)", "a mapping (key: value)"), "list": ("une liste", "a list")}
+def _describe(error, fmt: str) -> tuple[dict, dict | None]:
+    """(detail, fix) for one cerberus error: marks and prices in this file's words, the rest
+    (unknown or missing key, wrong type, empty value) worded as for the spec (loader.schema_words)."""
+    from ..loader.schema_words import describe
+    from ..schema import SchemaError
 
-
-def _describe(error) -> dict:
-    """A French and an English sentence for one cerberus error."""
-    path = error.document_path
-    name = str(path[-1]) if path else "document"
-    shown = repr(error.value) if not isinstance(error.value, (dict, list)) else ""
-    if error.code == 0x03:     # cerberus.errors.UNKNOWN_FIELD
-        return {"fr": f"clé inconnue «\u00a0{name}\u00a0» (les clés libres commencent par «\u00a0x-\u00a0»)",
-                "en": f"unknown key `{name}` (free keys start with `x-`)"}
-    if error.rule == "required":
-        return {"fr": f"clé obligatoire «\u00a0{name}\u00a0» manquante", "en": f"required key `{name}` is missing"}
-    if error.rule == "type":
-        wanted = error.constraint if isinstance(error.constraint, list) else [error.constraint]
-        fr = " ou ".join(dict.fromkeys(_TYPES.get(t, (t, t))[0] for t in wanted))
-        en = " or ".join(dict.fromkeys(_TYPES.get(t, (t, t))[1] for t in wanted))
-        return {"fr": f"«\u00a0{name}\u00a0» doit être {fr}", "en": f"`{name}` must be {en}"}
-    if error.rule in ("min", "max"):
-        low, high = ("0", "10") if "marks" in path else ("0", "4")
-        return {"fr": f"«\u00a0{name}\u00a0»\u00a0: {shown} n'est pas une note entre {low} et {high}",
-                "en": f"`{name}`: {shown} is not a mark between {low} and {high}"}
-    if error.rule == "check_with" or (error.info and error.info[0] == "price"):
+    path = tuple(error.document_path)
+    name = str(path[-1]) if path else "vendors"
+    shown = _written(error.value, fmt)
+    check = error.info[0] if error.info and (error.rule == "check_with" or error.code == 0) else None
+    if error.rule in ("min", "max") or check == "mark":
+        high = "10" if "marks" in path else "4"
+        return {"fr": f"«\u00a0{name}\u00a0»\u00a0: {shown} n'est pas une note entre 0 et {high}",
+                "en": f"`{name}`: {shown} is not a mark between 0 and {high}"}, None
+    if check == "price":
         return {"fr": f"«\u00a0{name}\u00a0»\u00a0: un prix doit être supérieur à 0",
-                "en": f"`{name}`: a price must be greater than 0"}
-    if error.rule == "empty":
-        return {"fr": f"«\u00a0{name}\u00a0» ne doit pas être vide", "en": f"`{name}` must not be empty"}
-    return {"fr": f"«\u00a0{name}\u00a0»\u00a0: valeur {shown} invalide ({error.rule})",
-            "en": f"`{name}`: invalid value {shown} ({error.rule})"}
+                "en": f"`{name}`: a price must be greater than 0"}, None
+    if error.code == 0x03:     # cerberus.errors.UNKNOWN_FIELD
+        fields = tuple(_fields_at(path[:-1]))
+        return describe(SchemaError(path, "unknown", None, error.value, fields), fmt)
+    constraint = error.constraint
+    if error.rule == "type" and name == "price" and isinstance(error.value, str):
+        constraint = ["float"]     # "48 000 €": say "write 48000" (the mapping form is in the docs)
+    return describe(SchemaError(path, error.rule or "", constraint, error.value, rules=_rules_at(path)), fmt)
+
+
+def _written(value, fmt: str) -> str:
+    """A value as the user wrote it: true, .nan, -.inf in YAML (nan, -inf in TOML), not Python's True, nan."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        text = str(value)
+        return text.replace("nan", ".nan").replace("inf", ".inf") if fmt == "yaml" else text
+    return str(value)
+
+
+def _rules_at(path: tuple) -> dict | None:
+    from ..schema import rules_at
+
+    return rules_at(SCHEMA, path)
+
+
+def _fields_at(path: tuple) -> list[str]:
+    rules = _rules_at(path) or {}
+    return list(rules.get("schema") or ()) if isinstance(rules.get("schema"), dict) else []
