@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import builtin_plugins
+import pytest
+
+from conftest import builtin_plugins, lint_path, write_spec
 
 
 def test_a_fix_whose_arguments_are_not_given_is_no_fix():
@@ -10,3 +12,37 @@ def test_a_fix_whose_arguments_are_not_given_is_no_fix():
     rule = builtin_plugins().rules["E002"]
     assert rule.fix_text("fr", {"detail": "x"}) is None
     assert rule.fix_text("en", {"detail": "x", "fix": {"fr": "remplacez", "en": "replace"}}) == "replace"
+
+
+# -- an include that names no file leaves the spec incomplete ------------------------------------
+
+INCLUDED = """
+nfr:
+  - {id: N-1, category: performance, statement: Fiche en moins de 2 s, metric: "2 s", priority: must}
+"""
+ENTRY = """
+crmreq: 1
+include: {include}
+project: {{name: CRM, company: ACME, lang: fr, version: "1", date: 2026-11-15}}
+"""
+
+
+@pytest.mark.parametrize("include", ["TBD", '""', "", "[3]", "[{a: 1}]"])
+def test_an_include_that_names_no_file_makes_no_section_look_missing(tmp_path, include):
+    write_spec(tmp_path, INCLUDED, "exigences.yaml")
+    write_spec(tmp_path, ENTRY.format(include=include))
+    codes = {f.code for f in lint_path(tmp_path)}
+    assert codes and codes <= {"E002", "E004"}, codes        # no N003 "no NFR at all", no M004, no S008…
+
+
+def test_an_include_that_names_its_file_lints_the_whole_spec(tmp_path):
+    write_spec(tmp_path, INCLUDED, "exigences.yaml")
+    write_spec(tmp_path, ENTRY.format(include="[exigences.yaml]"))
+    codes = {f.code for f in lint_path(tmp_path)}
+    assert "N003" not in codes and "S008" in codes and not codes & {"E002", "E004"}
+
+
+def test_an_include_written_as_an_empty_text_is_said_without_a_bogus_example(tmp_path):
+    write_spec(tmp_path, ENTRY.format(include='""'))
+    [finding] = [f for f in lint_path(tmp_path) if f.code == "E002"]
+    assert finding.message == "Schema: `include` expects a list, not an empty text" and finding.fix is None

@@ -75,6 +75,7 @@ class SpecLoader:
         self.files: list[_File] = []
         self.unknown: list[StandIn] = []
         self._seen: set[Path] = set()
+        self.include_unfollowed = False     # an `include` value that names no file (E002: TBD, not a list…)
 
     def problem(self, code: str, pos: Position, object: str | None = None, **args) -> None:
         self.problems.append(LoadProblem(code, pos, args, object))
@@ -199,11 +200,15 @@ class SpecLoader:
             return []
         patterns = tree["include"]
         if not isinstance(patterns, PosList):
-            return []  # wrong type: E002 from the schema
+            self.include_unfollowed = True
+            return []  # wrong type or blank (`include: TBD`): E002 from the schema
         base = Path(loaded.source.absolute).parent
         found: list[Path] = []
         for index, pattern in enumerate(patterns):
+            if isinstance(pattern, (int, float)) and not isinstance(pattern, bool):
+                pattern = str(pattern)      # `- 2027`: the schema reads the text as written, so does include
             if not isinstance(pattern, str) or not pattern.strip():
+                self.include_unfollowed = True
                 continue
             pos = patterns.where(index)
             found.extend(self._resolve_include(base, pattern.strip(), pos))
@@ -287,7 +292,8 @@ class SpecLoader:
         for loaded in self.files:
             suppressions.extend(suppressions_in(loaded.source, loaded.comments, merged))
         # an unreadable file or a missing include would make every "missing section" rule cry wolf
-        complete = all(f.tree is not None for f in self.files) and not any(p.code == "E004" for p in self.problems)
+        complete = (all(f.tree is not None for f in self.files) and not self.include_unfollowed
+                    and not any(p.code == "E004" for p in self.problems))
         from ..schema import extended_schema
 
         schema = extended_schema(self.extensions)
