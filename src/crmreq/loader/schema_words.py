@@ -93,6 +93,8 @@ def _wrong_type(error, what: dict, fmt: str) -> tuple[dict, dict | None]:
         quoted = f'"{written}"'
         return (_say(f"{what['fr']} attend un texte : mettez {_quoted_fr(written)} entre guillemets",
                      f"{what['en']} expects a text: put {_quoted_en(written)} in quotes"), _replace(quoted))
+    if "list" in wanted and isinstance(value, str) and not value.strip():
+        return _say(f"{what['fr']} attend une liste, pas un texte vide", f"{what['en']} expects a list, not an empty text"), None
     if "list" in wanted and isinstance(value, str):
         items = [item.strip() for item in value.split(",") if item.strip()] or [value.strip()]
         item_rules = (error.rules or {}).get("schema")
