@@ -87,7 +87,7 @@ def test_json_is_the_document_of_product_section_7(offers):
 def test_clean_responses_exit_zero_and_findings_can_be_ignored(offers):
     # the evaluation file lists gamma, whose response is not given: a usage error
     no_gamma = score(offers["spec"], offers["alpha"], offers["beta"], "-e", offers["evaluation"])
-    assert no_gamma.exit_code == 2 and "vendor 'gamma' has no response file" in no_gamma.output
+    assert no_gamma.exit_code == 2 and "vendor `gamma` has no response file" in no_gamma.output
     clean = write_evaluation(offers["folder"] / "two.yaml", """
         vendors:
           - {id: alpha, response: reponses/alpha.xlsx, price: 50000}

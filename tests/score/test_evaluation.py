@@ -161,7 +161,7 @@ def test_the_vendor_pack_leaves_the_evaluation_file_out():
 def test_vendors_are_named_after_their_files_without_an_evaluation(tmp_path):
     paired = pair_vendors([Path("r/alpha.xlsx"), Path("beta.csv")], None)
     assert [(vendor, str(path)) for vendor, path, _ in paired] == [("alpha", "r/alpha.xlsx"), ("beta", "beta.csv")]
-    with pytest.raises(CrmreqError, match="two response files for vendor 'alpha'"):
+    with pytest.raises(CrmreqError, match="two response files for vendor `alpha`"):
         pair_vendors([Path("a/alpha.xlsx"), Path("b/alpha.csv")], None)
     with pytest.raises(CrmreqError, match="no response file"):
         pair_vendors([], None)
@@ -182,7 +182,7 @@ def test_vendors_of_the_evaluation_file_and_their_responses(tmp_path):
     beta = tmp_path / "reponses" / "beta.csv"
     assert [(v, p) for v, p, _ in pair_vendors([alpha, beta], evaluation)] == [("alpha", alpha), ("beta", beta)]
     assert [v for v, _, _ in pair_vendors([beta], evaluation)] == ["alpha", "beta"]    # alpha's file from the evaluation
-    with pytest.raises(CrmreqError, match=r"evaluation.yaml:4: vendor 'beta' has no response file"):
+    with pytest.raises(CrmreqError, match=r"evaluation.yaml:4: vendor `beta` has no response file"):
         pair_vendors([], evaluation)
     with pytest.raises(CrmreqError, match="delta.csv: no vendor of .*evaluation.yaml has this response"):
         pair_vendors([beta, tmp_path / "reponses" / "delta.csv"], evaluation)
@@ -191,7 +191,7 @@ def test_vendors_of_the_evaluation_file_and_their_responses(tmp_path):
           - {id: alpha, response: reponses/alpha.xlsx}
           - {id: gamma, response: reponses/alpha.xlsx}
     """)
-    with pytest.raises(CrmreqError, match="vendors 'alpha' and 'gamma' have the same response file"):
+    with pytest.raises(CrmreqError, match="vendors `alpha` and `gamma` have the same response file"):
         pair_vendors([], read(twice))
     missing = write_evaluation(tmp_path / "missing.yaml", "vendors:\n  - {id: alpha, response: nulle-part.xlsx}\n")
     with pytest.raises(CrmreqError, match="response file .*nulle-part.xlsx not found"):

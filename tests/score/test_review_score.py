@@ -82,3 +82,24 @@ def test_score_prints_no_placeholder_for_a_finding_without_a_fix(consultation, t
     assert result.exit_code == 1, result.output
     assert "attend un texte, pas une liste" in result.output
     assert "{fix}" not in result.output and "{" not in result.output.split("evaluation.yaml")[-1]
+
+
+def test_score_errors_that_end_the_run_are_said_in_the_runs_language(consultation, tmp_path):
+    first = fill_xlsx(consultation["xlsx"], tmp_path / "a" / "alpha.xlsx", GOOD)
+    second = fill_xlsx(consultation["xlsx"], tmp_path / "b" / "alpha.xlsx", GOOD)
+    spec = str(consultation["spec"])
+    twice = CliRunner().invoke(main, ["--lang", "fr", "score", spec, str(first), str(second)])
+    assert twice.exit_code == 2
+    assert "deux fichiers de réponse pour l'éditeur «\u00a0alpha\u00a0»" in twice.output
+    unreadable = write_evaluation(tmp_path / "vide.yaml", "# rien encore\n")
+    alone = CliRunner().invoke(main, ["--lang", "en", "score", spec, "-e", str(unreadable)])
+    assert alone.exit_code == 2 and "the evaluation file cannot be read" in alone.output and "'" not in alone.output
+
+
+def test_export_evaluation_refusals_are_said_in_french(consultation, tmp_path):
+    target = tmp_path / "evaluation.yaml"
+    target.write_text("vendors: []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", "fr", "export", "evaluation", str(consultation["spec"]),
+                                       "-o", str(target), "--allow-errors"])
+    assert result.exit_code == 2 and "n'est jamais écrasé" in result.output
+    assert target.read_text(encoding="utf-8") == "vendors: []\n"

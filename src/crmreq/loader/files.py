@@ -10,7 +10,7 @@ import re
 import stat
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 
 ENTRY_NAMES = ("crmreq.yaml", "crmreq.yml", "crmreq.toml")
 
@@ -89,14 +89,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     return data
 
 
-class NoSpec(CrmreqError):
+class NoSpec(SaidError):
     """A path that leads to no spec: one line for the user, in French and English (`texts`)."""
-
-    def __init__(self, fr: str, en: str):
-        from ..values.text import french_spaces
-
-        super().__init__(en)
-        self.texts = {"fr": french_spaces(fr), "en": en}
 
 
 _VERSION_LINE = re.compile(rb"^crmreq[ \t]*[:=]", re.MULTILINE)

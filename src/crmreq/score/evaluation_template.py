@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 from ..scaffold.render import Item, Node, comment_lines, render_toml, render_yaml
 from .run import criteria_of
 
@@ -76,10 +76,13 @@ def write_evaluation(spec, path, options=None) -> None:
     target = Path(options.get("target") or path)
     fmt = SUFFIXES.get(target.suffix.lower())
     if fmt is None:
-        raise CrmreqError(f"{target}: an evaluation file ends with .yaml, .yml or .toml")
+        raise SaidError(f"{target} : un fichier d'évaluation se termine par .yaml, .yml ou .toml",
+                        f"{target}: an evaluation file ends with .yaml, .yml or .toml")
     if target.exists():
-        raise CrmreqError(f"{target}: exists; the evaluation file holds the buyer's marks and is never overwritten "
-                          "(choose another name, or remove it first)")
+        raise SaidError(f"{target} existe déjà ; le fichier d'évaluation porte les notes de l'acheteur et n'est "
+                        "jamais écrasé (choisissez un autre nom, ou supprimez-le d'abord)",
+                        f"{target}: exists; the evaluation file holds the buyer's marks and is never overwritten "
+                        "(choose another name, or remove it first)")
     lang = options.get("lang") or spec.lang
     Path(path).write_text(evaluation_text(spec, "en" if lang == "en" else "fr", fmt), encoding="utf-8")
 

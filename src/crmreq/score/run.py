@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import CrmreqError, SaidError
 from ..export.matrix import matrix_rows
 from ..lint import Linter, Session
 from ..loader import LoadResult
@@ -35,7 +35,9 @@ def run_score(spec_path=None, responses=(), evaluation=None, *, config: str | No
     loaded = session.linter.load(session.entries[0])
     spec = loaded.spec
     if spec is None:
-        raise CrmreqError(f"{display_path(session.entries[0])}: the spec cannot be read (crmreq lint says why)")
+        shown = display_path(session.entries[0])
+        raise SaidError(f"{shown} : la spec est illisible (crmreq lint dit pourquoi)",
+                        f"{shown}: the spec cannot be read (crmreq lint says why)")
     out_lang = lang or session.settings.lang or spec.lang
     out_lang = out_lang if out_lang in ("fr", "en") else "en"
 
@@ -94,12 +96,22 @@ def pair_vendors(paths: list[Path], evaluation: Evaluation | None) -> list[tuple
         by_vendor: dict[str, Path] = {}
         for path in paths:
             if path.stem in by_vendor:
-                raise CrmreqError(f"two response files for vendor {path.stem!r}: {by_vendor[path.stem]} and {path} "
-                                  "(a vendor is named after its file; name them in an evaluation file)")
+                raise SaidError(f"deux fichiers de réponse pour l'éditeur « {path.stem} » : {by_vendor[path.stem]} et "
+                                f"{path} (un éditeur prend le nom de son fichier ; nommez-les dans un fichier d'évaluation)",
+                                f"two response files for vendor `{path.stem}`: {by_vendor[path.stem]} and {path} "
+                                "(a vendor is named after its file; name them in an evaluation file)")
             by_vendor[path.stem] = path
+        if not by_vendor and evaluation is not None:
+            detail = evaluation.problems[0].args["detail"] if evaluation.problems else {"fr": "", "en": ""}
+            raise SaidError(f"{evaluation.display} : fichier d'évaluation illisible ({detail['fr']}) : aucun "
+                            "fichier de réponse à noter",
+                            f"{evaluation.display}: the evaluation file cannot be read ({detail['en']}): no "
+                            "response file to score")
         if not by_vendor:
-            raise CrmreqError("no response file: give the vendors' filled matrices after the spec, or name them "
-                              "in an evaluation file (--evaluation)")
+            raise SaidError("aucun fichier de réponse : donnez les matrices remplies par les éditeurs après la spec, "
+                            "ou nommez-les dans un fichier d'évaluation (--evaluation)",
+                            "no response file: give the vendors' filled matrices after the spec, or name them "
+                            "in an evaluation file (--evaluation)")
         return [(vendor, path, None) for vendor, path in by_vendor.items()]
     by_stem: dict[str, list[Path]] = {}
     for path in paths:
@@ -110,26 +122,36 @@ def pair_vendors(paths: list[Path], evaluation: Evaluation | None) -> list[tuple
         if vendor.response is not None:
             path = vendor.response
             if not path.is_file():
-                raise CrmreqError(f"{where}: vendor {vendor.id!r}: response file {display_path(path)} not found")
+                raise SaidError(f"{where} : éditeur « {vendor.id} » : fichier de réponse {display_path(path)} introuvable",
+                                f"{where}: vendor `{vendor.id}`: response file {display_path(path)} not found")
         else:
             found = by_stem.get(vendor.id, [])
-            if len(found) != 1:
-                raise CrmreqError(f"{where}: vendor {vendor.id!r} has no response file (give a file named "
-                                  f"{vendor.id}.xlsx or {vendor.id}.csv, or name it with `response:`)" if not found else
-                                  f"{where}: vendor {vendor.id!r} has two response files: {found[0]} and {found[1]}")
+            if not found:
+                raise SaidError(f"{where} : l'éditeur « {vendor.id} » n'a pas de fichier de réponse (donnez un fichier "
+                                f"nommé {vendor.id}.xlsx ou {vendor.id}.csv, ou désignez-le avec « response: »)",
+                                f"{where}: vendor `{vendor.id}` has no response file (give a file named "
+                                f"{vendor.id}.xlsx or {vendor.id}.csv, or name it with `response:`)")
+            if len(found) > 1:
+                raise SaidError(f"{where} : l'éditeur « {vendor.id} » a deux fichiers de réponse : {found[0]} et {found[1]}",
+                                f"{where}: vendor `{vendor.id}` has two response files: {found[0]} and {found[1]}")
             path = found[0]
         key = path.resolve()
         if key in owner:
-            raise CrmreqError(f"{where}: vendors {owner[key]!r} and {vendor.id!r} have the same response file "
-                              f"{display_path(path)}")
+            raise SaidError(f"{where} : les éditeurs « {owner[key]} » et « {vendor.id} » ont le même fichier de réponse "
+                            f"{display_path(path)}",
+                            f"{where}: vendors `{owner[key]}` and `{vendor.id}` have the same response file "
+                            f"{display_path(path)}")
         owner[key] = vendor.id
         paired.append((vendor.id, path, vendor))
     for path in paths:
         if path.resolve() not in owner:
-            raise CrmreqError(f"{path}: no vendor of {evaluation.display} has this response (add `- id: {path.stem}`, "
-                              "or name the file with `response:`)")
+            raise SaidError(f"{path} : aucun éditeur de {evaluation.display} n'a cette réponse (ajoutez "
+                            f"« - id: {path.stem} », ou désignez le fichier avec « response: »)",
+                            f"{path}: no vendor of {evaluation.display} has this response (add `- id: {path.stem}`, "
+                            "or name the file with `response:`)")
     if not paired:
-        raise CrmreqError(f"{evaluation.display}: no vendor to score (the file lists none under `vendors:`)")
+        raise SaidError(f"{evaluation.display} : aucun éditeur à noter (le fichier n'en liste aucun sous « vendors: »)",
+                        f"{evaluation.display}: no vendor to score (the file lists none under `vendors:`)")
     return paired
 
 
