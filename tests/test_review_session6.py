@@ -46,3 +46,18 @@ def test_an_include_written_as_an_empty_text_is_said_without_a_bogus_example(tmp
     write_spec(tmp_path, ENTRY.format(include='""'))
     [finding] = [f for f in lint_path(tmp_path) if f.code == "E002"]
     assert finding.message == "Schema: `include` expects a list, not an empty text" and finding.fix is None
+
+
+def test_e006_says_the_kind_expected_whatever_its_gender(tmp_path):
+    """« (fonctionnalité attendu) », "expected a objective": the kind is now a label."""
+    write_spec(tmp_path, """
+        crmreq: 1
+        project: {name: CRM, company: ACME, lang: fr, version: "1", date: 2026-11-15}
+        objectives: [{id: O-1, title: Vendre 10 % de plus}]
+        features: [{id: F-1, title: Devis, priority: must, objectives: [O-9]}]
+        consultation: {demos: [{id: D-1, title: Une tournée, features: [F-9]}]}
+    """)
+    found = {f.object: f.message for f in lint_path(tmp_path, select=("E006",), lang="fr")}
+    assert found["D-1"].endswith("(type attendu\u00a0: fonctionnalité)")
+    english = {f.object: f.message for f in lint_path(tmp_path, select=("E006",), lang="en")}
+    assert english["F-1"].endswith("(expected: objective)")

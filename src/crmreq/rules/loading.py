@@ -345,8 +345,8 @@ _KIND_WORDS = {
 @rules.rule(
     "E006", "unknown-reference", "error",
     message={
-        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas ({kind} attendu)",
-        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected a {kind})",
+        "fr": "« {field} » de {owner} désigne « {ref} », qui n'existe pas (type attendu : {kind})",
+        "en": "`{field}` of {owner} names `{ref}`, which does not exist (expected: {kind})",
     },
     fix={"fr": "{suggestion_fr}", "en": "{suggestion_en}"},
     doc={
