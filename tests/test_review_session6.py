@@ -61,3 +61,18 @@ def test_e006_says_the_kind_expected_whatever_its_gender(tmp_path):
     assert found["D-1"].endswith("(type attendu\u00a0: fonctionnalité)")
     english = {f.object: f.message for f in lint_path(tmp_path, select=("E006",), lang="en")}
     assert english["F-1"].endswith("(expected: objective)")
+
+
+@pytest.mark.parametrize("version, said", [
+    ("", "`crmreq` is empty: write `crmreq: 1`"), ("true", "unsupported format version `true`"),
+    ("TBD", "unsupported format version `TBD`"), ('"1"', "write 1 without quotes"),
+])
+def test_e003_quotes_the_version_as_written(tmp_path, version, said):
+    write_spec(tmp_path, f"crmreq: {version}\nproject: {{name: a, company: b, lang: fr, version: '1', date: 2026-01-01}}\n")
+    [finding] = lint_path(tmp_path, select=("E003",))
+    assert said in finding.message and "None" not in finding.message and "'" not in finding.message
+
+
+def test_e003_is_silent_on_a_supported_version(tmp_path):
+    write_spec(tmp_path, "crmreq: 1\nproject: {name: a, company: b, lang: fr, version: '1', date: 2026-01-01}\n")
+    assert lint_path(tmp_path, select=("E003",)) == []

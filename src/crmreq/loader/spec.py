@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Callable
-from typing import Mapping
+from typing import Mapping, MutableMapping
 
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
@@ -65,8 +65,9 @@ class SpecLoader:
     """Loads one spec. Use `load_spec()`."""
 
     def __init__(self, entry: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None,
-                 overlay: Mapping[Path, str] | None = None):
+                 overlay: Mapping[Path, str] | None = None, parses: MutableMapping | None = None):
         self.entry = entry.resolve()
+        self.parses = parses
         self.root = self.entry.parent
         self.max_file_size = max_file_size
         self.extensions = extensions or {}
@@ -148,7 +149,7 @@ class SpecLoader:
 
         display = loaded.source.path
         try:
-            result = parse_yaml(text, display)
+            result = parse_yaml(text, display, parses=self.parses)
         except YamlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_yaml(exc.message), "en": exc.message},
                          **({"raw": exc.raw} if exc.raw else {}))
@@ -178,7 +179,7 @@ class SpecLoader:
 
         display = loaded.source.path
         try:
-            result = parse_toml(text, display)
+            result = parse_toml(text, display, parses=self.parses)
         except TomlProblem as exc:
             self.problem("E001", Position(display, exc.line, exc.column), detail={"fr": fr_toml(exc.message), "en": exc.message},
                          **({"raw": exc.raw} if exc.raw else {}))
@@ -351,10 +352,19 @@ class SpecLoader:
                 "en": "missing `crmreq: 1` at the top of the entry file (format version)"})
             return
         version = merged["crmreq"]
-        if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
+        if version is None or (isinstance(version, str) and not version.strip()):
             self.problem("E003", merged.value_where("crmreq"), detail={
-                "fr": f"version de format {version!r} non prise en charge (versions connues : 1)",
-                "en": f"unsupported format version {version!r} (known versions: 1)"})
+                "fr": "la clé « crmreq » est vide : écrivez « crmreq: 1 » (version du format)",
+                "en": "`crmreq` is empty: write `crmreq: 1` (format version)"})
+        elif isinstance(version, str) and version.strip() in {str(v) for v in SUPPORTED_VERSIONS}:
+            self.problem("E003", merged.value_where("crmreq"), detail={
+                "fr": f"la version du format est un nombre : écrivez {version.strip()} sans guillemets",
+                "en": f"the format version is a number: write {version.strip()} without quotes"})
+        elif isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
+            written = {"fr": f"« {_written(version)} »", "en": f"`{_written(version)}`"}
+            self.problem("E003", merged.value_where("crmreq"), detail={
+                "fr": f"version de format {written['fr']} non prise en charge (versions connues : 1)",
+                "en": f"unsupported format version {written['en']} (known versions: 1)"})
 
     def validate(self, merged: PosDict) -> None:
         """E002 for what the schema refuses, worded for the file it is in; a stand-in for each value."""
@@ -373,11 +383,22 @@ class SpecLoader:
 
 
 def load_spec(path: Path | str, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE, extensions: dict | None = None,
-              overlay: Mapping[Path, str] | None = None) -> LoadResult:
+              overlay: Mapping[Path, str] | None = None, parses: MutableMapping | None = None) -> LoadResult:
     """Load the spec at `path` (a directory holding crmreq.yaml|yml|toml, or a file).
 
-    `overlay` maps files of the spec to texts read instead of them (an editor's unsaved buffers)."""
+    `overlay` maps files of the spec to texts read instead of them (an editor's unsaved buffers).
+    `parses` keeps what the parsers made of each text, for a caller that loads the same spec again
+    and again (the language server, while one file changes): a text already parsed is not parsed
+    again; each load still builds its own tree from it. The caller owns it and prunes it."""
     entry = find_entry(Path(path))
-    return SpecLoader(entry, max_file_size=max_file_size, extensions=extensions, overlay=overlay).load()
+    return SpecLoader(entry, max_file_size=max_file_size, extensions=extensions, overlay=overlay,
+                      parses=parses).load()
 
 
+def _written(value) -> str:
+    """A scalar as the user wrote it (true, not Python's True); a list or mapping by its shape."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return "[…]" if isinstance(value, list) else "{…}"
+    return str(value)
