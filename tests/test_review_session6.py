@@ -76,3 +76,16 @@ def test_e003_quotes_the_version_as_written(tmp_path, version, said):
 def test_e003_is_silent_on_a_supported_version(tmp_path):
     write_spec(tmp_path, "crmreq: 1\nproject: {name: a, company: b, lang: fr, version: '1', date: 2026-01-01}\n")
     assert lint_path(tmp_path, select=("E003",)) == []
+
+
+def test_empty_items_of_a_reference_list_are_missing_not_unknown_ids(tmp_path):
+    write_spec(tmp_path, """
+        crmreq: 1
+        project: {name: CRM, company: ACME, lang: fr, version: "1", date: 2026-11-15}
+        objectives: [{id: O-1, title: Vendre 10 % de plus}]
+        features:
+          - {id: F-1, title: Devis, priority: must, objectives: [~, "", " "]}
+          - {id: F-2, title: Relances, priority: must, objectives: [O-1, ""]}
+    """)
+    found = [(f.code, f.object) for f in lint_path(tmp_path, select=("E006", "T001"))]
+    assert found == [("T001", "F-1")]

@@ -28,8 +28,8 @@ def _texts(d: dict, key: str) -> tuple[str, ...]:
     value = d.get(key)
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list):
-        return tuple(v for v in value if isinstance(v, str))
+    if isinstance(value, list):     # an empty item (`[""]`, `[~]`) is no value: no E006 for « »
+        return tuple(v for v in value if isinstance(v, str) and v.strip())
     return ()
 
 
