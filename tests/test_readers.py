@@ -123,3 +123,21 @@ def test_parser_errors_speak_the_users_words_where_the_mistake_is(tmp_path, text
     [finding] = json.loads(result.output)["diagnostics"]
     assert (finding["code"], finding["line"], finding["column"]) == ("E001", line, column)
     assert fr in finding["message"] and "while" not in finding["message"], finding["message"]
+
+
+@pytest.mark.parametrize("parse, text", [
+    (parse_yaml, "features:\n  - id: F-1\n    teams: [ventes]\n    title: TBD\n"),
+    (parse_toml, '[[features]]\nid = "F-1"\nteams = ["ventes"]\ntitle = "TBD"\n'),
+])
+def test_a_text_parsed_before_gives_a_tree_of_its_own(parse, text):
+    """`parses` (the language server's, for the files not being edited) keeps what the parser made
+    of a text; each read still builds its own tree, which the loader then changes."""
+    parses = {}
+    first, second = parse(text, "f", parses=parses).data, parse(text, "f", parses=parses).data
+    assert len(parses) == 1 and first == second and first is not second
+    first["features"][0]["teams"].append("adv")
+    del first["features"][0]["title"]
+    assert second["features"][0]["teams"] == ["ventes"] and second["features"][0]["title"] == "TBD"
+    assert parse(text, "g", parses=parses).data["features"].pos.file == "g"     # the file's name is not kept
+    changed = parse(text.replace("F-1", "F-2"), "f", parses=parses).data
+    assert changed["features"][0]["id"] == "F-2" and len(parses) == 2

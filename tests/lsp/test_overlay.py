@@ -39,3 +39,21 @@ def test_an_overlay_text_over_the_size_limit_is_refused(tmp_path):
 
     assert [p.code for p in result.problems] == ["E001"]
     assert "too large" in result.problems[0].args["detail"]["en"]
+
+
+def test_the_server_keeps_the_parses_of_the_current_texts_only(tmp_path):
+    """The files not being edited are not parsed again; what an edit replaced is forgotten."""
+    from crmreq.lsp.specs import Specs
+
+    entry = tmp_path / "crmreq.yaml"
+    entry.write_text(ENTRY, encoding="utf-8")
+    people = tmp_path / "people.yaml"
+    people.write_text("stakeholders:\n  - {id: ann, name: Ann}\n", encoding="utf-8")
+    specs = Specs()
+    first = specs.lint(entry.resolve(), {})
+    for name in ("bob", "cid", "dan"):
+        run = specs.lint(entry.resolve(), {people: f"stakeholders:\n  - {{id: {name}, name: X}}\n"})
+    assert [s.id for s in first.result.spec.stakeholders] == ["ann"]
+    assert [s.id for s in run.result.spec.stakeholders] == ["dan"]
+    assert sorted(text for _, text in specs.parses[entry.resolve()]) == sorted(
+        [ENTRY, "stakeholders:\n  - {id: dan, name: X}\n"])

@@ -38,8 +38,22 @@ class TomlResult:
     comments: list   # (line, col, text)
 
 
-def parse_toml(text: str, display: str) -> TomlResult:
-    """Parse TOML text (already decoded). Raises TomlProblem with a position."""
+def parse_toml(text: str, display: str, parses=None) -> TomlResult:
+    """Parse TOML text (already decoded). Raises TomlProblem with a position.
+
+    `parses` (see load_spec): tomllib's values and the positions of a text read before, only read
+    here, are taken again."""
+    key = ("toml", text)
+    data, positions = parses[key] if parses is not None and key in parses else _parsed(text)
+    if parses is not None:
+        parses[key] = data, positions
+    root = PosDict(Position(display, 1, 1))
+    _fill(root, data, (), positions, display)
+    return TomlResult(root, list(positions.comments))
+
+
+def _parsed(text: str):
+    """tomllib's values and the positions of `text`."""
     refused = check_toml(text)  # keys tomllib would take quadratic time or memory on
     if refused:
         raise TomlProblem(*refused)
@@ -61,10 +75,7 @@ def parse_toml(text: str, display: str) -> TomlResult:
         raise TomlProblem(f"value cannot be read: {exc}") from None
     from .toml_positions import scan_toml
 
-    positions = scan_toml(text)
-    root = PosDict(Position(display, 1, 1))
-    _fill(root, data, (), positions, display)
-    return TomlResult(root, list(positions.comments))
+    return data, scan_toml(text)
 
 
 def _position(table: dict, path: tuple, display: str, fallback: Position) -> Position:

@@ -235,16 +235,19 @@ def compose(text: str):
         raise _problem_from(exc) from None
 
 
-def parse_yaml(text: str, display: str) -> ParseResult:
-    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem."""
+def parse_yaml(text: str, display: str, parses=None) -> ParseResult:
+    """Parse one YAML document into PosDict/PosList/scalars. Raises YamlProblem.
+
+    `parses` (see load_spec): the nodes of a text composed before, only read here, are taken again."""
     if re.match(r"\s*%YAML\s+1\.1\b", text):
         raise YamlProblem(
             "%YAML 1.1 is not supported: crmreq reads YAML 1.2 (where `no` stays text and `007` stays 007)", 1, 1
         )
     keep_spans = may_hold_suppression(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)] if _OTHER_BREAKS.search(text) else None
+    key = ("yaml", text)
     try:
-        node = compose(text)
+        node = parses[key] if parses is not None and key in parses else compose(text)
     except YamlProblem as problem:
         if problem.index is not None and (starts is not None or (problem.line, problem.column) == (1, 1)):
             starts = starts or [0] + [m.end() for m in re.finditer("\n", text)]
@@ -252,6 +255,8 @@ def parse_yaml(text: str, display: str) -> ParseResult:
             problem.column = problem.index - starts[problem.line - 1] + 1
         problem.message, problem.column = yaml_hint(problem.message, problem.line, problem.column, text.split("\n"))
         raise
+    if parses is not None:
+        parses[key] = node
     builder = TreeBuilder(display, keep_spans=keep_spans, real_line_starts=starts)
     try:
         data = builder.build(node) if node is not None else None

@@ -102,6 +102,7 @@ class Specs:
         self.lang = lang                  # --lang: every spec's findings in that language
         self.prepared: dict[Path, Prepared] = {}
         self.runs: dict[Path, SpecRun] = {}
+        self.parses: dict[Path, dict] = {}   # entry → what the parsers made of its files' texts
 
     @staticmethod
     def entry_of(path: Path) -> Path | None:
@@ -134,8 +135,12 @@ class Specs:
         """Load and lint the spec of `entry`, reading the texts of `overlay` instead of those files."""
         prepared = self.prepare(entry)
         session = prepared.session
+        parses = self.parses.setdefault(entry, {})
         result = load_spec(entry, max_file_size=session.settings.max_file_size or DEFAULT_MAX_FILE_SIZE,
-                           extensions=session.plugins.schema_extensions, overlay=overlay)
+                           extensions=session.plugins.schema_extensions, overlay=overlay, parses=parses)
+        texts = {"\n".join(source.lines) for source in result.files}
+        for key in [key for key in parses if key[1] not in texts]:   # only the texts of this run are kept
+            del parses[key]
         for skipped in session.untrusted_code(entry):
             result.problems.append(LoadProblem("X003", Position(display_path(entry), 1, 1), {"folder": skipped}))
         report = session.linter.lint(result, Report(internal_errors=list(session.plugins.errors)))

@@ -11,6 +11,8 @@ from ..lexicons import lexicon
 from .text import fold
 
 _PLACEHOLDERS = frozenset(" ".join(fold(word).split()) for word in lexicon("placeholders")["placeholders"])
+# a placeholder is a few words: longer texts (most of a spec) are not folded to be compared
+_LONGEST = 2 * max(len(word) for word in _PLACEHOLDERS)
 
 
 def placeholder(value) -> str | None:
@@ -20,7 +22,9 @@ def placeholder(value) -> str | None:
     if not isinstance(value, str):
         return None
     written = value.strip()
-    return written if written and " ".join(fold(written).split()) in _PLACEHOLDERS else None
+    if not written or len(written) > _LONGEST:
+        return None
+    return written if " ".join(fold(written).split()) in _PLACEHOLDERS else None
 
 
 def blank(value) -> bool:

@@ -17,19 +17,20 @@ _TERMS = re.compile(r"(?<![a-z0-9])(?:" + "|".join(
 _CAPITALS = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in _WORDS["capitals"]) + r")(?![\w])")
 
 
-def profiling_terms(feature) -> list[str]:
-    """The profiling or AI words of a feature (title, scenario, acceptance), as written, each once."""
-    found: list[str] = []
-    for name in ("title", "scenario", "acceptance"):
-        text = getattr(feature, name, None)
-        if not isinstance(text, str):
+def profiling_terms(spec) -> list[tuple]:
+    """(feature, its profiling or AI words as written, each once) for the features that have some,
+    in file order; read from the spec's folded requirement texts (title, scenario, acceptance)."""
+    found: dict[int, tuple] = {}
+    for text in spec.requirement_texts:
+        if text.kind != "feature":
             continue
-        hits = [text[m.start():m.end()] for m in _TERMS.finditer(fold(text))]
-        hits += [m.group() for m in _CAPITALS.finditer(text)]
+        hits = [text.text[m.start():m.end()] for m in _TERMS.finditer(text.folded)]
+        hits += [m.group() for m in _CAPITALS.finditer(text.text)]
+        _, terms = found.setdefault(id(text.item), (text.item, []))
         for hit in hits:
-            if fold(hit) not in (fold(f) for f in found):
-                found.append(hit)
-    return found
+            if fold(hit) not in (fold(t) for t in terms):
+                terms.append(hit)
+    return [(feature, terms) for feature, terms in found.values() if terms]
 
 
 def dpia_statement(spec) -> str | None:
@@ -84,8 +85,7 @@ def dpia_statement(spec) -> str | None:
 def profiling_without_dpia(spec, emit):
     if not concerned(spec) or dpia_statement(spec) is not None:
         return
-    found = [(f, profiling_terms(f)) for f in spec.features if f.priority != "wont"]
-    found = [(f, terms) for f, terms in found if terms]
+    found = [(f, terms) for f, terms in profiling_terms(spec) if f.priority != "wont"]
     if not found:
         return
     ids = [f.id or f.label for f, _ in found]
