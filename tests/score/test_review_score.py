@@ -103,3 +103,17 @@ def test_export_evaluation_refusals_are_said_in_french(consultation, tmp_path):
                                        "-o", str(target), "--allow-errors"])
     assert result.exit_code == 2 and "n'est jamais écrasé" in result.output
     assert target.read_text(encoding="utf-8") == "vendors: []\n"
+
+
+def test_a_formula_without_its_result_is_not_taken_for_a_blank_answer(consultation, tmp_path):
+    """openpyxl (or any program) writes formulas without their result: the answer is the formula, not blank."""
+    from crmreq.score.responses import Expected, read_response
+    from crmreq.loader import load_spec
+
+    answers = GOOD | {"F-1": '="Standard"', "F-2": None}
+    path = fill_xlsx(consultation["xlsx"], tmp_path / "alpha.xlsx", answers)
+    spec = load_spec(consultation["spec"] / "crmreq.yaml").spec
+    response = read_response(path, Expected.of(spec), "not_supported")
+    found = {(p.code, p.object): p.args for p in response.problems}
+    assert found[("R003", "F-1")]["answer"] == '="Standard"' and "F-1" in response.invalid
+    assert ("R002", "F-2") in found and ("R003", "F-2") not in found

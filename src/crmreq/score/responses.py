@@ -28,7 +28,7 @@ from ..values import fold
 from ..values.text import closest
 from .answers import cost_in_comment, find_date, read_cost, read_level
 from .model import LEVELS, Answer
-from .sheets import Grid, Unreadable, cell_text, read_grids
+from .sheets import Grid, Unreadable, cell_text, formulas, read_grids
 
 HEADER_ROWS = 20                  # the header is looked for in the first rows of a sheet
 STANDARD_SHARE = 0.9              # R006: this share of "Standard" answers…
@@ -174,6 +174,7 @@ class _Reader:
         self.response, self.grid, self.header, self.columns = response, grid, header, columns
         self.expected, self.unanswered = expected, unanswered
         self.csv = grid.name is None
+        self._formulas: dict | None = None      # read when an answer looks empty
         self.sheet = "" if self.csv else {"fr": f" (feuille «\u00a0{grid.name}\u00a0»)", "en": f" (sheet `{grid.name}`)"}
 
     def problem(self, code: str, row: int, key: str, object: str | None = None, **args) -> None:
@@ -279,6 +280,16 @@ class _Reader:
         self.problem("R001", row, "title" if "title" in self.columns else "id", requirement, detail=detail)
 
     def _answer(self, row: int, requirement: str, text: str, comment: str) -> Answer:
+        formula = self._formula(row, "vendor_response") if not text else None
+        if formula:
+            self.response.invalid.add(requirement)
+            self.problem("R003", row, "vendor_response", requirement, id=requirement, answer=formula[:80],
+                         levels={lang: ", ".join(RESPONSE_SCALE[lang]) for lang in LANGS}, detail={
+                             "fr": "c'est une formule dont le classeur n'a pas enregistré le résultat (ouvrez-le dans "
+                                   "un tableur et enregistrez-le, ou choisissez le niveau dans la liste)",
+                             "en": "it is a formula whose result the workbook does not hold (open it in a "
+                                   "spreadsheet and save it, or pick the level from the list)"})
+            return Answer(requirement, None, comment=comment)
         if not text:
             counted = RESPONSE_SCALE["fr"][LEVELS.index(self.unanswered)], RESPONSE_SCALE["en"][LEVELS.index(self.unanswered)]
             self.problem("R002", row, "vendor_response", requirement, id=requirement,
@@ -303,6 +314,14 @@ class _Reader:
                 self.problem("R005", row, "vendor_cost", requirement, id=requirement, level=_level_words(match.level))
         return Answer(requirement, match.level, comment=comment, cost=cost,
                       roadmap_date=day.isoformat() if day else None)
+
+    def _formula(self, row: int, key: str) -> str | None:
+        """The formula of a cell that looks empty: its result was never computed (sheets.formulas)."""
+        if self.csv:
+            return None
+        if self._formulas is None:
+            self._formulas = formulas(self.response.path, self.grid.name)
+        return self._formulas.get((row, self.columns[key]))
 
     def _outside_scale(self, row: int, requirement: str, text: str, candidates: tuple) -> None:
         if candidates:

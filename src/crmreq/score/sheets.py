@@ -93,6 +93,22 @@ def _xlsx_grids(data: bytes) -> list[Grid]:
     return grids
 
 
+def formulas(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
+    """(row, column) → formula, for the cells of a sheet that hold one. A workbook written by a
+    program and never opened in a spreadsheet holds no result for its formulas: read for their
+    results (`read_grids`), those cells look empty. Read again only when an answer looks empty."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(read_regular_file(path, MAX_FILE_SIZE)))
+        sheet = workbook[sheet_name]
+    except Exception:     # it was read a moment ago; if it cannot be now, empty cells stay empty
+        return {}
+    return {(number, column): written
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            for column, written in enumerate(row, start=1) if isinstance(written, str) and written.startswith("=")}
+
+
 def _csv_grid(data: bytes) -> Grid:
     if b"\x00" in data[:65536]:
         raise Unreadable("ce n'est ni un classeur XLSX ni un fichier CSV (contenu binaire)",
