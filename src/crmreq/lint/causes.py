@@ -35,15 +35,22 @@ def keep_robust(found: dict, again: dict) -> tuple[dict, list[Finding]]:
         if other is None:
             kept[code] = findings
             continue
-        left = Counter(_key(f) for f in other)
-        kept[code] = []
-        for finding in findings:
-            if left[_key(finding)] > 0:
-                left[_key(finding)] -= 1
-                kept[code].append(finding)
-            else:
-                dropped.append(finding)
+        shared = _also_in(findings, other)
+        kept[code] = [f for f, both in zip(findings, shared) if both]
+        dropped.extend(f for f, both in zip(findings, shared) if not both)
     return kept, dropped
+
+
+def _also_in(findings: list[Finding], other: list[Finding]) -> list[bool]:
+    """For each finding, whether `other` has it too; a finding of `other` answers for one only."""
+    left = Counter(_key(f) for f in other)
+    shared = []
+    for finding in findings:
+        key = _key(finding)
+        shared.append(left[key] > 0)
+        if left[key] > 0:
+            left[key] -= 1
+    return shared
 
 
 def name_placeholders(found: dict, given: dict, blanks, lang: str) -> dict:
@@ -55,16 +62,14 @@ def name_placeholders(found: dict, given: dict, blanks, lang: str) -> dict:
         if other is None:
             named[code] = findings
             continue
-        left = Counter(_key(f) for f in other)
-        named[code] = []
-        for finding in findings:
-            if left[_key(finding)] > 0:
-                left[_key(finding)] -= 1
-            else:
-                note = _note([b.text for b in behind(finding, blanks) if b.text], lang)
-                finding = replace(finding, message=f"{finding.message} {note}") if note else finding
-            named[code].append(finding)
+        named[code] = [finding if both else _named(finding, blanks, lang)
+                       for finding, both in zip(findings, _also_in(findings, other))]
     return named
+
+
+def _named(finding: Finding, blanks, lang: str) -> Finding:
+    note = _note([b.text for b in behind(finding, blanks) if b.text], lang)
+    return replace(finding, message=f"{finding.message} {note}") if note else finding
 
 
 def behind(finding: Finding, blanks) -> list:
