@@ -474,16 +474,7 @@ def _phase_deadline(s: str):
     if not m:
         return None
     name = " ".join((m["name"] or m["name2"] or "").split()).strip(" .")
-    if not name:
-        return None
-    offset = (0, 0)
-    if m["n"] and m["unit"]:
-        offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1)
-        if offset is None:
-            return None
-    kind, values = _relative(PHASE, offset)
-    values["phase"] = name
-    return kind, values
+    return _end_of_phase(m, name) if name else None
 
 
 def _named_end_deadline(s: str):
@@ -493,15 +484,16 @@ def _named_end_deadline(s: str):
     if not m:
         return None
     name = " ".join(m["name"].split()).strip(" .'-")
-    if not name:
+    return _end_of_phase(m, name, phase_word=False) if name else None
+
+
+def _end_of_phase(m, name: str, **more):
+    """The end of phase `name`, moved by the offset the match `m` says, if any ("3 mois après")."""
+    offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1) if m["n"] and m["unit"] else (0, 0)
+    if offset is None:
         return None
-    offset = (0, 0)
-    if m["n"] and m["unit"]:
-        offset = _offset(m["n"], m["unit"], -1 if m["before"] else 1)
-        if offset is None:
-            return None
     kind, values = _relative(PHASE, offset)
-    values.update(phase=name, phase_word=False)
+    values.update(phase=name, **more)
     return kind, values
 
 
