@@ -86,34 +86,34 @@ def _method_sheet(ws, result: ScoreResult, styles: CellStyles) -> None:
     w = words(lang)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 10
-    for col, title in enumerate((w["level"], w["score"]), start=1):
-        set_text(ws.cell(SCALE_ROW - 1, col), title)
-        styles.header(ws.cell(SCALE_ROW - 1, col))
     scores = scale_scores(result)
-    for row, level in enumerate(LEVELS, start=SCALE_ROW):
-        set_text(ws.cell(row, 1), level_label(level, lang))
-        styles.body(ws.cell(row, 1), styles.bold, fill=styles.level_fills[level])
-        ws.cell(row, 2).value = scores[level]
-        styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill,
-                    number_format=number_format(scores.values()))
+    _input_table(ws, styles, SCALE_ROW, (w["level"], w["score"]),
+                 [(level_label(level, lang), scores[level], styles.level_fills[level]) for level in LEVELS])
     set_text(ws.cell(UNANSWERED_ROW, 1), w["unanswered"])
     styles.body(ws.cell(UNANSWERED_ROW, 1), styles.italic, fill=styles.unanswered_fill)
     ws.cell(UNANSWERED_ROW, 2).value = f"=B{SCALE_ROW + LEVELS.index(unanswered_level(result))}"
     styles.body(ws.cell(UNANSWERED_ROW, 2), alignment=styles.center, number_format=number_format(scores.values()))
 
-    for col, title in enumerate((w["priority"], w["weight"]), start=1):
-        set_text(ws.cell(PRIORITY_ROW - 1, col), title)
-        styles.header(ws.cell(PRIORITY_ROW - 1, col))
     weights = priority_weights(result)
-    for row, priority in enumerate(PRIORITIES, start=PRIORITY_ROW):
-        set_text(ws.cell(row, 1), priority_label(priority, lang))
-        styles.body(ws.cell(row, 1), styles.bold)
-        ws.cell(row, 2).value = weights[priority]
-        styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill,
-                    number_format=number_format(weights.values()))
+    _input_table(ws, styles, PRIORITY_ROW, (w["priority"], w["weight"]),
+                 [(priority_label(priority, lang), weights[priority], None) for priority in PRIORITIES])
     legend = PRIORITY_ROW + len(PRIORITIES) + 1
     set_text(ws.cell(legend, 1), w["legend_must"])
     styles.body(ws.cell(legend, 1), styles.must_gap_font, fill=styles.must_gap_fill)
+
+
+def _input_table(ws, styles: CellStyles, first_row: int, titles: tuple, rows: list[tuple]) -> None:
+    """A two-column table of the method sheet whose values the buyer may change (the formulas of the
+    other sheets read them): titles above `first_row`, then (label, value, label fill or None) rows."""
+    for col, title in enumerate(titles, start=1):
+        set_text(ws.cell(first_row - 1, col), title)
+        styles.header(ws.cell(first_row - 1, col))
+    values_format = number_format(value for _, value, _ in rows)
+    for row, (label, value, fill) in enumerate(rows, start=first_row):
+        set_text(ws.cell(row, 1), label)
+        styles.body(ws.cell(row, 1), styles.bold, fill=fill)
+        ws.cell(row, 2).value = value
+        styles.body(ws.cell(row, 2), alignment=styles.center, fill=styles.input_fill, number_format=values_format)
 
 
 # -- responses ------------------------------------------------------------------------------
