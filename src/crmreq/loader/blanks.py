@@ -70,6 +70,17 @@ def _take_entry(mapping: PosDict, key, path: tuple, part: Position, names: tuple
 
 
 def _take_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, found: list) -> None:
+    if any(blank(value) for value in items):
+        _take_blank_items(items, path, anchors, names, found)
+    for index, value in enumerate(items):
+        if isinstance(value, PosDict):
+            for child in list(value):
+                if not _free(child):
+                    _take_entry(value, child, path + (index,), value.pos, names, found)
+
+
+def _take_blank_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, found: list) -> None:
+    """Take the blank items out of `items`, keeping the positions and written forms of the others."""
     kept_values, kept_pos, kept_plain = [], [], {}
     for index, value in enumerate(items):
         pos = items.where(index)
@@ -84,11 +95,6 @@ def _take_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, f
     items.item_pos[:] = kept_pos
     items.plain.clear()
     items.plain.update(kept_plain)
-    for index, value in enumerate(items):
-        if isinstance(value, PosDict):
-            for child in list(value):
-                if not _free(child):
-                    _take_entry(value, child, path + (index,), value.pos, names, found)
 
 
 def _remove(mapping: PosDict, key) -> None:
