@@ -87,13 +87,13 @@ def _scope_end(tree, file: str, line: int) -> int:
             if pos is None:
                 continue
             if pos.file == file and pos.line == line:
-                best = max(best, _last_line(child, file, line))
+                best = max(best, last_line(child, file, line))
             elif isinstance(child, (PosDict, PosList)):
                 stack.append(child)
     return best
 
 
-def _last_line(node, file: str, start: int) -> int:
+def last_line(node, file: str, start: int) -> int:
     """The last line of `file` that `node` or anything under it occupies (at least `start`)."""
     last = start
     stack = [node]

@@ -15,6 +15,7 @@ from ..json_schema import json_schema
 from ..lint import Report, Session
 from ..loader import DEFAULT_MAX_FILE_SIZE, LoadResult, load_spec
 from ..loader.files import ENTRY_NAMES, display_path, find_entry
+from ..loader.suppressions import last_line
 from ..model import SourceFile
 from ..positions import PosDict, PosList, Position
 from .navigation import IdIndex, build_index
@@ -73,26 +74,9 @@ class SpecRun:
                 if isinstance(child, (PosDict, PosList)):
                     stack.append(child)
                 if isinstance(node, PosList) and isinstance(child, PosDict) and pos and pos.file == display \
-                        and best_start < pos.line <= line <= _last_line(child, display, pos.line):
+                        and best_start < pos.line <= line <= last_line(child, display, pos.line):
                     best, best_start = pos.line, pos.line
         return best
-
-
-def _last_line(node, display: str, start: int) -> int:
-    last = start
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, PosDict):
-            positions = [*current.key_pos.values(), *current.val_pos.values()]
-            stack.extend(v for v in current.values() if isinstance(v, (PosDict, PosList)))
-        elif isinstance(current, PosList):
-            positions = current.item_pos
-            stack.extend(v for v in current if isinstance(v, (PosDict, PosList)))
-        else:
-            continue
-        last = max([last, *(p.line for p in positions if p.file == display)])
-    return last
 
 
 class Specs:
