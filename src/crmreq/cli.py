@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .cli_help import LocalisedCommand, LocalisedHelp, run_lang
-from .errors import CrmreqError
+from .errors import CrmreqError, SaidError
 
 LANG = click.Choice(["fr", "en"])
 
@@ -281,9 +281,7 @@ def rule_command(ctx, code, lang, config_file, disabled):
     lang = _default_lang(lang)
     rule = plugins.rule(code)
     if rule is None:
-        error = CrmreqError(f"unknown rule {code!r} (see `crmreq rules`)")
-        error.texts = {"fr": f"règle «\u00a0{code}\u00a0» inconnue (voir `crmreq rules`)", "en": str(error)}
-        raise error
+        raise SaidError(f"règle « {code} » inconnue (voir `crmreq rules`)", f"unknown rule {code!r} (see `crmreq rules`)")
     from .lint.catalogue import rule_markdown
 
     click.echo(rule_markdown(rule, lang, level=1), nl=False)
@@ -463,6 +461,6 @@ def _write_score_report(result, fmt: str, output: Path) -> None:
         importlib.import_module(f".score.report_{fmt}", __package__).write(result, output)
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] in EXPORT_EXTRA:
-            raise CrmreqError(f'the {fmt} report needs python-docx and matplotlib: '
-                              f'pip install "crmreq[export]"') from None
+            raise SaidError(f'le rapport {fmt} demande python-docx et matplotlib : pip install "crmreq[export]"',
+                            f'the {fmt} report needs python-docx and matplotlib: pip install "crmreq[export]"') from None
         raise

@@ -54,9 +54,10 @@ def _read_toml(path: Path) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+        raise ConfigError(f"{path} : lecture de la configuration impossible : {exc.strerror}",
+                          f"{path}: cannot read configuration: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path} : TOML invalide : {exc}", f"{path}: invalid TOML: {exc}") from None
 
 
 def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None, Path | None]:
@@ -66,7 +67,8 @@ def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"{explicit}: configuration file not found")
+            raise ConfigError(f"{explicit} : fichier de configuration introuvable",
+                              f"{explicit}: configuration file not found")
         data = _read_toml(path)
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("crmreq", {})
@@ -93,7 +95,8 @@ def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None
 def settings_from(data: dict, source: str | None, known_options: dict, base_dir: Path | None = None) -> Settings:
     """Check and convert a configuration mapping. Unknown keys are a ConfigError (exit 2)."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: configuration must be a table of keys")
+        raise ConfigError(f"{source} : la configuration doit être une table de clés",
+                          f"{source}: configuration must be a table of keys")
     where = source or "configuration"
     values: dict = {}
     options: dict = {}
@@ -104,16 +107,18 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
         elif norm in known_options:
             expected = known_options[norm].kind
             if expected is not object and not isinstance(value, expected):
-                raise ConfigError(f"{where}: option {key!r} has the wrong type ({type(value).__name__})")
+                raise ConfigError(f"{where} : l'option « {key} » n'a pas le bon type ({type(value).__name__})",
+                                  f"{where}: option {key!r} has the wrong type ({type(value).__name__})")
             options[norm] = value
         elif norm == "options" and isinstance(value, dict):
             for sub, subval in value.items():
                 sub_norm = sub.replace("_", "-")
                 if sub_norm not in known_options:
-                    raise ConfigError(f"{where}: unknown option {sub!r}")
+                    raise ConfigError(f"{where} : option « {sub} » inconnue", f"{where}: unknown option {sub!r}")
                 options[sub_norm] = subval
         else:
-            raise ConfigError(f"{where}: unknown configuration key {key!r}")
+            raise ConfigError(f"{where} : clé de configuration « {key} » inconnue",
+                              f"{where}: unknown configuration key {key!r}")
 
     def codes(name):
         value = values.get(name)
@@ -122,35 +127,42 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
         if isinstance(value, str):
             value = [v for v in value.replace(" ", "").split(",") if v]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {name!r} must be a list of rule codes or names")
+            raise ConfigError(f"{where} : « {name} » doit être une liste de codes ou de noms de règles",
+                              f"{where}: {name!r} must be a list of rule codes or names")
         return tuple(value)
 
     severity = values.get("severity", {})
     if not isinstance(severity, dict) or not all(v in SEVERITIES + ("off",) for v in severity.values()):
-        raise ConfigError(f"{where}: 'severity' maps codes to error, warning, info or off")
+        raise ConfigError(f"{where} : « severity » associe des codes à error, warning, info ou off",
+                          f"{where}: 'severity' maps codes to error, warning, info or off")
     per_file = values.get("per-file-ignores", {})
     if not isinstance(per_file, dict):
-        raise ConfigError(f"{where}: 'per-file-ignores' maps file globs to lists of codes")
+        raise ConfigError(f"{where} : « per-file-ignores » associe des motifs de fichiers à des listes de codes",
+                          f"{where}: 'per-file-ignores' maps file globs to lists of codes")
     per_file = {glob: tuple(v if isinstance(v, list) else [v]) for glob, v in per_file.items()}
     lang = values.get("lang")
     if lang is not None and lang not in ("fr", "en"):
-        raise ConfigError(f"{where}: lang must be 'fr' or 'en'")
+        raise ConfigError(f"{where} : lang vaut « fr » ou « en »", f"{where}: lang must be 'fr' or 'en'")
     plugins = values.get("plugins", [])
     if isinstance(plugins, str):
         plugins = [plugins]
     if not isinstance(plugins, list):
-        raise ConfigError(f"{where}: 'plugins' must be a list of module names or .py paths")
+        raise ConfigError(f"{where} : « plugins » doit être une liste de noms de modules ou de chemins .py",
+                          f"{where}: 'plugins' must be a list of module names or .py paths")
     if base_dir is not None:
         plugins = [str((base_dir / p).resolve()) if p.endswith(".py") and not os.path.isabs(p) else p for p in plugins]
     local_plugins = values.get("local-plugins", False)
     if not isinstance(local_plugins, bool):
-        raise ConfigError(f"{where}: 'local-plugins' must be true or false")
+        raise ConfigError(f"{where} : « local-plugins » vaut true ou false",
+                          f"{where}: 'local-plugins' must be true or false")
     score = values.get("score", {})
     if not isinstance(score, dict):
-        raise ConfigError(f"{where}: 'score' must be a table ([score]: answers, weights, unanswered)")
+        raise ConfigError(f"{where} : « score » doit être une table ([score] : answers, weights, unanswered)",
+                          f"{where}: 'score' must be a table ([score]: answers, weights, unanswered)")
     size = values.get("max-file-size")
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
-        raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
+        raise ConfigError(f"{where} : « max-file-size » doit être un nombre d'octets positif",
+                          f"{where}: 'max-file-size' must be a positive number of bytes")
     select = codes("select") or ("ALL",)
     select = select + (codes("extend-select") or ())
     ignore = (codes("ignore") or ()) + (codes("extend-ignore") or ())

@@ -15,8 +15,8 @@ class SaidError(CrmreqError):
         self.texts = {"fr": french_spaces(fr), "en": en}
 
 
-class ConfigError(CrmreqError):
-    pass
+class ConfigError(SaidError):
+    """The configuration (.crmreq.toml, [tool.crmreq], [score]) is wrong: said in both languages."""
 
 
 class PluginError(CrmreqError):

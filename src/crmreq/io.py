@@ -20,7 +20,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import CrmreqError
+from .errors import SaidError
 
 TEMP_MARK = ".crmreq-tmp-"
 
@@ -55,11 +55,12 @@ def atomic_path(target: Path, suffix: str | None = None):
             yield tmp
         return
     if not directory.is_dir():
-        raise CrmreqError(f"{directory}: output directory does not exist")
+        raise SaidError(f"{directory} : le dossier de sortie n'existe pas", f"{directory}: output directory does not exist")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=suffix or ".tmp", dir=directory)
     except OSError as exc:
-        raise CrmreqError(f"{target}: cannot write here: {exc.strerror}") from None
+        raise SaidError(f"{target} : écriture impossible ici : {exc.strerror}",
+                        f"{target}: cannot write here: {exc.strerror}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -70,7 +71,8 @@ def atomic_path(target: Path, suffix: str | None = None):
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        raise CrmreqError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise SaidError(f"{target} : écriture impossible : {exc.strerror or exc}",
+                        f"{target}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -88,7 +90,8 @@ def _special_target(target: Path, suffix: str | None):
             while chunk := source.read(1 << 16):
                 sink.write(chunk)
     except OSError as exc:
-        raise CrmreqError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise SaidError(f"{target} : écriture impossible : {exc.strerror or exc}",
+                        f"{target}: cannot write: {exc.strerror or exc}") from None
     finally:
         _remove(tmp)
 

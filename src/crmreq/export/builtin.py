@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 from ..findings import Exporter
 from ..hookspecs import hookimpl
 
@@ -23,8 +23,8 @@ def _heavy_writer(module: str, function: str, fmt: str):
         return getattr(importlib.import_module(module, __package__), function)
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] in EXPORT_EXTRA:
-            raise CrmreqError(f'the {fmt} export needs python-docx and matplotlib: '
-                              f'pip install "crmreq[export]"') from None
+            raise SaidError(f'l\'export {fmt} demande python-docx et matplotlib : pip install "crmreq[export]"',
+                            f'the {fmt} export needs python-docx and matplotlib: pip install "crmreq[export]"') from None
         raise
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 from .labels import enum
 from .matrix import HEADERS, RESPONSE_COLUMNS, matrix_rows, row_fingerprint
 from .sanitize import clean_text, neutralise_formula
@@ -83,7 +83,8 @@ def write_csv(spec, path, options=None) -> None:
     lang = _lang(spec, options)
     dialect = options.get("dialect") or default_dialect(lang)
     if dialect not in DIALECTS:
-        raise CrmreqError(f"unknown CSV dialect {dialect!r} (known: {', '.join(DIALECTS)})")
+        raise SaidError(f"dialecte CSV « {dialect} » inconnu (connus : {', '.join(DIALECTS)})",
+                        f"unknown CSV dialect {dialect!r} (known: {', '.join(DIALECTS)})")
     delimiter, encoding = DIALECTS[dialect]
     with open(Path(path), "w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, quotechar='"', doublequote=True,

@@ -14,7 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import CrmreqError, SaidError
 from ..findings import Exporter
 from ..io import atomic_path, current_umask, is_special_file
 from .leftovers import STAGING_PREFIX, remove_stale, temp_prefix
@@ -29,9 +29,9 @@ def _run(exporter: Exporter, spec, path: Path, options: dict) -> None:
     except Exception as exc:
         if options.get("debug"):
             raise
-        raise CrmreqError(
-            f"exporter {exporter.name!r} (plugin {exporter.plugin}) failed: {type(exc).__name__}: {exc}"
-        ) from None
+        detail = f"{type(exc).__name__}: {exc}"   # the exporter's own words, as it said them
+        raise SaidError(f"l'export « {exporter.name} » (plugin {exporter.plugin}) a échoué : {detail}",
+                        f"exporter {exporter.name!r} (plugin {exporter.plugin}) failed: {detail}") from None
 
 
 def export_format(exporter: Exporter, spec, target: Path, options: dict) -> Path:
@@ -73,7 +73,8 @@ def export_pack(exporters: dict, spec, directory: Path, options: dict) -> list[d
             done = True
             return entries
         except OSError as exc:
-            raise CrmreqError(f"{directory}: cannot write the pack: {exc.strerror or exc}") from None
+            raise SaidError(f"{directory} : écriture du lot impossible : {exc.strerror or exc}",
+                            f"{directory}: cannot write the pack: {exc.strerror or exc}") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
@@ -84,17 +85,19 @@ def export_pack(exporters: dict, spec, directory: Path, options: dict) -> list[d
 def _make_directory(directory: Path) -> bool:
     """Make sure `directory` exists (its parent must); answer whether this call created it."""
     if directory.exists() and not directory.is_dir():
-        raise CrmreqError(f"{directory}: exists and is not a directory")
+        raise SaidError(f"{directory} : existe et n'est pas un dossier", f"{directory}: exists and is not a directory")
     if not directory.parent.is_dir():
-        raise CrmreqError(f"{directory.parent}: output directory does not exist")
+        raise SaidError(f"{directory.parent} : le dossier de sortie n'existe pas",
+                        f"{directory.parent}: output directory does not exist")
     try:
         directory.mkdir()
     except FileExistsError:
         if not directory.is_dir():
-            raise CrmreqError(f"{directory}: exists and is not a directory") from None
+            raise SaidError(f"{directory} : existe et n'est pas un dossier", f"{directory}: exists and is not a directory") from None
         return False
     except OSError as exc:
-        raise CrmreqError(f"{directory}: cannot write here: {exc.strerror}") from None
+        raise SaidError(f"{directory} : écriture impossible ici : {exc.strerror}",
+                        f"{directory}: cannot write here: {exc.strerror}") from None
     return True
 
 
@@ -102,14 +105,16 @@ def _staging_folder(directory: Path) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=directory))
     except OSError as exc:
-        raise CrmreqError(f"{directory}: cannot write here: {exc.strerror}") from None
+        raise SaidError(f"{directory} : écriture impossible ici : {exc.strerror}",
+                        f"{directory}: cannot write here: {exc.strerror}") from None
 
 
 def _write_member(exporter: Exporter, spec, path: Path, options: dict) -> dict:
     """Run one exporter into the staging folder; its file gets the umask's permissions."""
     _run(exporter, spec, path, options)
     if not path.is_file():
-        raise CrmreqError(f"exporter {exporter.name!r} (plugin {exporter.plugin}) wrote no file")
+        raise SaidError(f"l'export « {exporter.name} » (plugin {exporter.plugin}) n'a écrit aucun fichier",
+                        f"exporter {exporter.name!r} (plugin {exporter.plugin}) wrote no file")
     os.chmod(path, 0o666 & ~current_umask())
     data = path.read_bytes()
     return {"file": path.name, "format": exporter.name, "plugin": exporter.plugin,
@@ -141,7 +146,8 @@ def _refuse_odd_targets(directory: Path, files: list[str]) -> None:
         except FileNotFoundError:
             continue
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-            raise CrmreqError(f"{directory / name}: exists and is not a regular file")
+            raise SaidError(f"{directory / name} : existe et n'est pas un fichier ordinaire",
+                            f"{directory / name}: exists and is not a regular file")
 
 
 def _remove_if_empty(directory: Path) -> None:

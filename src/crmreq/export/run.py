@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 from ..lint.report import Report
 from .engine import MANIFEST, export_format, export_pack
 
@@ -51,7 +51,8 @@ def export_spec(session, fmt: str, output: Path, *, allow_errors: bool = False, 
     exporters = session.plugins.exporters
     if fmt != "pack" and fmt not in exporters:
         known = ", ".join(sorted(exporters) + ["pack"])
-        raise CrmreqError(f"unknown export format {fmt!r} (known: {known})")
+        raise SaidError(f"format d'export « {fmt} » inconnu (connus : {known})",
+                        f"unknown export format {fmt!r} (known: {known})")
     report = session.lint_all()
     result = session.results[0]
     spec = result.spec

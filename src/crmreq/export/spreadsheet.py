@@ -41,7 +41,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 from . import labels as L
 from .csv_matrix import requirement_cells
 from .matrix import HEADERS, RESPONSE_COLUMNS, RESPONSE_SCALE, matrix_rows, row_fingerprint
@@ -101,7 +101,10 @@ def _hf_escape(text: str) -> str:
 def _text_value(text: str, where: str) -> str | None:
     text = clean_text(text)
     if len(text) > XLSX_MAX_CELL:
-        raise CrmreqError(
+        size, limit = (f"{n:,}".replace(",", "\u00a0") for n in (len(text), XLSX_MAX_CELL))   # 32 767 in French
+        raise SaidError(
+            f"{where} : {size} caractères, plus que les {limit} d'une cellule de tableur ; "
+            "raccourcissez le texte (rien n'a été écrit)",
             f"{where}: {len(text):,} characters, more than the {XLSX_MAX_CELL:,} a spreadsheet cell holds; "
             "shorten the text (nothing was written)"
         )

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import SaidError
 from ..findings import Finding
 from ..io import write_text_atomic
 
@@ -39,16 +39,20 @@ def read_baseline(path: Path) -> Counter:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CrmreqError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+        raise SaidError(f"{path} : fichier de référence introuvable (créez-le avec --write-baseline)",
+                        f"{path}: baseline file not found (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CrmreqError(f"{path}: not a crmreq baseline: {exc}") from None
+        raise SaidError(f"{path} : pas un fichier de référence crmreq : {exc}",
+                        f"{path}: not a crmreq baseline: {exc}") from None
     if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION or \
             not isinstance(document.get("findings"), list):
-        raise CrmreqError(f"{path}: not a crmreq baseline (version {FORMAT_VERSION} expected)")
+        raise SaidError(f"{path} : pas un fichier de référence crmreq (version {FORMAT_VERSION} attendue)",
+                        f"{path}: not a crmreq baseline (version {FORMAT_VERSION} expected)")
     counts: Counter = Counter()
     for entry in document["findings"]:
         if not isinstance(entry, dict) or not {"code", "file"} <= set(entry):
-            raise CrmreqError(f"{path}: malformed baseline entry {entry!r}")
+            raise SaidError(f"{path} : entrée mal formée dans le fichier de référence : {entry!r}",
+                            f"{path}: malformed baseline entry {entry!r}")
         anchor = entry.get("object") or f"message:{entry.get('message', '')}"
         counts[(entry["code"], entry["file"], anchor)] += int(entry.get("count", 1))
     return counts

@@ -52,7 +52,9 @@ class Session:
             settings = settings_from(data, source, known, base)
         except ConfigError as exc:
             if plugins.errors:  # "unknown key 'acme-max'" is only the symptom of a plugin that did not load
-                raise ConfigError(f"{exc} — a plugin failed to load: {'; '.join(plugins.errors)}") from None
+                failures = "; ".join(plugins.errors)   # the plugins' own words, as they said them
+                raise ConfigError(f"{exc.texts['fr']} — un plugin n'a pas pu être chargé : {failures}",
+                                  f"{exc.texts['en']} — a plugin failed to load: {failures}") from None
             raise
         settings = settings.merged_with(
             lang=lang,
@@ -63,7 +65,8 @@ class Session:
             if code.upper() != "ALL" and not any(
                 r.code.startswith(code.upper()) or r.name == code.lower() for r in plugins.rules.values()
             ):
-                raise ConfigError(f"unknown rule code or name: {code!r} (see `crmreq rules`)")
+                raise ConfigError(f"code ou nom de règle inconnu : « {code} » (voir `crmreq rules`)",
+                                  f"unknown rule code or name: {code!r} (see `crmreq rules`)")
         linter = Linter(plugins, settings, lang=lang, debug=debug)
         return cls(paths, settings, plugins, linter, Path(baseline) if baseline else None, entries)
 

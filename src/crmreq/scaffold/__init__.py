@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import CrmreqError
+from ..errors import CrmreqError, SaidError
 from ..values import fold
 from .render import Item, Node, comment_lines, data_of, render_toml, render_yaml
 
@@ -291,7 +291,8 @@ def _static_ids(lang: str) -> set[str]:
 def build_documents(answers: Answers, fmt: str = "yaml", today: _dt.date | None = None) -> list[Document]:
     """The scaffold for one language and format, as node trees (entry file first)."""
     if fmt not in FORMATS:
-        raise CrmreqError(f"unknown scaffold format {fmt!r} (yaml or toml)")
+        raise SaidError(f"format de squelette « {fmt} » inconnu (yaml ou toml)",
+                        f"unknown scaffold format {fmt!r} (yaml or toml)")
     lang = answers.lang if answers.lang in LANGS else "en"
     data = template()
     today = today or _dt.date.today()

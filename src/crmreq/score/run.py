@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CrmreqError, SaidError
+from ..errors import SaidError
 from ..export.matrix import matrix_rows
 from ..lint import Linter, Session
 from ..loader import LoadResult
@@ -30,7 +30,8 @@ def run_score(spec_path=None, responses=(), evaluation=None, *, config: str | No
     session = Session.create([spec_path] if spec_path else [], config=config, lang=lang, select=select,
                              ignore=ignore, debug=debug)
     if session.plugins.errors:
-        raise CrmreqError("; ".join(session.plugins.errors))
+        failures = "; ".join(session.plugins.errors)   # the plugins' own words, as they said them
+        raise SaidError(f"un plugin n'a pas pu être chargé : {failures}", f"a plugin failed to load: {failures}")
     settings = score_settings(session.settings.score, session.settings.source)
     loaded = session.linter.load(session.entries[0])
     spec = loaded.spec

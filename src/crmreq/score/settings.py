@@ -56,13 +56,15 @@ def score_settings(table: Mapping | None, source: str | None = None) -> ScoreSet
     known = {"answers", "weights", "unanswered"}
     for key in table:
         if _key(key) not in known:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: answers, weights, unanswered)")
+            raise ConfigError(f"{where} : clé « {key} » inconnue (connues : answers, weights, unanswered)",
+                              f"{where}: unknown key {key!r} (known: answers, weights, unanswered)")
     values = {_key(k): v for k, v in table.items()}
     answers = _numbers(values.get("answers"), DEFAULT_ANSWERS, LEVELS, f"{where}.answers", MAX_POINTS)
     weights = _numbers(values.get("weights"), DEFAULT_WEIGHTS, tuple(DEFAULT_WEIGHTS), f"{where}.weights", None)
     unanswered = values.get("unanswered", "not_supported")
     if not isinstance(unanswered, str) or _key(unanswered) not in UNANSWERED:
-        raise ConfigError(f"{where}: unanswered must be \"not_supported\" or \"standard\", not {unanswered!r}")
+        raise ConfigError(f"{where} : unanswered vaut « not_supported » ou « standard », pas {unanswered!r}",
+                          f"{where}: unanswered must be \"not_supported\" or \"standard\", not {unanswered!r}")
     return ScoreSettings(answers, weights, _key(unanswered))
 
 
@@ -75,14 +77,18 @@ def _numbers(table, defaults: Mapping, names: tuple, where: str, maximum: float 
     if table is None:
         return numbers
     if not isinstance(table, Mapping):
-        raise ConfigError(f"{where} must be a table")
+        raise ConfigError(f"{where} doit être une table", f"{where} must be a table")
     for key, value in table.items():
         name = _key(key)
         if name not in names:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(names)})")
+            raise ConfigError(f"{where} : clé « {key} » inconnue (connues : {', '.join(names)})",
+                              f"{where}: unknown key {key!r} (known: {', '.join(names)})")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
                 or (maximum is not None and value > maximum):
-            limit = f"between 0 and {maximum}" if maximum is not None else "a number ≥ 0"
-            raise ConfigError(f"{where}: {key} must be {limit}, not {value!r}")
+            if maximum is not None:
+                raise ConfigError(f"{where} : {key} doit être compris entre 0 et {maximum}, pas {value!r}",
+                                  f"{where}: {key} must be between 0 and {maximum}, not {value!r}")
+            raise ConfigError(f"{where} : {key} doit être un nombre ≥ 0, pas {value!r}",
+                              f"{where}: {key} must be a number ≥ 0, not {value!r}")
         numbers[name] = float(value)
     return numbers
