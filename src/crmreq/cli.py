@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_help import LocalisedCommand, LocalisedHelp, run_lang
+from .cli_help import LocalisedCommand, LocalisedHelp, in_run_language, run_lang
 from .errors import CrmreqError, SaidError
 
 LANG = click.Choice(["fr", "en"])
@@ -39,6 +39,8 @@ class _Group(LocalisedHelp, click.Group):
             texts = getattr(exc, "texts", None)   # an error said in both languages
             click.echo(f"crmreq: {texts['fr' if french else 'en'] if texts else exc}", err=True)
             ctx.exit(2)
+        except click.UsageError as exc:   # click's own words, French in a French run
+            raise in_run_language(exc, ctx) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:

@@ -8,6 +8,7 @@ no French yet stays English). Click's own headings ("Usage:", "Options") follow.
 from __future__ import annotations
 
 import functools
+import re
 from contextlib import contextmanager
 from importlib import resources
 
@@ -54,7 +55,10 @@ class LocalisedHelp:
 
     def parse_args(self, ctx, args):
         ctx.meta.setdefault(_LANG, chosen_lang(args))   # before --help, which is eager, prints anything
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise in_run_language(exc, ctx) from None
 
     def get_help(self, ctx):
         if run_lang(ctx) != "fr":
@@ -116,6 +120,64 @@ def _in_french(command, ctx):
     finally:
         for part, english in saved:
             part.help = english
+
+
+# a placeholder of the [usage-errors] table: one name or 'quoted value', or (for these) a list that may hold spaces
+_LISTS = {"hint", "choices", "possibilities", "args"}
+_LIST, _ONE = r".+?", r"'[^']*'|[^\s']+"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+@functools.lru_cache(maxsize=1)
+def _usage_templates() -> list[tuple[re.Pattern, str]]:
+    """click's English usage-error templates as patterns, with their French."""
+    templates = []
+    for english, french in _french()["usage-errors"].items():
+        pieces = _PLACEHOLDER.split(english)   # text, name, text, name, ..., text
+        pattern = "".join(re.escape(piece) if index % 2 == 0
+                          else f"(?P<{piece}>{_LIST if piece in _LISTS else _ONE})"
+                          for index, piece in enumerate(pieces))
+        templates.append((re.compile(pattern), french))
+    return templates
+
+
+def french_usage_message(message: str) -> str:
+    """One of click's usage-error messages in French (a sentence no template knows stays as click said it)."""
+    from .values.text import french_spaces
+
+    for pattern, french in _usage_templates():
+        message = pattern.sub(lambda match, french=french: french.format(
+            **{name: _QUOTED.sub("« \\1 »", value) for name, value in match.groupdict().items()}), message)
+    return french_spaces(message)
+
+
+class FrenchUsageError(click.UsageError):
+    """A usage error of click's said in French: its message, the usage line and the hint around it."""
+
+    def __init__(self, english: click.UsageError):
+        super().__init__(french_usage_message(english.format_message()), english.ctx)
+
+    def show(self, file=None):
+        from .values.text import french_spaces
+
+        lines = _french()["usage-lines"]
+        if self.ctx is not None:
+            hint = ""
+            help_names = self.ctx.command.get_help_option_names(self.ctx)
+            if help_names and self.ctx.command.get_help_option(self.ctx) is not None:
+                hint = french_spaces(lines["Try"].format(command=self.ctx.command_path,
+                                                         option=max(help_names, key=len))) + "\n"
+            click.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, err=file is None, color=self.ctx.color)
+        click.echo(french_spaces(lines["Error"].format(message=self.format_message())), file=file, err=file is None,
+                   color=self.ctx.color if self.ctx else None)
+
+
+def in_run_language(error: click.UsageError, ctx) -> click.UsageError:
+    """`error` as the run's language says it: click's English, or its French."""
+    if run_lang(ctx) != "fr" or isinstance(error, FrenchUsageError):
+        return error
+    return FrenchUsageError(error)
 
 
 class LocalisedCommand(LocalisedHelp, click.Command):

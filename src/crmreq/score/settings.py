@@ -51,7 +51,7 @@ class ScoreSettings:
 
 def score_settings(table: Mapping | None, source: str | None = None) -> ScoreSettings:
     """Check the `[score]` table of the configuration and answer the settings it gives."""
-    where = f"{source or 'configuration'}: [score]"
+    where = f"{source or 'configuration'} [score]"   # "x.toml [score]: ..." reads well in both languages
     table = dict(table or {})
     known = {"answers", "weights", "unanswered"}
     for key in table:
