@@ -203,3 +203,26 @@ def test_a_rule_crash_stays_reported_though_a_valid_value_would_avoid_it(workdir
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--lang", "en"])
     assert result.exit_code == 2
     assert "X002" in {d["code"] for d in json.loads(result.stdout)["diagnostics"]}
+
+
+@pytest.mark.parametrize("written", ["features: TBD", "features: []", ""])
+def test_references_into_a_section_with_no_item_are_said_once_by_its_rule(workdir, written):
+    """No feature at all: P004 says it once; the demo naming three features gets no E006 each."""
+    write_spec(workdir, f"""\
+crmreq: 1
+project: {{name: P, company: C, lang: fr, date: 2026-01-10}}
+{written}
+consultation:
+  demos:
+    - {{id: D1, title: Démo, features: [F-1, F-2, F-3]}}
+""")
+    result = CliRunner().invoke(main, ["lint", "--format", "json"])
+    found = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert found.count("P004") == 1 and "E006" not in found
+
+
+def test_a_reference_to_a_missing_feature_among_others_is_still_e006(workdir):
+    write_spec(workdir, SPEC.format(**GOOD) + "  demos:\n    - {id: D1, title: Démo, features: [F-1, F-9]}\n")
+    result = CliRunner().invoke(main, ["lint", "--format", "json"])
+    unknown = [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "E006"]
+    assert len(unknown) == 1 and "F-9" in unknown[0]

@@ -335,6 +335,9 @@ def duplicate_id(spec, emit):
 
 _LIST_REFERENCES = tuple(ref for ref in REFERENCES if "." not in ref[0])   # the others: _other_references
 _ATTRIBUTE = {"from": "source", "to": "target"}   # the model's name of a key, where it differs
+# Sections whose emptiness a rule reports once (P004 no features, S008 no objectives): a reference
+# into them while they hold nothing (absent, empty, `features: TBD`) is not one E006 per reference.
+_SAID_WHEN_EMPTY = frozenset({"features", "objectives"})
 _KIND_WORDS = {
     "teams": ("équipe", "team"), "stakeholders": ("intervenant", "stakeholder"), "systems": ("système", "system"),
     "objects": ("objet de données", "data object"), "objectives": ("objectif", "objective"),
@@ -403,6 +406,8 @@ def unknown_reference(spec, emit):
            ("teams", "stakeholders", "systems", "objects", "objectives", "features")}
     for section, key, kinds, many in _LIST_REFERENCES:
         allowed = set().union(*(ids[k] for k in kinds))
+        if not allowed and set(kinds) <= _SAID_WHEN_EMPTY:
+            continue
         kind = {"fr": " ou ".join(_KIND_WORDS[k][0] for k in kinds), "en": " or ".join(_KIND_WORDS[k][1] for k in kinds)}
         attr = _ATTRIBUTE.get(key, key)
         for item in getattr(spec, section):
@@ -438,7 +443,7 @@ def _other_references(spec, emit, ids):
             if transfer.system and transfer.system not in ids["systems"]:
                 _unknown(emit, transfer.where("system"), ids["systems"], object=transfer.system, field="system",
                          owner="transfers_outside_eu", ref=transfer.system, kind={"fr": "système", "en": "system"})
-    if spec.consultation:
+    if spec.consultation and ids["features"]:      # no feature at all: P004 says it (_SAID_WHEN_EMPTY)
         for demo in spec.consultation.demos:
             for ref in demo.features:
                 if ref not in ids["features"]:
