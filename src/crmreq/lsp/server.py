@@ -31,7 +31,7 @@ from .specs import SETTINGS_FILES, SPEC_SUFFIXES, Specs, SpecRun
 #: Typing debounce, in seconds. A change (or an opened file) after a pause is linted at once; one
 #: that comes within this time of another, or of the end of a lint, waits until typing pauses this
 #: long: a burst of keystrokes, or the keystrokes that queued up during a lint, lint once.
-DEBOUNCE = 0.15
+DEBOUNCE = 0.05
 TRIGGER_CHARACTERS = [":", " ", "[", ",", '"', "'"]
 
 
