@@ -31,21 +31,8 @@ def twips(cm: float) -> int:
 def run(text: str, b=False, i=False, color=None, size=None, caps=False, font=None, nobreak=False) -> str:
     """A `w:r`: `text` with its line breaks and tabs, bold, italic, colour, size in points;
     `nobreak`: its hyphens are Word's non-breaking hyphens (an id is never cut at one)."""
-    props = []
-    if font:
-        props.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>')
-    if b:
-        props.append("<w:b/><w:bCs/>")
-    if i:
-        props.append("<w:i/><w:iCs/>")
-    if caps:
-        props.append("<w:caps/>")
-    if color:
-        props.append(f'<w:color w:val="{color}"/>')
-    if size:
-        half = int(round(size * 2))
-        props.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-    rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+    props = run_props(size=size, b=b, i=i, color=color, font=font, caps=caps)
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{text_content(text, nobreak)}</w:r>"
 
 
@@ -148,7 +135,8 @@ def run_props(size=None, b=False, i=False, color=None, font=None, caps=False) ->
     if color:
         parts.append(f'<w:color w:val="{color}"/>')
     if size:
-        parts.append(f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>')
+        half = int(round(size * 2))
+        parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
     return "".join(parts)
 
 
