@@ -45,11 +45,6 @@ class Part:
         """Whether a value is written for `name` (valid or not): a blank one (`owner:`, `TBD`) is missing."""
         return name in self.keys and name not in self.blank
 
-    def written_null(self, name: str) -> bool:
-        """Always False: a key written with no value is missing like any other, and the rule for the
-        missing value reports it (the schema no longer does). Kept for the rules that still ask."""
-        return False
-
 
 @dataclass(frozen=True)
 class Item(Part):

@@ -275,7 +275,7 @@ def budget_line_without_amount(spec, emit):
         fields = ("amount", "min", "max")
         if any(getattr(line, name) is not None for name in fields):
             continue
-        if any(line.has(name) and not line.written_null(name) for name in fields):
+        if any(line.has(name) for name in fields):
             continue  # written but unusable: the schema (E002) reports it
         syntax = syntax_at(spec, line)
         example = value_text({"min": HOLE, "max": HOLE}, syntax)[1:-1]

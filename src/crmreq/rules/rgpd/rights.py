@@ -158,8 +158,6 @@ def missing_legal_basis(spec, emit):
         return
     rgpd = spec.rgpd
     if not rgpd.purposes:
-        if rgpd.written_null("purposes"):
-            return
         emit(field_at(spec, "purposes"), object="rgpd.purposes",
              subject={"fr": "Aucune finalité de traitement n'est déclarée (rgpd.purposes)",
                       "en": "No processing purpose is declared (rgpd.purposes)"},

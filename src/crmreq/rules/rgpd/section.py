@@ -238,7 +238,7 @@ def security_or_breach_missing(spec, emit):
     if not concerned(spec):
         return
     rgpd = spec.rgpd
-    if not any(not blank(m) for m in rgpd.security_measures) and not rgpd.written_null("security_measures"):
+    if not any(not blank(m) for m in rgpd.security_measures):
         emit(field_at(spec, "security_measures"), object="rgpd.security_measures",
              what={"fr": "des mesures de sécurité (security_measures)",
                    "en": "security measures (security_measures)"},
@@ -246,7 +246,7 @@ def security_or_breach_missing(spec, emit):
                          "sauvegardes (RGPD art. 32)",
                    "en": "require encryption, two-factor authentication, role-based access, logging, "
                          "backups (GDPR art. 32)"})
-    if blank(rgpd.breach_notification) and not rgpd.written_null("breach_notification"):
+    if blank(rgpd.breach_notification):
         emit(field_at(spec, "breach_notification"), object="rgpd.breach_notification",
              what={"fr": "de la notification des violations de données (breach_notification)",
                    "en": "data breach notification (breach_notification)"},
