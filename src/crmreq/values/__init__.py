@@ -17,7 +17,7 @@ Matching is insensitive to case, accents and typography: the grammars read
 are data, in `lexicons/*.toml`. The grammars are kept as pattern text (`*_RE`) and compiled
 where they are used, by `re.compile`, which keeps what it compiled: a grammar no text of the
 spec needs is never compiled (compiling all of them took 60–90 ms at every start). One module per kind of value: `numbers`, `priorities`,
-`quantities`, `durations`, `deadlines`, `measurable`.
+`quantities`, `durations`, `deadlines` (with `phases`: the timeline phase a deadline names), `measurable`.
 """
 
 from __future__ import annotations
