@@ -8,9 +8,9 @@ no French yet stays English). Click's own headings ("Usage:", "Options") follow.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from contextlib import contextmanager
-from importlib import resources
 
 import click
 
@@ -47,7 +47,8 @@ def run_lang(ctx: click.Context | None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _french() -> dict:
-    return tomllib.loads(resources.files(__package__).joinpath("cli_help.fr.toml").read_text(encoding="utf-8"))
+    with open(os.path.join(os.path.dirname(__file__), "cli_help.fr.toml"), "rb") as file:
+        return tomllib.load(file)
 
 
 class LocalisedHelp:

@@ -407,8 +407,9 @@ def keep_written_text(node, schema: dict) -> None:
 
     `node` is a mapping, `schema` the rules of its fields; one walk, before validation."""
     if isinstance(node, dict):
-        for key in node:   # replacing a value keeps the dict's size: safe while iterating
-            _settle(node, key, schema.get(key))
+        for key, value in node.items():   # replacing a value keeps the dict's size: safe while iterating
+            if value is not None and not isinstance(value, str):   # most values are texts: nothing to do
+                _settle(node, key, schema.get(key))
 
 
 def _settle(container, key, rules) -> None:
@@ -426,8 +427,9 @@ def _settle(container, key, rules) -> None:
         return
     if isinstance(value, list):
         if isinstance(sub, dict):
-            for index in range(len(value)):
-                _settle(value, index, sub)
+            for index, item in enumerate(value):
+                if item is not None and not isinstance(item, str):
+                    _settle(value, index, sub)
         return
     types = rules.get("type") if isinstance(rules.get("type"), list) else [rules.get("type")]
     if "string" not in types or _type_test(types)(value):

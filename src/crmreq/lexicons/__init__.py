@@ -8,7 +8,7 @@ of code.
 from __future__ import annotations
 
 import functools
-from importlib import resources
+import os
 
 try:
     import tomllib
@@ -19,4 +19,5 @@ except ModuleNotFoundError:  # Python 3.10
 @functools.lru_cache(maxsize=None)
 def lexicon(name: str) -> dict:
     """The parsed `<name>.toml` of this folder, read once (callers must not change it)."""
-    return tomllib.loads(resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+    with open(os.path.join(os.path.dirname(__file__), f"{name}.toml"), "rb") as file:
+        return tomllib.load(file)

@@ -53,20 +53,27 @@ def _free(key) -> bool:
 def _take_entry(mapping: PosDict, key, path: tuple, part: Position, names: tuple, found: list) -> None:
     """Take the blanks in `mapping[key]`, and the entry itself when nothing is left of it."""
     value = mapping[key]
-    key_pos = mapping.key_pos.get(key, mapping.pos)
-    here, named = path + (key,), names + (str(key),)
-    if blank(value):
-        found.append(Blank(here, placeholder(value), key_pos, frozenset((key_pos, part)), named[-2:]))
-        _remove(mapping, key)
-        return
     if isinstance(value, PosDict):
         # a top-level section is placed at its key (see build_spec), any other mapping where it starts
-        inner = key_pos if not path else value.pos
-        for child in list(value):
-            if not _free(child):
-                _take_entry(value, child, here, inner, named, found)
+        here, named = path + (key,), names + (str(key),)
+        inner = mapping.key_pos.get(key, mapping.pos) if not path else value.pos
+        _take_fields(value, here, inner, named, found)
     elif isinstance(value, PosList):
-        _take_items(value, here, frozenset((key_pos, part)), named, found)
+        key_pos = mapping.key_pos.get(key, mapping.pos)
+        _take_items(value, path + (key,), frozenset((key_pos, part)), names + (str(key),), found)
+    elif blank(value):
+        key_pos = mapping.key_pos.get(key, mapping.pos)
+        named = names + (str(key),)
+        found.append(Blank(path + (key,), placeholder(value), key_pos, frozenset((key_pos, part)), named[-2:]))
+        _remove(mapping, key)
+
+
+def _take_fields(mapping: PosDict, path: tuple, part: Position, names: tuple, found: list) -> None:
+    """`_take_entry` for each field of `mapping` that can hold a blank (most are plain texts)."""
+    for child, value in list(mapping.items()):
+        if isinstance(value, (PosDict, PosList)) or blank(value):
+            if not _free(child):
+                _take_entry(mapping, child, path, part, names, found)
 
 
 def _take_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, found: list) -> None:
@@ -74,9 +81,7 @@ def _take_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, f
         _take_blank_items(items, path, anchors, names, found)
     for index, value in enumerate(items):
         if isinstance(value, PosDict):
-            for child in list(value):
-                if not _free(child):
-                    _take_entry(value, child, path + (index,), value.pos, names, found)
+            _take_fields(value, path + (index,), value.pos, names, found)
 
 
 def _take_blank_items(items: PosList, path: tuple, anchors: frozenset, names: tuple, found: list) -> None:

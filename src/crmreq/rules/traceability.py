@@ -40,17 +40,27 @@ def _feature_text(feature) -> str:
     return " ".join(fold(t) for t in (feature.title, feature.scenario, feature.acceptance) if isinstance(t, str))
 
 
-def serves_compliance(spec, feature) -> bool:
+def _id_pattern(ids) -> re.Pattern | None:
+    """Any of `ids` cited as a whole id in a folded text; None when there are none."""
+    folded = sorted({fold(i) for i in ids if i}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, folded)) + r")(?![\w-])")
+
+
+def serves_compliance(spec, feature, nfr_ids: re.Pattern | None = None) -> bool:
     """The feature answers the rgpd section (its text names a right, consent, retention…) or an NFR
     of the spec (its text cites the NFR's id; or, in module `admin`, names the topic of one of the
-    spec's NFR categories): traced to them rather than to an objective."""
+    spec's NFR categories): traced to them rather than to an objective. `nfr_ids` is
+    `_id_pattern` of the spec's NFR ids, built once by a caller that asks for many features."""
     text = _feature_text(feature)
     if not text:
         return False
     if spec.rgpd is not None and _RGPD_WORDS.search(text):
         return True
-    nfr_ids = [n.id for n in spec.nfr if n.id]
-    if any(re.search(r"(?<![\w-])" + re.escape(fold(i)) + r"(?![\w-])", text) for i in nfr_ids):
+    if nfr_ids is None:
+        nfr_ids = _id_pattern(n.id for n in spec.nfr)
+    if nfr_ids is not None and nfr_ids.search(text):
         return True
     if (feature.module or "").strip().lower() != "admin":
         return False
@@ -101,8 +111,9 @@ def serves_compliance(spec, feature) -> bool:
 def feature_without_objective(spec, emit):
     if not spec.objectives:
         return  # S008
+    nfr_ids = _id_pattern(n.id for n in spec.nfr)
     for feature in _in_scope(spec):
-        if feature.objectives or serves_compliance(spec, feature):
+        if feature.objectives or serves_compliance(spec, feature, nfr_ids):
             continue
         at = feature.where("objectives")
         emit(at, object=feature.id or None, id=feature.id or "?",

@@ -26,21 +26,23 @@ class _Terms:
 
     def __init__(self):
         self.terms: dict[tuple, str] = {}
+        self.sizes: dict[str, list[int]] = {}   # first word → the word counts of its names, longest first
 
     def add(self, name, value: str) -> None:
         words = _words(name) if isinstance(name, str) else ()
         if words and len("".join(words)) >= 2 and len(words) <= _MAX_TERM_WORDS:
             self.terms.setdefault(words, value)
+            sizes = self.sizes.setdefault(words[0], [])
+            if len(words) not in sizes:
+                sizes.append(len(words))
+                sizes.sort(reverse=True)
 
     def found_in(self, text: str) -> list[str]:
         """The values whose names occur in `text`, in text order, each once."""
-        sizes: dict[str, set[int]] = {}
-        for words in self.terms:
-            sizes.setdefault(words[0], set()).add(len(words))
         words = _words(text)
         found: list[str] = []
         for start, word in enumerate(words):
-            for size in sorted(sizes.get(word, ()), reverse=True):
+            for size in self.sizes.get(word, ()):
                 value = self.terms.get(words[start:start + size])
                 if value is not None:
                     if value not in found:

@@ -25,12 +25,14 @@ def profiling_terms(spec) -> list[tuple]:
         if text.kind != "feature":
             continue
         hits = [text.text[m.start():m.end()] for m in _TERMS.finditer(text.folded)]
-        hits += [m.group() for m in _CAPITALS.finditer(text.text)]
-        _, terms = found.setdefault(id(text.item), (text.item, []))
+        if any(word in text.text for word in _WORDS["capitals"]):   # a substring test first: most texts have none
+            hits += _CAPITALS.findall(text.text)
+        if not hits:
+            continue
+        _, terms = found.setdefault(id(text.item), (text.item, {}))
         for hit in hits:
-            if fold(hit) not in (fold(t) for t in terms):
-                terms.append(hit)
-    return [(feature, terms) for feature, terms in found.values() if terms]
+            terms.setdefault(fold(hit), hit)
+    return [(feature, list(terms.values())) for feature, terms in found.values()]
 
 
 def dpia_statement(spec) -> str | None:
