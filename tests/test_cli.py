@@ -243,3 +243,13 @@ def test_a_host_calling_main_without_standalone_mode_keeps_its_process():
             "main(standalone_mode=False)\nprint('still here')\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "still here" in proc.stdout
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_lost_output_said_in_french_in_a_french_run(workdir):
+    write_spec(workdir, BROKEN)
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "crmreq", "lint", "--lang", "fr"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=_unbuffered_off())
+    assert proc.returncode == 2
+    assert "écriture du rapport impossible" in proc.stderr and "Traceback" not in proc.stderr

@@ -479,3 +479,25 @@ def test_plugins_command_lists_config_and_local_plugins(crmreq_cli, tmp_path):
                          config='plugins = ["extra.py"]\nlocal-plugins = true\n')
     sources = {p["name"]: p["source"] for p in listing.json()}
     assert sources.get("house") == "local" and sources.get("extra") == "config"
+
+
+# --- the run's language -------------------------------------------------------------------------
+
+def test_plugin_problem_said_in_french_in_a_french_run(lint):
+    outcome = lint({"broken.py": "import not_a_module_anywhere\n"}, "--lang", "fr")
+    assert outcome.exit_code == 2, outcome.stderr
+    line = outcome.stderr.strip()
+    assert line.startswith("crmreq: le plugin «\u00a0broken.py\u00a0» n'a pas pu être importé\u00a0:"), line
+    assert "not_a_module_anywhere" in line and "failed" not in line
+
+
+@pytest.mark.parametrize(("source", "french"), [
+    (registering(rule_source("ZZ001", "Not_Kebab")), "s'écrit en minuscules reliées par des tirets"),
+    (registering(rule_source("ZZ001", "zz-a", severity="fatal")), "a la sévérité « fatal »"),
+    (plugin("@hookimpl\ndef crmreq_register_rule():\n    return []\n"), "implémente un hook inconnu"),
+])
+def test_registration_problems_said_in_french(lint, source, french):
+    outcome = lint({"bad.py": source}, "--lang", "fr")
+    assert outcome.exit_code == 2 and french.replace(" »", "\u00a0»").replace("« ", "«\u00a0") in outcome.stderr, \
+        outcome.stderr
+    assert "must be" not in outcome.stderr and "unknown hook" not in outcome.stderr

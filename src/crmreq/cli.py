@@ -66,7 +66,8 @@ def _flush_output() -> None:
         _silence_stdout()
     except (OSError, ValueError) as exc:   # full disk, closed stream
         _silence_stdout()
-        print(f"crmreq: cannot write the output: {exc}", file=sys.stderr)
+        print(f"crmreq\u00a0: écriture du rapport impossible\u00a0: {exc}" if run_lang(None) == "fr"
+              else f"crmreq: cannot write the output: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
@@ -142,9 +143,8 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, color_choic
                              disable_plugins=disabled, debug=debug,
                              baseline=None if write_baseline else baseline)
     report = session.lint_all()
-    for error in session.plugins.errors:
-        click.echo(f"crmreq: {error}", err=True)
     out_lang = session.language
+    _say_plugin_errors(session.plugins.errors, out_lang)
     for line in session.whereabouts():   # a file or sub-folder given: which spec was linted
         click.echo(f"crmreq: {line[out_lang]}", err=True)
     if write_baseline:
@@ -210,7 +210,7 @@ def _split(values) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _plugins_only(disabled=(), path=None, config=None):
+def _plugins_only(disabled=(), path=None, config=None, lang=None):
     """The plugins `crmreq lint PATH` would load (PATH: the spec in the current directory, if any)."""
     from .lint import plugins_for
     from .loader import find_entry
@@ -223,9 +223,15 @@ def _plugins_only(disabled=(), path=None, config=None):
             raise
         entries = []        # not in a spec: built-ins, entry points and the configuration found here
     plugins, *_ = plugins_for(entries, config=config, disable_plugins=disabled)
-    for error in plugins.errors:
-        click.echo(f"crmreq: {error}", err=True)
+    _say_plugin_errors(plugins.errors, _default_lang(lang))
     return plugins
+
+
+def _say_plugin_errors(errors, lang: str) -> None:
+    """One line on stderr for each plugin that could not be loaded, in the run's language."""
+    for error in errors:
+        texts = getattr(error, "texts", None)
+        click.echo(f"crmreq: {texts[lang] if texts else error}", err=True)
 
 
 def _plugin_options(f):
@@ -252,8 +258,8 @@ def rules_command(ctx, fmt, lang, config_file, disabled):
     A table on a terminal; piped, one tab-separated line per rule, in that order."""
     import json
 
-    plugins = _plugins_only(disabled, config=config_file)
     lang = _default_lang(lang)
+    plugins = _plugins_only(disabled, config=config_file, lang=lang)
     rows = list(plugins.rules.values())
     if fmt == "markdown":
         from .lint.catalogue import catalogue_markdown
@@ -279,8 +285,8 @@ def rules_command(ctx, fmt, lang, config_file, disabled):
 @click.pass_context
 def rule_command(ctx, code, lang, config_file, disabled):
     """Explain one rule (by code or name): what, why, an example, how to fix."""
-    plugins = _plugins_only(disabled, config=config_file)
     lang = _default_lang(lang)
+    plugins = _plugins_only(disabled, config=config_file, lang=lang)
     rule = plugins.rule(code)
     if rule is None:
         raise SaidError(f"règle « {code} » inconnue (voir `crmreq rules`)", f"unknown rule {code!r} (see `crmreq rules`)")
@@ -302,7 +308,7 @@ def plugins_command(ctx, path, fmt, lang, config_file, disabled):
     exporters, schema."""
     import json
 
-    plugins = _plugins_only(disabled, path=path, config=config_file)
+    plugins = _plugins_only(disabled, path=path, config=config_file, lang=lang)
     infos = list(plugins.infos.values())
     if fmt == "json":
         click.echo(json.dumps([{
@@ -366,8 +372,7 @@ def export_command(ctx, fmt, path, output, allow_errors, dialect, lang, config_f
     debug = ctx.obj.get("debug", False)
     session = Session.create([path] if path else [], config=config_file, lang=lang, disable_plugins=disabled,
                              debug=debug)
-    for error in session.plugins.errors:
-        click.echo(f"crmreq: {error}", err=True)
+    _say_plugin_errors(session.plugins.errors, _default_lang(lang))
     result = export_spec(session, fmt, output, allow_errors=allow_errors, dialect=dialect, lang=lang, debug=debug)
     if result.refused is not None:
         reporters.render_text(result.refused, result.language, color=False, quiet=False, sources=result.sources,

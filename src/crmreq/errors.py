@@ -19,5 +19,5 @@ class ConfigError(SaidError):
     """The configuration (.crmreq.toml, [tool.crmreq], [score]) is wrong: said in both languages."""
 
 
-class PluginError(CrmreqError):
-    """A plugin could not be loaded or registered something invalid."""
+class PluginError(SaidError):
+    """A plugin could not be loaded or registered something invalid: said in both languages."""

@@ -106,7 +106,7 @@ class _Loader:
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         self.owner_of: dict[int, str] = {}      # id(plugin object) -> plugin name
-        self.errors: list[str] = []
+        self.errors: list[PluginError] = []   # said in both languages (`.texts`); str() is the English
         self.rules: dict[str, Rule] = {}
         self.exporters: dict[str, Exporter] = {}
         self.schema: dict[str, dict] = {}
@@ -128,7 +128,9 @@ class _Loader:
         try:
             found = entry_points(group=ENTRY_POINT_GROUP)
         except Exception as exc:  # unreadable metadata: say so, and lint with what remains
-            self.errors.append(f"plugin entry points could not be read: {type(exc).__name__}: {exc}")
+            self.errors.append(PluginError(
+                f"les points d'entrée des plugins sont illisibles : {type(exc).__name__}: {exc}",
+                f"plugin entry points could not be read: {type(exc).__name__}: {exc}"))
             return
         for ep in sorted(found, key=lambda e: e.name):
             if ep.name in self.disabled:
@@ -159,14 +161,17 @@ class _Loader:
         try:
             self.pm.register(obj, name=name)
         except Exception as exc:
-            raise PluginError(f"plugin {info.name!r} could not be registered: {_one_line(exc)}") from None
+            raise PluginError(f"le plugin « {info.name} » n'a pas pu être enregistré : {_one_line(exc)}",
+                              f"plugin {info.name!r} could not be registered: {_one_line(exc)}") from None
         self.infos.setdefault(info.name, info)
         self.owner_of[id(obj)] = info.name
         undecorated = [hook for hook in _HOOKS if callable(getattr(obj, hook, None))
                        and self.pm.parse_hookimpl_opts(obj, hook) is None]
         if undecorated:
-            self.errors.append(f"plugin {info.name!r}: {', '.join(undecorated)} must be decorated with "
-                               f"@crmreq.hookimpl, or crmreq never calls it")
+            hooks = ", ".join(undecorated)
+            self.errors.append(PluginError(
+                f"plugin « {info.name} » : {hooks} doit être décoré de @crmreq.hookimpl, sinon crmreq ne l'appelle pas",
+                f"plugin {info.name!r}: {hooks} must be decorated with @crmreq.hookimpl, or crmreq never calls it"))
 
     def check_hooks(self) -> None:
         """An implementation of a hook that does not exist (a typo) unregisters its plugin."""
@@ -174,9 +179,23 @@ class _Loader:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             bad = exc.plugin
-            self.errors.append(f"plugin {self.owner(bad)!r} implements an unknown hook: {_one_line(exc)}")
+            unknown = ", ".join(self.unknown_hooks(bad)) or _one_line(exc)
+            self.errors.append(PluginError(
+                f"le plugin « {self.owner(bad)} » implémente un hook inconnu : {unknown} "
+                f"(hooks de crmreq : {', '.join(_HOOKS)})",
+                f"plugin {self.owner(bad)!r} implements an unknown hook: {unknown} "
+                f"(crmreq's hooks: {', '.join(_HOOKS)})"))
             self.pm.unregister(bad)
             self.check_hooks()
+
+    def unknown_hooks(self, plugin_obj) -> list[str]:
+        """The plugin's implementations (by function name) of hooks crmreq does not have."""
+        unknown = []
+        for name in dir(plugin_obj):
+            opts = self.pm.parse_hookimpl_opts(plugin_obj, name)
+            if opts is not None and (opts.get("specname") or name) not in _HOOKS:
+                unknown.append(name)
+        return unknown
 
     def owner(self, plugin_obj) -> str:
         return self.owner_of.get(id(plugin_obj)) or self.pm.get_name(plugin_obj) or "?"
@@ -207,27 +226,39 @@ class _Loader:
         names = {r.name: r for r in self.rules.values()}
         for rule in _contributed(rules, Rule, owner, "crmreq_register_rules"):
             if not pattern.match(rule.code):
-                expected = ("one capital and three digits" if owner == "crmreq"
-                            else "two or more capitals and three digits (e.g. BTP001)")
-                raise PluginError(f"plugin {owner!r}: rule code {rule.code!r} must be {expected}")
+                expected = (("une majuscule et trois chiffres", "one capital and three digits") if owner == "crmreq"
+                            else ("au moins deux majuscules et trois chiffres (par exemple BTP001)",
+                                  "two or more capitals and three digits (e.g. BTP001)"))
+                raise PluginError(f"plugin « {owner} » : le code de règle « {rule.code} » doit être {expected[0]}",
+                                  f"plugin {owner!r}: rule code {rule.code!r} must be {expected[1]}")
             if not RULE_NAME.match(rule.name):
-                raise PluginError(f"plugin {owner!r}: rule name {rule.name!r} must be kebab-case")
+                raise PluginError(f"plugin « {owner} » : le nom de règle « {rule.name} » s'écrit en minuscules "
+                                  "reliées par des tirets (kebab-case)",
+                                  f"plugin {owner!r}: rule name {rule.name!r} must be kebab-case")
             if rule.severity not in SEVERITIES:
-                raise PluginError(f"plugin {owner!r}: rule {rule.code} has severity {rule.severity!r}")
+                raise PluginError(f"plugin « {owner} » : la règle {rule.code} a la sévérité « {rule.severity} » "
+                                  "(error, warning ou info attendu)",
+                                  f"plugin {owner!r}: rule {rule.code} has severity {rule.severity!r} "
+                                  "(error, warning or info expected)")
             if rule.code in self.rules:
-                raise PluginError(f"plugin {owner!r}: rule code {rule.code} is already registered by "
-                                  f"{self.rules[rule.code].plugin!r}")
+                first = self.rules[rule.code].plugin
+                raise PluginError(f"plugin « {owner} » : le code de règle {rule.code} est déjà enregistré par « {first} »",
+                                  f"plugin {owner!r}: rule code {rule.code} is already registered by {first!r}")
             if rule.name in names:
-                raise PluginError(f"plugin {owner!r}: rule name {rule.name!r} is already used by {names[rule.name].code}")
+                raise PluginError(f"plugin « {owner} » : le nom de règle « {rule.name} » est déjà pris par "
+                                  f"{names[rule.name].code}",
+                                  f"plugin {owner!r}: rule name {rule.name!r} is already used by {names[rule.name].code}")
             if not rule.message:
-                raise PluginError(f"plugin {owner!r}: rule {rule.code} has no message")
+                raise PluginError(f"plugin « {owner} » : la règle {rule.code} n'a pas de message",
+                                  f"plugin {owner!r}: rule {rule.code} has no message")
             self.rules[rule.code] = names[rule.name] = replace(rule, plugin=owner)
             self.infos[owner].rules.append(rule.code)
 
     def add_exporters(self, owner: str, exporters) -> None:
         for exporter in _contributed(exporters, Exporter, owner, "crmreq_register_exporters"):
             if exporter.name in self.exporters or exporter.name == "pack":
-                raise PluginError(f"plugin {owner!r}: export format {exporter.name!r} is already registered")
+                raise PluginError(f"plugin « {owner} » : le format d'export « {exporter.name} » est déjà enregistré",
+                                  f"plugin {owner!r}: export format {exporter.name!r} is already registered")
             self.exporters[exporter.name] = replace(exporter, plugin=owner)
             self.infos[owner].exporters.append(exporter.name)
 
@@ -236,30 +267,41 @@ class _Loader:
             return
         if not isinstance(extension, dict) or not all(isinstance(k, str) and isinstance(v, dict)
                                                       for k, v in extension.items()):
-            raise PluginError(f"plugin {owner!r}: crmreq_schema_extensions must return a dict of cerberus rules")
+            raise PluginError(f"plugin « {owner} » : crmreq_schema_extensions doit renvoyer un dictionnaire de "
+                              "règles cerberus",
+                              f"plugin {owner!r}: crmreq_schema_extensions must return a dict of cerberus rules")
         from .schema import base_schema, check_extension
 
         base = base_schema()
         for key, rules in extension.items():
             section, _, fieldname = key.partition(".")
             if key in self.schema:
-                raise PluginError(f"plugin {owner!r}: schema key {key!r} is already extended by plugin "
-                                  f"{self.schema_owner[key]!r}")
+                first = self.schema_owner[key]
+                raise PluginError(f"plugin « {owner} » : la clé de schéma « {key} » est déjà étendue par le plugin "
+                                  f"« {first} »",
+                                  f"plugin {owner!r}: schema key {key!r} is already extended by plugin {first!r}")
             if not fieldname and section in base:
-                raise PluginError(f"plugin {owner!r}: schema key {key!r} is a built-in section; add a section "
+                raise PluginError(f"plugin « {owner} » : la clé de schéma « {key} » est une section de crmreq ; "
+                                  f"ajoutez une section à vous, ou une clé à celle-ci (« {key}.ma_cle »)",
+                                  f"plugin {owner!r}: schema key {key!r} is a built-in section; add a section "
                                   f"of your own or a key to it (\"{key}.my_key\")")
             if fieldname:
                 if section not in base and section not in self.schema:
-                    raise PluginError(f"plugin {owner!r}: schema key {key!r} extends an unknown section {section!r}")
+                    raise PluginError(f"plugin « {owner} » : la clé de schéma « {key} » étend une section inconnue "
+                                      f"« {section} »",
+                                      f"plugin {owner!r}: schema key {key!r} extends an unknown section {section!r}")
                 target = base.get(section) or {}
                 target = target.get("schema", {}) if target.get("type") != "list" \
                     else target.get("schema", {}).get("schema", {})
                 if fieldname in target:
-                    raise PluginError(f"plugin {owner!r}: schema key {key!r} is a built-in key")
+                    raise PluginError(f"plugin « {owner} » : la clé de schéma « {key} » est une clé de crmreq",
+                                      f"plugin {owner!r}: schema key {key!r} is a built-in key")
             try:
                 check_extension({key: rules})
             except Exception as exc:
-                raise PluginError(f"plugin {owner!r}: schema key {key!r} is not valid cerberus: "
+                raise PluginError(f"plugin « {owner} » : la clé de schéma « {key} » n'est pas du cerberus valide : "
+                                  f"{_one_line(exc)}",
+                                  f"plugin {owner!r}: schema key {key!r} is not valid cerberus: "
                                   f"{_one_line(exc)}") from None
             self.schema[key] = rules
             self.schema_owner[key] = owner
@@ -269,10 +311,13 @@ class _Loader:
         if declared is None:
             return
         if not isinstance(declared, (list, tuple)):
-            raise PluginError(f"plugin {owner!r}: crmreq_config_options must return a list")
+            raise PluginError(f"plugin « {owner} » : crmreq_config_options doit renvoyer une liste",
+                              f"plugin {owner!r}: crmreq_config_options must return a list")
         for option in declared:
             if not isinstance(option, RuleOption):
-                raise PluginError(f"plugin {owner!r}: crmreq_config_options must return RuleOption objects, "
+                raise PluginError(f"plugin « {owner} » : crmreq_config_options doit renvoyer des RuleOption, "
+                                  f"pas {type(option).__name__}",
+                                  f"plugin {owner!r}: crmreq_config_options must return RuleOption objects, "
                                   f"not {type(option).__name__}")
             self.options.append(option)
             self.infos[owner].options.append(option.name)
@@ -284,14 +329,17 @@ _HOOKS = ("crmreq_register_rules", "crmreq_register_exporters", "crmreq_schema_e
 def _call(impl, hook_name: str, owner: str):
     """Call one implementation; a failure is the plugin's, named (crmreq's hooks take no arguments)."""
     if impl.hookwrapper or impl.wrapper:
-        raise PluginError(f"plugin {owner!r}: {impl.function.__name__} is a hook wrapper; "
-                          f"crmreq's hooks take plain implementations")
+        raise PluginError(f"plugin « {owner} » : {impl.function.__name__} est un hook wrapper ; "
+                          "les hooks de crmreq attendent des implémentations simples",
+                          f"plugin {owner!r}: {impl.function.__name__} is a hook wrapper; "
+                          "crmreq's hooks take plain implementations")
     try:
         return impl.function()
     except PluginError:
         raise
     except Exception as exc:
-        raise PluginError(f"plugin {owner!r} failed in {hook_name}: {type(exc).__name__}: {exc}") from None
+        raise PluginError(f"le plugin « {owner} » a échoué dans {hook_name} : {type(exc).__name__}: {exc}",
+                          f"plugin {owner!r} failed in {hook_name}: {type(exc).__name__}: {exc}") from None
 
 
 def _contributed(result, kind: type, owner: str, hook_name: str) -> list:
@@ -299,11 +347,15 @@ def _contributed(result, kind: type, owner: str, hook_name: str) -> list:
     if result is None:
         return []
     if not isinstance(result, (list, tuple)):
-        raise PluginError(f"plugin {owner!r}: {hook_name} must return a list of {kind.__name__}, "
+        raise PluginError(f"plugin « {owner} » : {hook_name} doit renvoyer une liste de {kind.__name__}, "
+                          f"pas {type(result).__name__}",
+                          f"plugin {owner!r}: {hook_name} must return a list of {kind.__name__}, "
                           f"not {type(result).__name__}")
     for thing in result:
         if not isinstance(thing, kind):
-            raise PluginError(f"plugin {owner!r} registered {type(thing).__name__}, expected {kind.__name__}")
+            raise PluginError(f"le plugin « {owner} » a enregistré un {type(thing).__name__}, "
+                              f"un {kind.__name__} était attendu",
+                              f"plugin {owner!r} registered {type(thing).__name__}, expected {kind.__name__}")
     return list(result)
 
 
@@ -320,10 +372,11 @@ def _version_of(module) -> str:
         return "0"
 
 
-def _describe(exc: Exception, name: str) -> str:
+def _describe(exc: Exception, name: str) -> PluginError:
     if isinstance(exc, PluginError):
-        return str(exc)
-    return f"plugin {name!r} failed: {type(exc).__name__}: {exc}"
+        return exc
+    return PluginError(f"le plugin « {name} » a échoué : {type(exc).__name__}: {exc}",
+                       f"plugin {name!r} failed: {type(exc).__name__}: {exc}")
 
 
 def _one_line(exc: Exception) -> str:
@@ -349,7 +402,7 @@ def _import_plugin(spec):
     if spec.endswith(".py") or "/" in spec or "\\" in spec:
         path = Path(spec)
         if not path.is_file():
-            raise PluginError(f"plugin file not found: {spec}")
+            raise PluginError(f"fichier de plugin introuvable : {spec}", f"plugin file not found: {spec}")
         name = f"crmreq_local_{path.stem}"
         try:
             module_spec = importlib.util.spec_from_file_location(name, path)
@@ -358,10 +411,12 @@ def _import_plugin(spec):
             module_spec.loader.exec_module(module)
         except Exception as exc:
             sys.modules.pop(name, None)
-            raise PluginError(f"plugin {path.name!r} failed to import: {type(exc).__name__}: {exc}") from None
+            raise PluginError(f"le plugin « {path.name} » n'a pas pu être importé : {type(exc).__name__}: {exc}",
+                              f"plugin {path.name!r} failed to import: {type(exc).__name__}: {exc}") from None
         return module, path.stem
     try:
         module = importlib.import_module(spec)
     except Exception as exc:
-        raise PluginError(f"plugin {spec!r} failed to import: {type(exc).__name__}: {exc}") from None
+        raise PluginError(f"le plugin « {spec} » n'a pas pu être importé : {type(exc).__name__}: {exc}",
+                          f"plugin {spec!r} failed to import: {type(exc).__name__}: {exc}") from None
     return module, spec

@@ -157,7 +157,8 @@ def crmreq_export(tmp_path):
         loaded_plugins = _plugins(plugins, disable)
         if fmt not in loaded_plugins.exporters:
             known = ", ".join(sorted(loaded_plugins.exporters))
-            raise LookupError(f"no exporter {fmt!r} (known: {known}; plugin errors: {loaded_plugins.errors})")
+            failed = "; ".join(str(error) for error in loaded_plugins.errors)
+            raise LookupError(f"no exporter {fmt!r} (known: {known}; plugin errors: {failed or 'none'})")
         exporter = loaded_plugins.exporters[fmt]
         result = load_spec(path, extensions=loaded_plugins.schema_extensions)
         if result.spec is None:

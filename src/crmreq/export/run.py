@@ -31,7 +31,7 @@ class ExportResult:
     written: tuple[WrittenFile, ...] = ()
     refused: Report | None = None   # the error-severity findings that stopped the export
     sources: dict = field(default_factory=dict)   # the lines of the spec's files, to show them
-    plugin_errors: tuple[str, ...] = ()
+    plugin_errors: tuple = ()          # PluginError: said in both languages
 
     @property
     def exit_code(self) -> int:

@@ -11,7 +11,7 @@ from ..findings import Finding
 class Report:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
-    internal_errors: list[str] = field(default_factory=list)
+    internal_errors: list = field(default_factory=list)   # plugins that failed to load: the run ends with 2
     baselined: int = 0     # findings a baseline knew, left out of `findings`
 
     @property

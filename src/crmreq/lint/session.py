@@ -52,9 +52,9 @@ class Session:
             settings = settings_from(data, source, known, base)
         except ConfigError as exc:
             if plugins.errors:  # "unknown key 'acme-max'" is only the symptom of a plugin that did not load
-                failures = "; ".join(plugins.errors)   # the plugins' own words, as they said them
-                raise ConfigError(f"{exc.texts['fr']} — un plugin n'a pas pu être chargé : {failures}",
-                                  f"{exc.texts['en']} — a plugin failed to load: {failures}") from None
+                failures = {lang: "; ".join(error.texts[lang] for error in plugins.errors) for lang in ("fr", "en")}
+                raise ConfigError(f"{exc.texts['fr']} — un plugin n'a pas pu être chargé : {failures['fr']}",
+                                  f"{exc.texts['en']} — a plugin failed to load: {failures['en']}") from None
             raise
         settings = settings.merged_with(
             lang=lang,

@@ -127,10 +127,12 @@ class Specs:
             del parses[key]
         for skipped in session.untrusted_code(entry):
             result.problems.append(LoadProblem("X003", Position(display_path(entry), 1, 1), {"folder": skipped}))
-        report = session.linter.lint(result, Report(internal_errors=list(session.plugins.errors)))
+        lang = session.linter.language(result)
+        failed = [error.texts[lang] for error in session.plugins.errors]   # logged by the server, in the spec's language
+        report = session.linter.lint(result, Report(internal_errors=failed))
         files = {Path(source.absolute): source for source in result.files}
         by_display = {source.path: path for path, source in files.items()}
         lines = {source.path: source.lines for source in result.files}
-        run = SpecRun(entry, prepared, result, report, session.linter.language(result), files, by_display, lines)
+        run = SpecRun(entry, prepared, result, report, lang, files, by_display, lines)
         self.runs[entry] = run
         return run

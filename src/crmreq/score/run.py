@@ -30,8 +30,9 @@ def run_score(spec_path=None, responses=(), evaluation=None, *, config: str | No
     session = Session.create([spec_path] if spec_path else [], config=config, lang=lang, select=select,
                              ignore=ignore, debug=debug)
     if session.plugins.errors:
-        failures = "; ".join(session.plugins.errors)   # the plugins' own words, as they said them
-        raise SaidError(f"un plugin n'a pas pu être chargé : {failures}", f"a plugin failed to load: {failures}")
+        failures = {lang: "; ".join(error.texts[lang] for error in session.plugins.errors) for lang in ("fr", "en")}
+        raise SaidError(f"un plugin n'a pas pu être chargé : {failures['fr']}",
+                        f"a plugin failed to load: {failures['en']}")
     settings = score_settings(session.settings.score, session.settings.source)
     loaded = session.linter.load(session.entries[0])
     spec = loaded.spec
