@@ -89,6 +89,7 @@ def _open(server, tmp_path: Path, body: str) -> str:
 
 
 def test_the_editor_flags_an_unknown_priority_and_nothing_else(server, tmp_path):
+    """A placeholder is missing, not wrong: crmreq says so in its own rule, the editor says nothing."""
     uri = _open(server, tmp_path, """\
 crmreq: 1
 features:
@@ -97,6 +98,8 @@ features:
   - {id: F3, title: Devis, priority: Must-have}
   - {id: F4, title: Devis, priority: MUST}
   - {id: F5, title: Devis, priority: won't}
+  - {id: F6, title: Devis, priority: TBD}
+  - {id: F7, title: Devis, priority: À définir}
 """)
     published = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
                                 and m["params"]["uri"] == uri and m["params"]["diagnostics"])

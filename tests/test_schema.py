@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from crmreq.cli import main
-from crmreq.json_schema import json_schema, json_schema_text
+from crmreq.json_schema import NOT_GIVEN, json_schema, json_schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,9 @@ features:
 systems:
   - {id: s, kind: excel}
 """)
-    messages = sorted(e.message for e in validator.iter_errors(bad))
+    errors = list(validator.iter_errors(bad))
+    # a single value may also be a placeholder (`anyOf`): what is wrong with it is in the error's context
+    messages = sorted(e.message for error in errors for e in [error, *error.context])
     assert any("'de' is not one of" in m for m in messages)
     assert any("'id' is a required property" in m for m in messages)
     assert any("priorty" in m for m in messages)
@@ -131,10 +133,28 @@ def test_every_allowed_list_and_every_priority_is_an_enum_for_editors():
                                                          ".objectives[].priority", ".processes[].priority"]
     for path, values in allowed.items():
         node = properties[path.removesuffix("[]")]
-        assert (node["items"] if path.endswith("[]") else node)["enum"] == values, path
+        node = node["items"] if path.endswith("[]") else node
+        assert node["anyOf"][0]["enum"] == values and node["anyOf"][1] == {"$ref": NOT_GIVEN}, path
     for path in priorities:
         assert properties[path]["anyOf"][0]["enum"] == ["must", "should", "could", "wont",
                                                         "indispensable", "important", "confort"]
+        assert properties[path]["anyOf"][-1] == {"$ref": NOT_GIVEN}
+
+
+@pytest.mark.parametrize("written", ["TBD", "tbd", "À définir", "a  DEFINIR", "N/A", "?", "…", "–", "to be confirmed"])
+def test_an_editor_accepts_a_placeholder_where_one_value_goes(written):
+    """crmreq reads a placeholder as missing (its rule says so), never as a wrong value: nor does the editor."""
+    spec = {"crmreq": 1, "project": {"name": "CRM", "company": "ACME", "lang": "fr", "date": written},
+            "teams": [{"id": "ventes", "name": "Ventes", "size": written}],
+            "features": [{"id": "F1", "title": "Devis", "priority": written, "teams": [written]}]}
+    assert list(jsonschema.Draft7Validator(json_schema()).iter_errors(spec)) == []
+
+
+@pytest.mark.parametrize("written", ["douze", "TBD plus tard", "définir", ""])
+def test_an_editor_still_flags_a_wrong_value(written):
+    spec = {"crmreq": 1, "teams": [{"id": "ventes", "name": "Ventes", "size": written}]}
+    (error,) = jsonschema.Draft7Validator(json_schema()).iter_errors(spec)
+    assert list(error.absolute_path) == ["teams", 0, "size"]
 
 
 def _priority_errors(priority) -> list[str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 
 from .schema import extended_schema, schema_dir
+from .values.placeholders import PLACEHOLDERS
 from .values.priorities import PRIORITY_ALIASES
+from .values.text import fold
 
 
 _JSON_TYPES = {"string": "string", "integer": "integer", "float": "number", "number": "number",
@@ -21,21 +23,67 @@ _JSON_TYPES = {"string": "string", "integer": "integer", "float": "number", "num
 PRIORITY_NAMES = ("must", "should", "could", "wont", "indispensable", "important", "confort")
 
 
-def json_schema(extensions: dict | None = None) -> dict:
-    """A draft-07 JSON Schema equivalent to the cerberus schema, for editors."""
+NOT_GIVEN = "#/definitions/not-given"
+_READ_BY_THE_LOADER = ("crmreq", "include", "lint")   # never a placeholder: the loader reads them itself
+
+
+def json_schema(extensions: dict | None = None, *, not_given: bool = True) -> dict:
+    """A draft-07 JSON Schema equivalent to the cerberus schema, for editors.
+
+    With `not_given`, a value may also be a placeholder (`TBD`, « à définir »…), as crmreq reads
+    it: missing, not wrong. The language server navigates the schema without it."""
     schema = extended_schema(extensions)
-    return {
+    result = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "crmreq specification",
         "description": "A CRM requirements specification in crmreq format, version 1.",
         "type": "object",
-        "properties": {key: _convert(rules) for key, rules in schema.items()},
+        "properties": {key: _convert(rules, not_given and key not in _READ_BY_THE_LOADER)
+                       for key, rules in schema.items()},
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
     }
+    if not_given:
+        # no description of its own, so that an editor's hover keeps the field's; an empty value is
+        # still flagged (and no `null` offered in completions): an editor asks for it to be filled
+        result["definitions"] = {"not-given": {"type": "string", "pattern": placeholder_pattern()}}
+    return result
 
 
-def _convert(rules: dict) -> dict:
+def _convert(rules: dict, not_given: bool = False) -> dict:
+    """One cerberus rule set as a JSON Schema; `not_given`: a placeholder is accepted too where a
+    single value goes (`headcount: TBD`, `priority: à définir`), here and at every level below."""
+    out = _converted(rules, not_given)
+    kinds = out.get("type") if isinstance(out.get("type"), list) else [out.get("type")]
+    if not not_given or "object" in kinds or "array" in kinds:
+        return out   # a section or a list written TBD stays flagged: its errors inside keep their place
+    if out.get("type") == "string" and not {"enum", "format", "minLength", "anyOf"} & out.keys():
+        return out   # any text already: a placeholder is one
+    if "anyOf" in out:   # the priorities: one more alternative
+        out["anyOf"].append({"$ref": NOT_GIVEN})
+        return out
+    description = out.pop("description", None)
+    return {**({"description": description} if description else {}), "anyOf": [out, {"$ref": NOT_GIVEN}]}
+
+
+def placeholder_pattern() -> str:
+    """The placeholders of the lexicon in any case, with or without accents and typographic signs,
+    words separated by any spaces: each folded character becomes the class of what folds to it."""
+    candidates = [chr(code) for code in (*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2027))]
+    alternatives = []
+    for placeholder in sorted(PLACEHOLDERS, key=lambda text: (-len(text), text)):
+        parts = []
+        for char in placeholder:
+            if char == " ":
+                parts.append("\\s+")
+                continue
+            same = "".join(c for c in candidates if fold(c) == char)
+            parts.append("[" + "".join("\\" + c if c in "\\]^-[" else c for c in same) + "]")
+        alternatives.append("".join(parts))
+    return "^\\s*(?:" + "|".join(alternatives) + ")\\s*$"
+
+
+def _converted(rules: dict, not_given: bool) -> dict:
     """One cerberus rule set as a JSON Schema (its description, type, enum, bounds, fields, items)."""
     out: dict = {}
     meta = rules.get("meta") or {}
@@ -64,13 +112,13 @@ def _convert(rules: dict) -> dict:
     sub = rules.get("schema")
     if isinstance(sub, dict):
         if "array" in json_types and "type" in sub and not isinstance(sub.get("type"), dict):
-            out["items"] = _convert(sub)
+            out["items"] = _convert(sub, not_given)
         elif "object" in json_types:
-            out.update(_object(sub))
+            out.update(_object(sub, not_given))
         elif "array" in json_types:
-            out["items"] = _convert(sub)
+            out["items"] = _convert(sub, not_given)
     if "valuesrules" in rules:
-        out["additionalProperties"] = _convert(rules["valuesrules"])
+        out["additionalProperties"] = _convert(rules["valuesrules"], not_given)
     if rules.get("allow_unknown") and "object" in json_types and "properties" not in out:
         out["additionalProperties"] = True
     return out
@@ -109,11 +157,11 @@ def _any_case(word: str) -> str:
     return "".join(letters)
 
 
-def _object(fields: dict) -> dict:
+def _object(fields: dict, not_given: bool) -> dict:
     """The fields of a mapping: `x-` keys free, any other unknown key refused, as cerberus does."""
     required = [name for name, rules in fields.items() if isinstance(rules, dict) and rules.get("required")]
     result = {
-        "properties": {name: _convert(rules) for name, rules in fields.items()},
+        "properties": {name: _convert(rules, not_given) for name, rules in fields.items()},
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
     }

@@ -13,7 +13,7 @@ from crmreq.lsp.cursor import toml_cursor, toml_key_at, yaml_cursor, yaml_key_at
 from crmreq.lsp.schema_guide import SchemaGuide  # noqa: E402
 from pygls.workspace import PositionCodec  # noqa: E402
 
-GUIDE = SchemaGuide(json_schema())
+GUIDE = SchemaGuide(json_schema(not_given=False))   # as the server builds it
 
 
 def at_end(text: str):

@@ -108,7 +108,7 @@ class Specs:
     def prepare(self, entry: Path) -> Prepared:
         if entry not in self.prepared:
             session = Session.create([entry], lang=self.lang)
-            self.prepared[entry] = Prepared(session, SchemaGuide(json_schema(session.plugins.schema_extensions or None)))
+            self.prepared[entry] = Prepared(session, SchemaGuide(json_schema(session.plugins.schema_extensions or None, not_given=False)))
         return self.prepared[entry]
 
     def forget_settings(self) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..lexicons import lexicon
 from .text import fold
 
-_PLACEHOLDERS = frozenset(" ".join(fold(word).split()) for word in lexicon("placeholders")["placeholders"])
+PLACEHOLDERS = frozenset(" ".join(fold(word).split()) for word in lexicon("placeholders")["placeholders"])
 # a placeholder is a few words: longer texts (most of a spec) are not folded to be compared
-_LONGEST = 2 * max(len(word) for word in _PLACEHOLDERS)
+_LONGEST = 2 * max(len(word) for word in PLACEHOLDERS)
 
 
 def placeholder(value) -> str | None:
@@ -24,7 +24,7 @@ def placeholder(value) -> str | None:
     written = value.strip()
     if not written or len(written) > _LONGEST:
         return None
-    return written if " ".join(fold(written).split()) in _PLACEHOLDERS else None
+    return written if " ".join(fold(written).split()) in PLACEHOLDERS else None
 
 
 def blank(value) -> bool:
