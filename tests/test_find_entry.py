@@ -35,6 +35,13 @@ def test_a_sub_folder_and_an_included_file_lint_the_whole_spec(spec, monkeypatch
     assert _codes() == whole                   # no path: the current directory's spec
 
 
+def test_several_files_of_one_spec_lint_it_once(spec):
+    """pre-commit passes every changed file: each finding is reported once, not once per file."""
+    whole = _codes(spec)
+    assert _codes(spec / "crmreq.yaml", spec / "complements.yaml") == whole
+    assert _codes(spec, spec, spec / "notes", spec / "complements.yaml") == whole
+
+
 @pytest.mark.parametrize("lang, said", [
     ("fr", "complements.yaml fait partie de la spec {entry}\u00a0: toute la spec est vérifiée"),
     ("en", "complements.yaml is part of the spec {entry}: the whole spec is linted"),

@@ -171,6 +171,11 @@ class SpecLoader:
         if duplicates > MAX_DUPLICATE_FINDINGS:
             more = duplicates - MAX_DUPLICATE_FINDINGS
             self.problem("E001", first_unreported or Position(display, 1, 1), detail=more_duplicates(more))
+        if result.data is None:   # `~` or `null` alone: nothing, but not an empty file
+            self.problem("E001", Position(display, 1, 1), detail={
+                "fr": "le fichier doit contenir des sections (clé: valeur), pas une valeur nulle",
+                "en": "the file must hold sections (key: value), not a null value"})
+            return
         loaded.tree = result.data
         loaded.comments = yaml_directive_comments(text, result.scalar_spans) if result.may_suppress else []
 
