@@ -13,3 +13,19 @@ def test_an_entry_file_holding_only_null_is_not_a_spec_that_passes(tmp_path, tex
     findings = lint_path(tmp_path)
     assert [(f.code, f.line) for f in findings] == [("E001", 1)]
     assert "null" in findings[0].message
+
+
+# -- a configuration mistake is a configuration error (exit 2), said in the user's words ---------
+
+@pytest.mark.parametrize("config, said", [
+    ('per-file-ignores = {"*.yaml" = [1]}', "'per-file-ignores' maps file globs to lists of codes"),
+    ("plugins = [1]", "'plugins' must be a list of module names or .py paths"),
+    ("must-share-max = [60]", "option 'must-share-max' expects a number or a text"),
+    ("must-share-max = true", "option 'must-share-max' expects a number or a text"),
+    ("required-nfr = 3", "option 'required-nfr' expects a list or a text"),
+])
+def test_a_wrong_configuration_value_is_one_line_and_exit_2(crmreq_cli, config, said):
+    outcome = crmreq_cli("lint", "--lang", "en", spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n",
+                         config=config)
+    assert outcome.exit_code == 2 and said in outcome.stderr, outcome.stderr
+    assert "internal error" not in outcome.stderr and "(list)" not in outcome.stderr

@@ -106,9 +106,11 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
             values[norm] = value
         elif norm in known_options:
             expected = known_options[norm].kind
-            if expected is not object and not isinstance(value, expected):
-                raise ConfigError(f"{where} : l'option « {key} » n'a pas le bon type ({type(value).__name__})",
-                                  f"{where}: option {key!r} has the wrong type ({type(value).__name__})")
+            if expected is not object and (not isinstance(value, expected) or
+                                           (isinstance(value, bool) and bool not in _kinds(expected))):
+                wanted = _kind_words(expected)
+                raise ConfigError(f"{where} : l'option « {key} » attend {wanted['fr']}",
+                                  f"{where}: option {key!r} expects {wanted['en']}")
             options[norm] = value
         elif norm == "options" and isinstance(value, dict):
             for sub, subval in value.items():
@@ -140,13 +142,17 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
         raise ConfigError(f"{where} : « per-file-ignores » associe des motifs de fichiers à des listes de codes",
                           f"{where}: 'per-file-ignores' maps file globs to lists of codes")
     per_file = {glob: tuple(v if isinstance(v, list) else [v]) for glob, v in per_file.items()}
+    if not all(isinstance(code, str) for codes_ in per_file.values() for code in codes_):
+        raise ConfigError(f"{where} : « per-file-ignores » associe des motifs de fichiers à des listes de codes "
+                          "(des textes, par exemple [\"W001\"])",
+                          f"{where}: 'per-file-ignores' maps file globs to lists of codes (texts, e.g. [\"W001\"])")
     lang = values.get("lang")
     if lang is not None and lang not in ("fr", "en"):
         raise ConfigError(f"{where} : lang vaut « fr » ou « en »", f"{where}: lang must be 'fr' or 'en'")
     plugins = values.get("plugins", [])
     if isinstance(plugins, str):
         plugins = [plugins]
-    if not isinstance(plugins, list):
+    if not isinstance(plugins, list) or not all(isinstance(p, str) and p.strip() for p in plugins):
         raise ConfigError(f"{where} : « plugins » doit être une liste de noms de modules ou de chemins .py",
                           f"{where}: 'plugins' must be a list of module names or .py paths")
     if base_dir is not None:
@@ -173,6 +179,22 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
         options=options, score=dict(score),
         source=source, base_dir=str(base_dir) if base_dir else None,
     )
+
+
+def _kinds(kind) -> tuple:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+_KIND_WORDS = {bool: ("true ou false", "true or false"), int: ("un nombre", "a number"),
+               float: ("un nombre", "a number"), str: ("un texte", "a text"), list: ("une liste", "a list"),
+               tuple: ("une liste", "a list"), dict: ("une table", "a table")}
+
+
+def _kind_words(kind) -> dict:
+    """What a rule option expects, in the user's words: « un nombre ou un texte », not (int, float, str)."""
+    words = {lang: list(dict.fromkeys(_KIND_WORDS.get(k, ("une valeur", "a value"))[index] for k in _kinds(kind)))
+             for index, lang in enumerate(("fr", "en"))}
+    return {"fr": " ou ".join(words["fr"]), "en": " or ".join(words["en"])}
 
 
 def locale_lang() -> str:
