@@ -29,3 +29,29 @@ def test_a_wrong_configuration_value_is_one_line_and_exit_2(crmreq_cli, config, 
                          config=config)
     assert outcome.exit_code == 2 and said in outcome.stderr, outcome.stderr
     assert "internal error" not in outcome.stderr and "(list)" not in outcome.stderr
+
+
+# -- numbers that are no number ------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, lines, shown", [
+    ("yaml", "budget:\n  lines:\n    - {category: licences, amount: .nan}\n", ".nan"),
+    ("yaml", "budget:\n  lines:\n    - {category: setup, amount: -.inf}\n", "-.inf"),
+    ("yaml", "budget:\n  lines:\n    - {category: setup, min: 10, max: 1e400}\n", "1e400"),
+    ("toml", "[[budget.lines]]\ncategory = \"setup\"\namount = nan\n", "nan"),
+    ("toml", "[[budget.lines]]\ncategory = \"setup\"\namount = -inf\n", "-inf"),
+])
+def test_nan_and_infinity_are_no_amount(tmp_path, fmt, lines, shown):
+    head = ("crmreq: 1\nproject: {name: X, company: Y, lang: en}\n" if fmt == "yaml"
+            else "crmreq = 1\n[project]\nname = \"X\"\ncompany = \"Y\"\nlang = \"en\"\n")
+    write_spec(tmp_path, head + lines, f"crmreq.{fmt}")
+    (finding,) = [f for f in lint_path(tmp_path) if f.code == "E002"]
+    assert f"expects a number, not `{shown}`" in finding.message, finding.message
+
+
+def test_score_weights_must_be_finite():
+    from crmreq.errors import ConfigError
+    from crmreq.score.settings import score_settings
+
+    for table in ({"weights": {"must": float("nan")}}, {"answers": {"standard": float("inf")}}):
+        with pytest.raises(ConfigError):
+            score_settings(table, ".crmreq.toml")

@@ -8,8 +8,8 @@ builds too.
 
 from __future__ import annotations
 
+import math
 import re
-
 import sys
 from dataclasses import dataclass
 
@@ -95,7 +95,7 @@ def _fill(target, source, path, positions, display):
                 key_pos = _position(positions.keys, child_path, display, parent_pos)
                 val_pos = _position(positions.values, child_path, display, key_pos)
                 converted = _container(child, val_pos)
-                node.set(key, converted if converted is not None else child, key_pos, val_pos)
+                node.set(key, converted if converted is not None else _number(child), key_pos, val_pos)
                 if converted is not None:
                     stack.append((converted, child, child_path))
         else:
@@ -103,9 +103,17 @@ def _fill(target, source, path, positions, display):
                 child_path = here + (index,)
                 item_pos = _position(positions.values, child_path, display, parent_pos)
                 converted = _container(child, item_pos)
-                node.add(converted if converted is not None else child, item_pos)
+                node.add(converted if converted is not None else _number(child), item_pos)
                 if converted is not None:
                     stack.append((converted, child, child_path))
+
+
+def _number(value):
+    """nan and inf (or a float too large, 1e400) are no number a spec can mean: text, which the
+    schema refuses where a number goes, as for YAML's `.nan`."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 def _container(value, pos):

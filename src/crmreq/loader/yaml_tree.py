@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import math
 import re
 
 from ..positions import PosDict, PosList, Position
@@ -240,12 +241,10 @@ def _int(text: str):
 
 
 def _float(text: str):
-    cleaned = text.replace("_", "").lower()
-    if cleaned.endswith(".inf"):
-        return float("-inf") if cleaned.startswith("-") else float("inf")
-    if cleaned == ".nan":
-        return float("nan")
+    """A float, when it is a number: `.inf`, `.nan` and numbers too large for a float (`1e400`)
+    are no amount or weight a spec can mean, so they stay text and the schema asks for a number."""
     try:
-        return float(cleaned)
+        value = float(text.replace("_", ""))
     except ValueError:
         return text
+    return value if math.isfinite(value) else text

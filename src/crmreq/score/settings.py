@@ -20,6 +20,8 @@ Keys may be written with `-` or `_` (`not-supported`). A mistake is a ConfigErro
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -83,7 +85,7 @@ def _numbers(table, defaults: Mapping, names: tuple, where: str, maximum: float 
         if name not in names:
             raise ConfigError(f"{where} : clé « {key} » inconnue (connues : {', '.join(names)})",
                               f"{where}: unknown key {key!r} (known: {', '.join(names)})")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0 \
                 or (maximum is not None and value > maximum):
             if maximum is not None:
                 raise ConfigError(f"{where} : {key} doit être compris entre 0 et {maximum}, pas {value!r}",
