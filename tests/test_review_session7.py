@@ -55,3 +55,22 @@ def test_score_weights_must_be_finite():
     for table in ({"weights": {"must": float("nan")}}, {"answers": {"standard": float("inf")}}):
         with pytest.raises(ConfigError):
             score_settings(table, ".crmreq.toml")
+
+
+@pytest.mark.parametrize("day", ["2108-01-01", "9999-12-30", "1900-01-01"])
+def test_a_spec_dated_outside_the_zip_years_still_exports(tmp_path, day):
+    """A zip entry can only be dated 1980–2107: the Office files of a spec dated 2108 are still written."""
+    import openpyxl
+    from docx import Document
+
+    from crmreq.export.engine import export_format
+    from conftest import builtin_plugins
+    from crmreq.loader import load_spec
+
+    write_spec(tmp_path, f"crmreq: 1\nproject: {{name: X, company: Y, lang: fr, date: {day}}}\n")
+    spec = load_spec(tmp_path).spec
+    exporters = builtin_plugins().exporters
+    xlsx = export_format(exporters["xlsx"], spec, tmp_path / "m.xlsx", {"lang": "fr"})
+    docx = export_format(exporters["docx"], spec, tmp_path / "c.docx", {"lang": "fr"})
+    assert openpyxl.load_workbook(xlsx).properties.created.year == int(day[:4])
+    assert Document(str(docx)).paragraphs

@@ -13,7 +13,11 @@ from typing import Callable
 
 def reproducible_zip(data: bytes, date_time: tuple, rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
     """`data` (a zip) with every entry dated `date_time`, mode 0644, deflated; `rewrite(name, content)`
-    may change an entry's content on the way (a date written inside it, say)."""
+    may change an entry's content on the way (a date written inside it, say).
+
+    A zip entry can only be dated 1980 to 2107: a spec dated outside them gets 1 January 1980."""
+    if not 1980 <= date_time[0] <= 2107:
+        date_time = (1980, 1, 1, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:

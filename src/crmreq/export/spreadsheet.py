@@ -433,4 +433,4 @@ def fixed_zip(data: bytes, stamp: _dt.datetime) -> bytes:
             return _CORE_DATES.sub(rb"\g<1>" + iso + rb"\g<2>", content)
         return content
 
-    return reproducible_zip(data, (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0), date_core_properties)
+    return reproducible_zip(data, (stamp.year, stamp.month, stamp.day, 0, 0, 0), date_core_properties)

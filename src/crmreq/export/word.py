@@ -80,7 +80,7 @@ class _Writer:
 
     def _stamp(self) -> tuple:
         date = self.spec.project.date if self.spec.project and self.spec.project.date else None
-        if date is None or date.year < 1980 or date.year > 2107:
+        if date is None:
             return (1980, 1, 1, 0, 0, 0)
         return (date.year, date.month, date.day, 0, 0, 0)
 
