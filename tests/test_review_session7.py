@@ -74,3 +74,43 @@ def test_a_spec_dated_outside_the_zip_years_still_exports(tmp_path, day):
     docx = export_format(exporters["docx"], spec, tmp_path / "c.docx", {"lang": "fr"})
     assert openpyxl.load_workbook(xlsx).properties.created.year == int(day[:4])
     assert Document(str(docx)).paragraphs
+
+
+# -- an output never lands on a file the run reads ---------------------------------------------------
+
+SMALL = "crmreq: 1\ninclude: [besoins.yaml]\nproject: {name: X, company: Y, lang: en}\n"
+
+
+@pytest.mark.parametrize("args", [
+    ("lint", ".", "-o", "crmreq.yaml"),
+    ("lint", ".", "--format", "json", "-o", "besoins.yaml"),
+    ("export", "md", ".", "-o", "crmreq.yaml", "--allow-errors"),
+])
+def test_a_report_or_an_export_is_not_written_over_the_spec(crmreq_cli, tmp_path, args):
+    outcome = crmreq_cli(*args, spec=SMALL, files={"besoins.yaml": "features: []\n"})
+    assert outcome.exit_code == 2 and "does not overwrite it" in outcome.stderr, outcome.stderr
+    assert (tmp_path / "crmreq.yaml").read_text(encoding="utf-8") == SMALL
+    assert (tmp_path / "besoins.yaml").read_text(encoding="utf-8") == "features: []\n"
+
+
+def test_a_score_report_is_not_written_over_a_vendors_matrix(tmp_path, monkeypatch):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from crmreq.cli import main
+
+    shutil.copytree(EXAMPLES / "fr-negoce", tmp_path / "spec")
+    monkeypatch.chdir(tmp_path / "spec")
+    matrix = tmp_path / "spec" / "consultation" / "reponses" / "opale.xlsx"
+    before = matrix.read_bytes()
+    for fmt, target in (("md", matrix), ("json", "consultation/evaluation.yaml"),
+                        ("md", matrix.with_name("opale.md"))):   # the chart: opale-chart.png, not an input
+        result = CliRunner().invoke(main, ["score", ".", "-e", "consultation/evaluation.yaml", "--format", fmt,
+                                           "-o", str(target), "--lang", "en"])
+        if target == matrix.with_name("opale.md"):
+            assert result.exit_code == 0 and result.stdout.splitlines()[-1].endswith("opale-chart.png"), result.output
+        else:
+            assert result.exit_code == 2 and "does not overwrite it" in result.stderr, result.output
+    assert matrix.read_bytes() == before

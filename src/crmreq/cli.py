@@ -156,6 +156,10 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, color_choic
         click.echo(f"{report.baselined} known finding(s) hidden by the baseline" if out_lang == "en"
                    else f"{report.baselined} alerte(s) connue(s) masquée(s) par la baseline", err=True)
     sources = session.sources
+    if output:
+        from .io import refuse_overwriting
+
+        refuse_overwriting([output], session.files_read)
     if fmt == "text":
         if output:
             import io
@@ -432,6 +436,10 @@ def score_command(ctx, paths, evaluation, fmt, output, lang, config_file, select
     result = score(spec, responses, evaluation, config=config_file, lang=lang, select=_split(select),
                    ignore=_split(ignore), debug=ctx.obj.get("debug", False))
     files = len(result.offers) + (1 if evaluation else 0)
+    if output:
+        from .io import refuse_overwriting
+
+        refuse_overwriting([output, *([result.chart_path(output)] if fmt == "md" else [])], result.files_read)
     if fmt == "text":
         import io
 
@@ -448,6 +456,8 @@ def score_command(ctx, paths, evaluation, fmt, output, lang, config_file, select
     elif fmt in ("md", "xlsx", "docx"):
         _write_score_report(result, fmt, output)
         click.echo(str(output))
+        if fmt == "md" and result.chart_path(output).is_file():
+            click.echo(str(result.chart_path(output)))   # the chart the report links to, written beside it
     else:
         report = Report(findings=list(result.findings), files=files)
         if fmt == "sarif":

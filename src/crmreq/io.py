@@ -32,6 +32,18 @@ def current_umask() -> int:
     return mask
 
 
+def refuse_overwriting(targets, inputs) -> None:
+    """Writing a report or an export over a file this run reads would lose what the user wrote
+    (`-o crmreq.yaml`, `-o` a vendor's returned matrix): refused, exit 2."""
+    read = {Path(source).resolve() for source in inputs}
+    for target in targets:
+        if Path(target).resolve() in read:
+            raise SaidError(f"{target} : crmreq lit ce fichier dans cette commande, il ne l'écrase pas ; "
+                            "écrivez le résultat ailleurs (-o)",
+                            f"{target}: crmreq reads this file in this command and does not overwrite it; "
+                            "write the output elsewhere (-o)")
+
+
 def is_special_file(path: Path) -> bool:
     """True for an existing target that is not a regular file once links are followed."""
     try:

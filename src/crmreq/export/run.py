@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io import refuse_overwriting
 from ..errors import SaidError
 from ..lint.report import Report
 from .engine import MANIFEST, export_format, export_pack
@@ -66,6 +67,8 @@ def export_spec(session, fmt: str, output: Path, *, allow_errors: bool = False, 
     options = {"lang": language, "dialect": dialect or ("excel-fr" if language == "fr" else "rfc4180"),
                "debug": debug}
     output = Path(output)
+    if not output.is_dir():
+        refuse_overwriting([output], [f.absolute for f in result.files])
     if fmt == "pack":
         entries = export_pack(exporters, spec, output, options)
         written = [WrittenFile(output / e["file"], e["bytes"], e["sha256"]) for e in entries]

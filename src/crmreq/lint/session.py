@@ -127,6 +127,11 @@ class Session:
         return self.linter.language(self.results[0] if self.results else None)
 
     @property
+    def files_read(self) -> list[str]:
+        """The absolute path of every file the run read."""
+        return [f.absolute for result in self.results for f in result.files]
+
+    @property
     def sources(self) -> dict:
         """The lines of every file read, by path, for reporters that quote the source."""
         return {f.path: f.lines for result in self.results for f in result.files}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..findings import Finding
 
@@ -106,6 +107,11 @@ class ScoreResult:
     settings: dict = field(default_factory=dict)   # the scale scores, priority weights and `unanswered` used
     sources: dict = field(default_factory=dict)    # file → its lines, for reporters that quote a finding's line
     date: _dt.date | None = None      # the spec's project.date: the reports' document date, never "now"
+    files_read: tuple = ()            # the spec's files, the evaluation, the responses: never written over
+
+    def chart_path(self, report: Path) -> Path:
+        """Where the chart of the Markdown report at `report` goes: beside it, named after it."""
+        return report.with_name(f"{report.stem}-chart.png")
 
     @property
     def stamp(self) -> _dt.datetime:

@@ -20,9 +20,6 @@ from .report_content import (Table, coverage_table, criteria_table, eliminated_o
 from .report_words import lang_of, words
 
 
-def chart_path(path: Path) -> Path:
-    """Where the chart of the report at `path` goes: beside it, named after it."""
-    return path.with_name(f"{path.stem}-chart.png")
 
 
 def write(result: ScoreResult, path) -> None:
@@ -31,7 +28,7 @@ def write(result: ScoreResult, path) -> None:
     chart_name = None
     png = None if is_special_file(path) else weighted_marks_png(result)
     if png is not None:
-        chart_file = chart_path(path)
+        chart_file = result.chart_path(path)
         write_bytes_atomic(chart_file, png)
         chart_name = chart_file.name
     write_text_atomic(path, render(result, chart_name))

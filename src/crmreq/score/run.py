@@ -50,8 +50,10 @@ def run_score(spec_path=None, responses=(), evaluation=None, *, config: str | No
     sheet = read_evaluation(Path(evaluation), {c.id: c.measure for c in criteria}, set(demos)) if evaluation else None
 
     candidates = []
+    read = [f.absolute for f in loaded.files] + ([str(evaluation)] if evaluation else [])
     for vendor, path, entry in pair_vendors([Path(p) for p in responses], sheet):
         candidates.append(Candidate(vendor, read_response(path, expected, settings.unanswered, spec.lang), entry))
+        read.append(str(path))
     go_live = spec.timeline.go_live if spec.timeline else None
     offers = score_offers(requirements, criteria, demos, candidates, settings, go_live, out_lang)
 
@@ -66,7 +68,7 @@ def run_score(spec_path=None, responses=(), evaluation=None, *, config: str | No
         requirements=requirements, criteria=criteria, offers=offers,
         robustness=robustness(offers, criteria, out_lang), findings=findings, settings=settings.as_dict(),
         sources={sheet.display: list(sheet.lines)} if sheet and sheet.lines else {},
-        date=project.date if project else None,
+        date=project.date if project else None, files_read=tuple(read),
     )
 
 
