@@ -114,3 +114,15 @@ def test_a_score_report_is_not_written_over_a_vendors_matrix(tmp_path, monkeypat
         else:
             assert result.exit_code == 2 and "does not overwrite it" in result.stderr, result.output
     assert matrix.read_bytes() == before
+
+
+@pytest.mark.parametrize("section, silent", [
+    ("budget: [1, 2]", {"B001", "B002"}),
+    ("timeline: [1, 2]", {"L001", "L005"}),
+    ("consultation: oui", {"V001", "V004", "V006"}),
+])
+def test_a_section_that_failed_the_schema_is_not_also_missing(tmp_path, section, silent):
+    """One cause, one finding: E002 says the section is written wrong; no rule says it is missing."""
+    write_spec(tmp_path, f"crmreq: 1\nproject: {{name: X, company: Y, lang: fr}}\n{section}\n")
+    codes = {f.code for f in lint_path(tmp_path)}
+    assert "E002" in codes and not codes & silent, codes

@@ -67,10 +67,10 @@ def stand_in(rules, pos: Position):
         return rules["allowed"][0]
     if rules.get("check_with") in _CHECKED:
         return _CHECKED[rules["check_with"]]
-    if "dict" in types:
+    if "dict" in types:   # every field: a section that failed the schema is unknown, not empty (B002, L001…)
         result = PosDict(pos)
         for key, field in items.items():
-            if isinstance(field, dict) and field.get("required"):
+            if isinstance(field, dict):
                 result.set(key, stand_in(field, pos), pos, pos)
         return result
     for kind in types:
