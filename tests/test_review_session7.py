@@ -126,3 +126,18 @@ def test_a_section_that_failed_the_schema_is_not_also_missing(tmp_path, section,
     write_spec(tmp_path, f"crmreq: 1\nproject: {{name: X, company: Y, lang: fr}}\n{section}\n")
     codes = {f.code for f in lint_path(tmp_path)}
     assert "E002" in codes and not codes & silent, codes
+
+
+def test_an_unclosed_suppression_comment_does_not_swallow_the_next_lines(tmp_path):
+    write_spec(tmp_path, """
+        crmreq: 1
+        project: {name: X, company: Y, lang: en}
+        features:
+          # crmreq: ignore[
+          - id: F3
+            title: C
+          - id: F4  # crmreq: ignore[P002]
+            title: D
+    """)
+    unused = [f for f in lint_path(tmp_path) if f.code == "X001"]
+    assert [(f.line, "\n" in f.message) for f in unused] == [(7, False)]   # F4's own comment, read alone

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..model import SourceFile
 from ..positions import PosDict, PosList
 
-_SUPPRESSION = re.compile(r"#\s*crmreq:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
+_SUPPRESSION = re.compile(r"#[^\S\n]*crmreq:[^\S\n]*ignore\[([^\]\n]*)\]", re.IGNORECASE)   # on one line
 
 
 @dataclass(frozen=True)

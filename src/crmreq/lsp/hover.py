@@ -9,7 +9,7 @@ from .cursor import toml_key_at, yaml_key_at
 from .rule_docs import rule_hover
 from .specs import SpecRun
 
-SUPPRESSION = re.compile(r"#\s*crmreq:\s*ignore\[(?P<codes>[^\]]*)\]", re.IGNORECASE)
+SUPPRESSION = re.compile(r"#[^\S\n]*crmreq:[^\S\n]*ignore\[(?P<codes>[^\]\n]*)\]", re.IGNORECASE)
 
 #: What an item of each list is, in French and English.
 KIND_WORDS = {
