@@ -141,3 +141,24 @@ def test_an_unclosed_suppression_comment_does_not_swallow_the_next_lines(tmp_pat
     """)
     unused = [f for f in lint_path(tmp_path) if f.code == "X001"]
     assert [(f.line, "\n" in f.message) for f in unused] == [(7, False)]   # F4's own comment, read alone
+
+
+@pytest.mark.parametrize("vendors, said", [
+    ("vendors: [{id: 3}]", ":1:12: `id` expects a text"),
+    ("vendors: {a: 1}", ":1:1: `vendors` expects a list"),
+    ("vendors: [alpha, 3]", ":1:11: the 1st vendor expects keys below it"),
+])
+def test_vendors_written_wrong_are_said_where_not_called_absent(tmp_path, monkeypatch, vendors, said):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from crmreq.cli import main
+
+    shutil.copytree(EXAMPLES / "fr-negoce", tmp_path / "spec")
+    monkeypatch.chdir(tmp_path / "spec")
+    (tmp_path / "spec" / "eval.yaml").write_text(vendors + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", ".", "-e", "eval.yaml", "--lang", "en"])
+    assert result.exit_code == 2 and said in result.stderr and "no vendor to score" in result.stderr, result.stderr
+    assert "lists none" not in result.stderr

@@ -153,6 +153,12 @@ def pair_vendors(paths: list[Path], evaluation: Evaluation | None) -> list[tuple
                             f"« - id: {path.stem} », ou désignez le fichier avec « response: »)",
                             f"{path}: no vendor of {evaluation.display} has this response (add `- id: {path.stem}`, "
                             "or name the file with `response:`)")
+    if not paired and evaluation.problems:   # vendors written wrong: say the first one where it is
+        problem = evaluation.problems[0]
+        detail = problem.args["detail"]
+        where = f"{problem.pos.file}:{problem.pos.line}:{problem.pos.column}"
+        raise SaidError(f"{where} : {detail['fr']} ; aucun éditeur à noter",
+                        f"{where}: {detail['en']}; no vendor to score")
     if not paired:
         raise SaidError(f"{evaluation.display} : aucun éditeur à noter (le fichier n'en liste aucun sous « vendors: »)",
                         f"{evaluation.display}: no vendor to score (the file lists none under `vendors:`)")
