@@ -162,3 +162,14 @@ def test_vendors_written_wrong_are_said_where_not_called_absent(tmp_path, monkey
     result = CliRunner().invoke(main, ["score", ".", "-e", "eval.yaml", "--lang", "en"])
     assert result.exit_code == 2 and said in result.stderr and "no vendor to score" in result.stderr, result.stderr
     assert "lists none" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("fr", ".crmreq.toml:1:3\u00a0: TOML invalide\u00a0: une clé demande = et une valeur"),
+    ("en", ".crmreq.toml:1:3: invalid TOML: a key needs = and a value"),
+])
+def test_a_broken_configuration_file_is_said_where_in_the_run_language(crmreq_cli, lang, said):
+    outcome = crmreq_cli("lint", "--lang", lang, spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n",
+                         config="a b = 1\n")
+    assert outcome.exit_code == 2 and said in outcome.stderr, outcome.stderr
+    assert "Expected" not in outcome.stderr

@@ -11,18 +11,12 @@ from __future__ import annotations
 import fnmatch
 import locale
 import os
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ConfigError
 from .findings import SEVERITIES
 from .loader.files import is_project_root
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 KNOWN_KEYS = {"select", "ignore", "severity", "per-file-ignores", "lang", "plugins", "max-file-size",
               "disable-plugins", "extend-select", "extend-ignore", "local-plugins", "score"}
@@ -50,14 +44,26 @@ class Settings:
 
 
 def _read_toml(path: Path) -> dict:
+    """A configuration file's values; what is wrong with it is said where, as for a spec's TOML."""
+    from .loader.messages import fr_toml
+    from .loader.toml_loader import TomlProblem, toml_values
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path} : lecture de la configuration impossible : {exc.strerror}",
                           f"{path}: cannot read configuration: {exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ConfigError(f"{path} : TOML invalide : {exc}", f"{path}: invalid TOML: {exc}") from None
+    try:
+        return toml_values(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} : le fichier n'est pas en UTF-8 (octet 0x{data[exc.start]:02x} invalide) : "
+                          "enregistrez-le en UTF-8",
+                          f"{path}: the file is not UTF-8 (invalid byte 0x{data[exc.start]:02x}): save it as UTF-8"
+                          ) from None
+    except TomlProblem as problem:
+        where = f"{path}:{problem.line}:{problem.column}"
+        raise ConfigError(f"{where} : TOML invalide : {fr_toml(problem.message)}",
+                          f"{where}: invalid TOML: {problem.message}") from None
 
 
 def discover(start: Path, explicit: str | None = None) -> tuple[dict, str | None, Path | None]:

@@ -54,6 +54,15 @@ def parse_toml(text: str, display: str, parses=None) -> TomlResult:
 
 def _parsed(text: str):
     """tomllib's values and the positions of `text`."""
+    data = toml_values(text)
+    from .toml_positions import scan_toml
+
+    return data, scan_toml(text)
+
+
+def toml_values(text: str) -> dict:
+    """tomllib's values of `text`. Raises TomlProblem: where, and what in plain words (English;
+    `messages.fr_toml` gives the French)."""
     refused = check_toml(text)  # keys tomllib would take quadratic time or memory on
     if refused:
         raise TomlProblem(*refused)
@@ -73,9 +82,7 @@ def _parsed(text: str):
         raise TomlProblem("document nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with more than 4300 digits
         raise TomlProblem(f"value cannot be read: {exc}") from None
-    from .toml_positions import scan_toml
-
-    return data, scan_toml(text)
+    return data
 
 
 def _position(table: dict, path: tuple, display: str, fallback: Position) -> Position:
