@@ -173,3 +173,22 @@ def test_a_broken_configuration_file_is_said_where_in_the_run_language(crmreq_cl
                          config="a b = 1\n")
     assert outcome.exit_code == 2 and said in outcome.stderr, outcome.stderr
     assert "Expected" not in outcome.stderr
+
+
+def test_an_acronym_is_not_the_word_of_the_same_letters(tmp_path):
+    write_spec(tmp_path, """
+        crmreq: 1
+        project: {name: X, company: Y, lang: en}
+        features:
+          - id: F1
+            title: Show the ETC (estimated time to completion) of each ticket
+          - id: F2
+            title: Show the status, the owner, etc.
+    """)
+    assert [f.object for f in lint_path(tmp_path) if f.code == "W003"] == ["F2"]
+
+
+def test_dash_as_output_is_standard_output(crmreq_cli, tmp_path):
+    outcome = crmreq_cli("lint", "--format", "json", "-o", "-",
+                         spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n")
+    assert outcome.stdout.startswith("{") and not (tmp_path / "-").exists()

@@ -96,6 +96,11 @@ def _lang_option(f):
     return click.option("--lang", type=LANG, default=None, help="Language of messages: fr or en.")(f)
 
 
+def _dash_is_stdout(output):
+    """`-o -` is standard output, as for most command-line tools."""
+    return None if output is not None and str(output) == "-" else output
+
+
 def _write(text: str, output: str | None) -> None:
     if output:
         from .io import write_text_atomic
@@ -137,6 +142,7 @@ def lint(ctx, paths, fmt, select, ignore, lang, config_file, output, color_choic
 
     debug = debug or ctx.obj.get("debug", False)
     ctx.obj["debug"] = debug
+    output = _dash_is_stdout(output)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     session = Session.create(paths, config=config_file, lang=lang, select=_split(select), ignore=_split(ignore),
@@ -342,7 +348,7 @@ def schema_command(output, lang, config_file, disabled):
     from .json_schema import json_schema_text
 
     plugins = _plugins_only(disabled, config=config_file)
-    _write(json_schema_text(plugins.schema_extensions or None), output)
+    _write(json_schema_text(plugins.schema_extensions or None), _dash_is_stdout(output))
 
 
 @main.command("lsp")
@@ -431,7 +437,8 @@ def score_command(ctx, paths, evaluation, fmt, output, lang, config_file, select
     from .score.run import spec_and_responses
 
     spec, responses = spec_and_responses(paths)
-    if fmt in ("md", "xlsx", "docx") and output is None:
+    output = _dash_is_stdout(output) if fmt not in ("md", "xlsx", "docx") else output
+    if fmt in ("md", "xlsx", "docx") and (output is None or str(output) == "-"):
         raise click.UsageError(f"--format {fmt} writes a file: give it with -o")
     result = score(spec, responses, evaluation, config=config_file, lang=lang, select=_split(select),
                    ignore=_split(ignore), debug=ctx.obj.get("debug", False))

@@ -213,7 +213,13 @@ def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple
     if hits and found.exceptions is not None:
         spans = [(m.start(), m.end()) for m in found.exceptions.finditer(text.folded)]
         hits = [(s, e) for s, e in hits if not any(a <= s and e <= b for a, b in spans)]
-    return [(s, canon(text.folded[s:e]), surface(text, s, e), e) for s, e in hits]
+    return [(s, canon(text.folded[s:e]), surface(text, s, e), e) for s, e in hits if not _acronym(text.text[s:e])]
+
+
+def _acronym(written: str) -> bool:
+    """A word of three letters or fewer written in capitals is an acronym (« ETC », estimated time
+    to completion), not the term of the same letters (« etc. »)."""
+    return written.isalpha() and written.isupper() and len(written) <= 3
 
 
 def distinct(hits) -> list[str]:
