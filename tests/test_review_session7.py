@@ -192,3 +192,16 @@ def test_dash_as_output_is_standard_output(crmreq_cli, tmp_path):
     outcome = crmreq_cli("lint", "--format", "json", "-o", "-",
                          spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n")
     assert outcome.stdout.startswith("{") and not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("lang, name, stem", [
+    ("en", "日本語", "requirements"), ("en", "...", "requirements"), ("fr", "😀", "cahier-des-charges"),
+    ("en", None, "requirements"), ("fr", "CRM Négoce 2027", "crm-negoce-2027"),
+])
+def test_export_file_names_without_a_usable_project_name_follow_the_language(tmp_path, lang, name, stem):
+    from crmreq.export.names import base_name
+    from crmreq.loader import load_spec
+
+    shown = f", name: {name!r}" if name else ""
+    write_spec(tmp_path, f"crmreq: 1\nproject: {{company: Y, lang: {lang}{shown}}}\n")
+    assert base_name(load_spec(tmp_path).spec) == stem

@@ -13,7 +13,7 @@ import unicodedata
 from itertools import chain, count
 
 MANIFEST = "manifest.json"
-FALLBACK = "cahier-des-charges"
+FALLBACK = {"fr": "cahier-des-charges", "en": "requirements"}   # when the project's name gives no letter
 MAX_STEM = 60
 # Windows keeps these names for devices, whatever the extension: `con.docx` cannot be created there.
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
@@ -26,18 +26,20 @@ def words(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
 
 
-def slug(text: str) -> str:
-    """A file-name-safe version of a project name: `CRM Négoce 2027` → `crm-negoce-2027`."""
+def slug(text: str, lang: str = "fr") -> str:
+    """A file-name-safe version of a project name: `CRM Négoce 2027` → `crm-negoce-2027`; a name
+    with no ASCII letter or digit (`日本語`, `...`) gives the document's name in `lang`."""
     cleaned = words(text)[:MAX_STEM].rstrip("-")
+    fallback = FALLBACK.get(lang, FALLBACK["en"])
     if cleaned in WINDOWS_DEVICES:
-        return f"{cleaned}-{FALLBACK}"
-    return cleaned or FALLBACK
+        return f"{cleaned}-{fallback}"
+    return cleaned or fallback
 
 
 def base_name(spec) -> str:
-    """The stem every export of this spec is named after."""
+    """The stem every export of this spec is named after: its project's name, else the document's."""
     project = spec.project
-    return slug((project.name if project and project.name else None) or "crmreq")
+    return slug(project.name if project and isinstance(project.name, str) else "", spec.lang)
 
 
 def safe_extension(extension: str) -> str:
