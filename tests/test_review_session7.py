@@ -205,3 +205,19 @@ def test_export_file_names_without_a_usable_project_name_follow_the_language(tmp
     shown = f", name: {name!r}" if name else ""
     write_spec(tmp_path, f"crmreq: 1\nproject: {{company: Y, lang: {lang}{shown}}}\n")
     assert base_name(load_spec(tmp_path).spec) == stem
+
+
+@pytest.mark.parametrize("config", ['must-share-max = "x"', "must-share-max = nan", "must-share-max = -1",
+                                    "must-share-max = 150", "must-share-min-features = 0",
+                                    '[options]\nmust-share-max = "x"'])
+def test_a_rule_option_it_cannot_use_is_a_configuration_error(crmreq_cli, config):
+    outcome = crmreq_cli("lint", "--lang", "en", spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n",
+                         config=config)
+    assert outcome.exit_code == 2 and "cannot be" in outcome.stderr and "share" in outcome.stderr, outcome.stderr
+
+
+@pytest.mark.parametrize("config", ['must-share-max = "70 %"', "must-share-max = 0.7", "must-share-max = 70",
+                                    "must-share-min-features = 3"])
+def test_a_usable_rule_option_is_taken(crmreq_cli, config):
+    outcome = crmreq_cli("lint", spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n", config=config)
+    assert outcome.exit_code in (0, 1) and outcome.stderr == "", outcome.stderr

@@ -117,12 +117,14 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
                 wanted = _kind_words(expected)
                 raise ConfigError(f"{where} : l'option « {key} » attend {wanted['fr']}",
                                   f"{where}: option {key!r} expects {wanted['en']}")
+            _check_option(known_options[norm], key, value, where)
             options[norm] = value
         elif norm == "options" and isinstance(value, dict):
             for sub, subval in value.items():
                 sub_norm = sub.replace("_", "-")
                 if sub_norm not in known_options:
                     raise ConfigError(f"{where} : option « {sub} » inconnue", f"{where}: unknown option {sub!r}")
+                _check_option(known_options[sub_norm], sub, subval, where)
                 options[sub_norm] = subval
         else:
             raise ConfigError(f"{where} : clé de configuration « {key} » inconnue",
@@ -185,6 +187,14 @@ def settings_from(data: dict, source: str | None, known_options: dict, base_dir:
         options=options, score=dict(score),
         source=source, base_dir=str(base_dir) if base_dir else None,
     )
+
+
+def _check_option(option, key: str, value, where: str) -> None:
+    """A value the option cannot use is a configuration error, not a silent return to the default."""
+    if option.check is not None and not option.check(value):
+        shown = {"fr": f"« {value} »", "en": f'"{value}"'} if isinstance(value, str) else {"fr": value, "en": value}
+        raise ConfigError(f"{where} : l'option « {key} » ne peut pas valoir {shown['fr']} — {option.help.get('fr', '')}",
+                          f"{where}: option {key!r} cannot be {shown['en']} — {option.help.get('en', '')}")
 
 
 def _kinds(kind) -> tuple:

@@ -58,6 +58,7 @@ class RuleOption:
     default: Any
     help: Mapping[str, str]          # lang -> one sentence
     kind: type | tuple = object      # expected Python type(s), checked when config is read
+    check: Callable[[Any], bool] | None = None   # whether a configured value is usable; else a config error
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ phase never ends.
 
 from __future__ import annotations
 
+import math
+
 import re
 
 from ..findings import RuleOption
@@ -26,10 +28,11 @@ def _pct(value: float) -> str:
     return text
 
 
-def share_limit(value, default: float = 0.6) -> float:
+def share_limit(value, default: float | None = 0.6) -> float | None:
     """`must-share-max` as a fraction: 0.6, 60, "60 %" and "0,6" all mean 60 %.
 
-    Numbers above 1 are read as percentages; anything unreadable falls back to the default."""
+    Numbers above 1 are read as percentages, up to 100; anything else gives the default (the
+    configuration refuses it first: `_usable_share`)."""
     if isinstance(value, bool) or value is None:
         return default
     if isinstance(value, str):
@@ -38,17 +41,25 @@ def share_limit(value, default: float = 0.6) -> float:
             value = float(text)
         except ValueError:
             return default
-    if not isinstance(value, (int, float)) or value != value or value < 0:
+    if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0 or value > 100:
         return default
     if value > 1:
         value = value / 100
-    return min(float(value), 1.0)
+    return float(value)
+
+
+def _usable_share(value) -> bool:
+    return share_limit(value, None) is not None
 
 
 def _min_features(value, default: int = 5) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 1:
         return default
     return int(value)
+
+
+def _usable_count(value) -> bool:
+    return _min_features(value, 0) >= 1
 
 
 @rules.rule(
@@ -95,13 +106,13 @@ def feature_without_priority(spec, emit):
             "must-share-max", 0.6,
             help={"fr": "Part maximale de fonctionnalités indispensables (0.6 ou 60 : 60 %).",
                   "en": "Largest share of must-have features (0.6 or 60: 60 %)."},
-            kind=(int, float, str),
+            kind=(int, float, str), check=_usable_share,
         ),
         RuleOption(
             "must-share-min-features", 5,
             help={"fr": "Nombre minimal de fonctionnalités priorisées pour que la règle s'applique.",
                   "en": "Smallest number of prioritised features for the rule to apply."},
-            kind=int,
+            kind=int, check=_usable_count,
         ),
     ),
     doc=_doc(
