@@ -106,6 +106,10 @@ def number(value, lang: str = "fr", decimals: int | None = None) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
+    sep, point = (NNBSP, ",") if lang == "fr" else (",", ".")
+    if isinstance(value, int):   # exact, however large: a float would round 10**35 to 99…996 863…
+        digits = f"{abs(value):,}".replace(",", sep) + (point + "0" * decimals if decimals else "")
+        return ("−" if lang == "fr" else "-") + digits if value < 0 else digits
     try:
         v = float(value)
     except (TypeError, ValueError, OverflowError):   # OverflowError: an integer beyond 1e308
@@ -119,7 +123,6 @@ def number(value, lang: str = "fr", decimals: int | None = None) -> str:
     else:
         text = f"{v:.{decimals}f}"
     whole, _, frac = text.partition(".")
-    sep, point = (NNBSP, ",") if lang == "fr" else (",", ".")
     result = f"{int(whole):,}".replace(",", sep) + (point + frac if frac else "")
     if negative and result.strip("0,. " + NNBSP):
         result = "−" + result if lang == "fr" else "-" + result
