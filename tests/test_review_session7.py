@@ -221,3 +221,15 @@ def test_a_rule_option_it_cannot_use_is_a_configuration_error(crmreq_cli, config
 def test_a_usable_rule_option_is_taken(crmreq_cli, config):
     outcome = crmreq_cli("lint", spec="crmreq: 1\nproject: {name: X, company: Y, lang: en}\n", config=config)
     assert outcome.exit_code in (0, 1) and outcome.stderr == "", outcome.stderr
+
+
+def test_include_problems_say_what_the_path_is(tmp_path):
+    import os
+
+    write_spec(tmp_path, "crmreq: 1\ninclude: [a.yaml, d.yaml]\nproject: {name: X, company: Y, lang: en}\n")
+    os.symlink("b.yaml", tmp_path / "a.yaml")
+    os.symlink("a.yaml", tmp_path / "b.yaml")
+    (tmp_path / "d.yaml").mkdir()
+    messages = [f.message for f in lint_path(tmp_path) if f.code == "E004"]
+    assert any("symbolic link that leads to no file" in m for m in messages), messages
+    assert any("is a folder: include its files" in m for m in messages), messages

@@ -244,10 +244,20 @@ class SpecLoader:
                     "en": f"no YAML or TOML file matches `{pattern}`"})
             return wanted
         candidate = base / pattern
+        if candidate.is_symlink() and not os.path.exists(candidate):   # a link to nothing, or to itself
+            self.problem("E004", pos, detail={
+                "fr": f"« {pattern} » est un lien symbolique qui ne mène à aucun fichier",
+                "en": f"`{pattern}` is a symbolic link that leads to no file"})
+            return []
         if not self._inside(candidate):
             self.problem("E004", pos, detail={
                 "fr": f"« {pattern} » sort du dossier de la spec : il n'est pas lu",
                 "en": f"`{pattern}` is outside the spec directory: it is not read"})
+            return []
+        if candidate.is_dir():
+            self.problem("E004", pos, detail={
+                "fr": f"« {pattern} » est un dossier : incluez ses fichiers (« {pattern}/*.yaml »)",
+                "en": f"`{pattern}` is a folder: include its files (`{pattern}/*.yaml`)"})
             return []
         if not candidate.is_file():
             self.problem("E004", pos, detail={"fr": f"fichier inclus introuvable : « {pattern} »", "en": f"included file not found: `{pattern}`"})
