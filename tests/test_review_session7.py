@@ -233,3 +233,25 @@ def test_include_problems_say_what_the_path_is(tmp_path):
     messages = [f.message for f in lint_path(tmp_path) if f.code == "E004"]
     assert any("symbolic link that leads to no file" in m for m in messages), messages
     assert any("is a folder: include its files" in m for m in messages), messages
+
+
+def test_a_response_with_two_vendor_response_columns_says_which_one_is_read(tmp_path, monkeypatch):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from crmreq.cli import main
+
+    shutil.copytree(EXAMPLES / "fr-negoce", tmp_path / "spec")
+    monkeypatch.chdir(tmp_path / "spec")
+    source = tmp_path / "spec" / "consultation" / "reponses" / "vertigo.csv"
+    lines = source.read_bytes().decode("cp1252").splitlines()
+    doubled = [line + (";Réponse éditeur" if number == 0 else ";") for number, line in enumerate(lines)]
+    target = tmp_path / "vertigo.csv"
+    target.write_bytes("\r\n".join(doubled).encode("cp1252"))
+    result = CliRunner().invoke(main, ["score", ".", str(target), "--format", "json", "--lang", "fr"])
+    import json
+
+    messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "R001"]
+    assert any("deux colonnes" in m and "seule la première est lue" in m for m in messages), messages

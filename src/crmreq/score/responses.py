@@ -17,6 +17,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from ..export.csv_matrix import requirement_cells
 from ..export.labels import RESPONSE_SCALE, WORKBOOK
 from ..export.matrix import FINGERPRINTED, HEADERS, RESPONSE_COLUMNS, fingerprint, matrix_rows, row_fingerprint
@@ -114,10 +116,17 @@ def read_response(path: Path, expected: Expected, unanswered: str, spec_lang: st
             "fr": f"ce n'est pas une matrice crmreq\u00a0: {where['fr']} les colonnes «\u00a0Id\u00a0» et "
                   f"«\u00a0{HEADERS['fr']['vendor_response']}\u00a0»",
             "en": f"not a crmreq matrix: {where['en']} the `Id` and `{HEADERS['en']['vendor_response']}` columns"})
-    grid, header, columns, lang = found
+    grid, header, columns, lang, twice = found
     response.sheet, response.lang = grid.name, lang
     response.vendor_name, response.response_date = _offer_cells(grids)
-    _Reader(response, grid, header, columns, expected, unanswered).read()
+    reader = _Reader(response, grid, header, columns, expected, unanswered)
+    for key, column in twice.items():
+        first, again = get_column_letter(columns[key]), get_column_letter(column)
+        reader.problem("R001", header, key, detail={
+            "fr": f"deux colonnes «\u00a0{HEADERS['fr'].get(key, key)}\u00a0» ({first} et {again})\u00a0: seule la "
+                  "première est lue",
+            "en": f"two `{HEADERS['en'].get(key, key)}` columns ({first} and {again}): only the first one is read"})
+    reader.read()
     return response
 
 
@@ -140,12 +149,15 @@ def _find_matrix(grids: list[Grid]):
     for grid in ordered:
         for row_number, row in enumerate(grid.rows[:HEADER_ROWS], start=1):
             columns: dict[str, int] = {}
+            twice: dict[str, int] = {}     # a column header written again: its first later column
             for column, value in enumerate(row, start=1):
                 key = _column_of(value)
                 if key is not None:
+                    if key in columns:
+                        twice.setdefault(key, column)
                     columns.setdefault(key, column)
             if "id" in columns and "vendor_response" in columns:
-                return grid, row_number, columns, _language(row)
+                return grid, row_number, columns, _language(row), twice
     return None
 
 
