@@ -255,3 +255,11 @@ def test_a_response_with_two_vendor_response_columns_says_which_one_is_read(tmp_
 
     messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "R001"]
     assert any("deux colonnes" in m and "seule la première est lue" in m for m in messages), messages
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_why_the_system_refused_is_said_in_french_in_a_french_run(crmreq_cli):
+    outcome = crmreq_cli("export", "md", ".", "-o", "/dev/full", "--allow-errors", "--lang", "fr",
+                         spec="crmreq: 1\nproject: {name: X, company: Y, lang: fr}\n")
+    assert outcome.exit_code == 2 and "plus de place sur le disque" in outcome.stderr, outcome.stderr
+    assert "No space" not in outcome.stderr

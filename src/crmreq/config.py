@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, os_reason
 from .findings import SEVERITIES
 from .loader.files import is_project_root
 
@@ -51,8 +51,9 @@ def _read_toml(path: Path) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path} : lecture de la configuration impossible : {exc.strerror}",
-                          f"{path}: cannot read configuration: {exc.strerror}") from None
+        reason = os_reason(exc)
+        raise ConfigError(f"{path} : lecture de la configuration impossible : {reason['fr']}",
+                          f"{path}: cannot read configuration: {reason['en']}") from None
     try:
         return toml_values(data.decode("utf-8"))
     except UnicodeDecodeError as exc:

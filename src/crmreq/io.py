@@ -20,7 +20,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import SaidError
+from .errors import SaidError, os_reason
 
 TEMP_MARK = ".crmreq-tmp-"
 
@@ -71,8 +71,8 @@ def atomic_path(target: Path, suffix: str | None = None):
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=suffix or ".tmp", dir=directory)
     except OSError as exc:
-        raise SaidError(f"{target} : écriture impossible ici : {exc.strerror}",
-                        f"{target}: cannot write here: {exc.strerror}") from None
+        raise SaidError(f"{target} : écriture impossible ici : {os_reason(exc)['fr']}",
+                        f"{target}: cannot write here: {os_reason(exc)['en']}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -83,8 +83,8 @@ def atomic_path(target: Path, suffix: str | None = None):
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        raise SaidError(f"{target} : écriture impossible : {exc.strerror or exc}",
-                        f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise SaidError(f"{target} : écriture impossible : {os_reason(exc)['fr']}",
+                        f"{target}: cannot write: {os_reason(exc)['en']}") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -102,8 +102,8 @@ def _special_target(target: Path, suffix: str | None):
             while chunk := source.read(1 << 16):
                 sink.write(chunk)
     except OSError as exc:
-        raise SaidError(f"{target} : écriture impossible : {exc.strerror or exc}",
-                        f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise SaidError(f"{target} : écriture impossible : {os_reason(exc)['fr']}",
+                        f"{target}: cannot write: {os_reason(exc)['en']}") from None
     finally:
         _remove(tmp)
 

@@ -14,7 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..errors import CrmreqError, SaidError
+from ..errors import CrmreqError, SaidError, os_reason
 from ..findings import Exporter
 from ..io import atomic_path, current_umask, is_special_file
 from .leftovers import STAGING_PREFIX, remove_stale, temp_prefix
@@ -73,8 +73,9 @@ def export_pack(exporters: dict, spec, directory: Path, options: dict) -> list[d
             done = True
             return entries
         except OSError as exc:
-            raise SaidError(f"{directory} : écriture du lot impossible : {exc.strerror or exc}",
-                            f"{directory}: cannot write the pack: {exc.strerror or exc}") from None
+            reason = os_reason(exc)
+            raise SaidError(f"{directory} : écriture du lot impossible : {reason['fr']}",
+                            f"{directory}: cannot write the pack: {reason['en']}") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
@@ -96,8 +97,8 @@ def _make_directory(directory: Path) -> bool:
             raise SaidError(f"{directory} : existe et n'est pas un dossier", f"{directory}: exists and is not a directory") from None
         return False
     except OSError as exc:
-        raise SaidError(f"{directory} : écriture impossible ici : {exc.strerror}",
-                        f"{directory}: cannot write here: {exc.strerror}") from None
+        raise SaidError(f"{directory} : écriture impossible ici : {os_reason(exc)['fr']}",
+                        f"{directory}: cannot write here: {os_reason(exc)['en']}") from None
     return True
 
 
@@ -105,8 +106,8 @@ def _staging_folder(directory: Path) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=directory))
     except OSError as exc:
-        raise SaidError(f"{directory} : écriture impossible ici : {exc.strerror}",
-                        f"{directory}: cannot write here: {exc.strerror}") from None
+        raise SaidError(f"{directory} : écriture impossible ici : {os_reason(exc)['fr']}",
+                        f"{directory}: cannot write here: {os_reason(exc)['en']}") from None
 
 
 def _write_member(exporter: Exporter, spec, path: Path, options: dict) -> dict:

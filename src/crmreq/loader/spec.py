@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 from typing import Mapping, MutableMapping
 
+from ..errors import os_reason
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
 from ..positions import PosDict, PosList, Position, locate
@@ -107,7 +108,8 @@ class SpecLoader:
                                              "en": "not a regular file (device, pipe…): it is not read"})
             return _File(source)
         except OSError as exc:
-            self.problem("E001", at, detail={"fr": f"lecture impossible : {exc.strerror}", "en": f"cannot read: {exc.strerror}"})
+            reason = os_reason(exc)
+            self.problem("E001", at, detail={"fr": f"lecture impossible : {reason['fr']}", "en": f"cannot read: {reason['en']}"})
             return _File(source)
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import os_reason
 from ..findings import LoadProblem
 from ..loader import DEFAULT_MAX_FILE_SIZE
 from ..loader.files import FileTooLarge, NotRegularFile, display_path, read_regular_file
@@ -110,7 +111,7 @@ def _parse(path: Path, evaluation: Evaluation) -> PosDict | None:
     except (FileTooLarge, NotRegularFile):
         return unreadable("fichier trop gros ou pas un fichier ordinaire", "file too large, or not a regular file")
     except OSError as exc:
-        return unreadable(f"lecture impossible\u00a0: {exc.strerror}", f"cannot read: {exc.strerror}")
+        return unreadable(f"lecture impossible\u00a0: {os_reason(exc)['fr']}", f"cannot read: {os_reason(exc)['en']}")
     except UnicodeDecodeError:
         return unreadable("le fichier n'est pas en UTF-8", "the file is not UTF-8")
     evaluation.lines = tuple(text.replace("\r\n", "\n").split("\n"))

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import os_reason
 from ..loader.files import FileTooLarge, NotRegularFile, read_regular_file
 
 MAX_FILE_SIZE = 20 * 1024 * 1024          # a 5,000-row matrix filled in is under 2 MB
@@ -57,7 +58,7 @@ def read_grids(path: Path) -> list[Grid]:
     except NotRegularFile:
         raise Unreadable("pas un fichier ordinaire", "not a regular file") from None
     except OSError as exc:
-        raise Unreadable(f"lecture impossible\u00a0: {exc.strerror}", f"cannot read: {exc.strerror}") from None
+        raise Unreadable(f"lecture impossible\u00a0: {os_reason(exc)['fr']}", f"cannot read: {os_reason(exc)['en']}") from None
     if not data.strip():
         raise Unreadable("fichier vide", "empty file")
     if path.suffix.lower() == ".xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
