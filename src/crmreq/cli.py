@@ -354,11 +354,12 @@ def schema_command(output, lang, config_file, disabled):
 @main.command("lsp")
 @click.option("--stdio", is_flag=True, hidden=True, help="Accepted for editors that pass it; stdio is the only transport.")
 @_lang_option
-def lsp_command(stdio, lang):
+@click.pass_context
+def lsp_command(ctx, stdio, lang):
     """Run the language server (LSP over stdio) for editors: the findings as you type, ids to follow."""
     from .lsp.server import serve
 
-    serve(lang=lang)
+    serve(lang=lang, debug=ctx.obj.get("debug", False))
 
 
 @main.command("export")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import sys
 import time
 import traceback
@@ -276,9 +277,27 @@ def _location(ls: CrmreqServer, run: SpecRun, span) -> types.Location:
     return types.Location(uri=ls.uri_for(path), range=span_range(ls.workspace.position_codec, run.lines(span.file), span))
 
 
-def serve(lang: str | None = None) -> None:
+class _OneLine(logging.Formatter):
+    """pygls's warnings and errors (a malformed message from the editor) as one line on stderr,
+    the exception's name and words instead of its traceback; `--debug` keeps the traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        error = record.exc_info[1] if record.exc_info else None
+        message = (record.getMessage().strip().splitlines() or [""])[0]   # some put a traceback in the text
+        line = f"crmreq lsp: {record.levelname.lower()}: {message}"
+        line += f" ({type(error).__name__}: {error})" if error is not None else ""
+        return " ".join(line.split())
+
+
+def serve(lang: str | None = None, debug: bool = False) -> None:
     """Speak LSP on stdin and stdout until the editor says exit. Whatever else would be printed
     (a plugin's print) goes to stderr: on stdout it would break the protocol's stream."""
+    if not debug:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_OneLine())
+        pygls_log = logging.getLogger("pygls")
+        pygls_log.addHandler(handler)
+        pygls_log.propagate = False
     protocol_stream = sys.stdout.buffer
     sys.stdout = sys.stderr
     create_server(lang).start_io(sys.stdin.buffer, protocol_stream)
