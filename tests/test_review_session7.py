@@ -263,3 +263,44 @@ def test_why_the_system_refused_is_said_in_french_in_a_french_run(crmreq_cli):
                          spec="crmreq: 1\nproject: {name: X, company: Y, lang: fr}\n")
     assert outcome.exit_code == 2 and "plus de place sur le disque" in outcome.stderr, outcome.stderr
     assert "No space" not in outcome.stderr
+
+
+# -- a consultant's words the wording rules must not misread (a second spec review) ----------------
+
+@pytest.mark.parametrize("title", [
+    "Fundraisers secure funding from trusts separately",
+    "Pledges secured at events are excluded from the appeal",
+    "Major-gift officers who secure pledges of 5,000 EUR are notified",
+    "Donors whose legacy is secured are excluded",
+    "Le devis distingue un réducteur à simple étage d'un vérin simple effet",
+    "Le rapport indique le fluide de lubrification utilisé et les fluides frigorigènes",
+])
+def test_words_of_a_trade_are_not_vague_terms(tmp_path, title):
+    write_spec(tmp_path, f"crmreq: 1\nproject: {{name: X, company: Y, lang: en}}\nfeatures:\n  - {{id: F1, title: \"{title}\"}}\n")
+    assert [f.message for f in lint_path(tmp_path) if f.code == "W001"] == []
+
+
+@pytest.mark.parametrize("title", ["Secure access to the portal", "Un parcours simple et fluide"])
+def test_the_same_words_as_qualities_are_still_vague(tmp_path, title):
+    write_spec(tmp_path, f"crmreq: 1\nproject: {{name: X, company: Y, lang: en}}\nfeatures:\n  - {{id: F1, title: \"{title}\"}}\n")
+    assert [f.code for f in lint_path(tmp_path) if f.code == "W001"] == ["W001"]
+
+
+RGPD_SPEC = """
+crmreq: 1
+project: {name: X, company: Y, lang: en}
+context:
+  situation: {market: "Private individuals in Ireland; 60 corporate partners"}
+rgpd:
+  data_location: EU
+  purposes:
+    - {id: P1, name: "Fundraising appeals by e-mail to prospective donors", legal_basis: legitimate_interest}
+  retention:
+    prospective-donors: "5 years after the last contact"
+"""
+
+
+def test_a_charity_writing_to_donors_by_email_on_legitimate_interest_is_g013_and_its_retention_g011(tmp_path):
+    write_spec(tmp_path, RGPD_SPEC)
+    codes = [f.code for f in lint_path(tmp_path)]
+    assert "G013" in codes and "G011" in codes, codes

@@ -106,7 +106,8 @@ def _aims_at_consumers(purpose, consumer_market: bool) -> bool:
                    "consentement préalable (CPCE art. L34-5) ; écrivez {basis}, ou limitez-la aux "
                    "clients existants pour des produits analogues",
              "en": "Purpose {id} (\"{name}\") markets to consumers by e-mail or SMS on legitimate interest: "
-                   "electronic marketing to consumers requires their prior consent (French CPCE art. L34-5); "
+                   "electronic marketing to consumers requires their prior consent (ePrivacy Directive art. 13; in "
+                   "France, CPCE art. L34-5); "
                    "write {basis}, or limit it to existing customers for similar products"},
     doc=_doc(
         "Une finalité de prospection ou de marketing par courrier électronique (e-mail, SMS, newsletter) "
