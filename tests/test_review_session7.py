@@ -304,3 +304,11 @@ def test_a_charity_writing_to_donors_by_email_on_legitimate_interest_is_g013_and
     write_spec(tmp_path, RGPD_SPEC)
     codes = [f.code for f in lint_path(tmp_path)]
     assert "G013" in codes and "G011" in codes, codes
+
+
+def test_a_suppression_on_the_first_toml_table_header_covers_that_table_only(tmp_path):
+    write_spec(tmp_path, 'crmreq = 1\ninclude = ["systems.toml"]\n[project]\nname = "X"\ncompany = "Y"\nlang = "en"\n',
+               "crmreq.toml")
+    write_spec(tmp_path, '[[systems]]  # crmreq: ignore[E002]\nid = "erp"\nname = "ERP"\nkind = "erpp"\n\n'
+                         '[[systems]]\nid = "web"\nname = "Web"\nkind = "website"\nhostng = "saas"\n', "systems.toml")
+    assert [(f.code, f.line) for f in lint_path(tmp_path, select=("E", "X"))] == [("E002", 10)]

@@ -86,11 +86,20 @@ def _scope_end(tree, file: str, line: int) -> int:
         for pos, child in children:
             if pos is None:
                 continue
-            if pos.file == file and pos.line == line:
+            if pos.file == file and pos.line == line and not _first_item_here(child, file, line):
                 best = max(best, last_line(child, file, line))
             elif isinstance(child, (PosDict, PosList)):
                 stack.append(child)
     return best
+
+
+def _first_item_here(node, file: str, line: int) -> bool:
+    """A list whose first item starts on `line` and which goes on below it: TOML's `[[systems]]`
+    header is where both the list and its first table start, and a comment there is about the table."""
+    if not isinstance(node, PosList) or not node.item_pos:
+        return False
+    first = node.item_pos[0]
+    return first.file == file and first.line == line and last_line(node, file, line) > last_line(node[0], file, line)
 
 
 def last_line(node, file: str, start: int) -> int:
