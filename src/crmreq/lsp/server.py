@@ -63,12 +63,14 @@ class CrmreqServer(LanguageServer):
                 texts[path] = document.source
         return texts
 
+    def open_uris(self) -> dict[Path, str]:
+        """The open documents' files, each with its URI exactly as the editor sent it (pygls keys
+        them decoded: `spé c` for `sp%C3%A9%20c`, which a client comparing strings would not match)."""
+        return {self.path_of(key): document.uri for key, document in self.workspace.text_documents.items()}
+
     def uri_for(self, path: Path) -> str:
         """The URI the editor uses for `path` when it has it open, else the file's own."""
-        for uri in self.workspace.text_documents:
-            if self.path_of(uri) == path:
-                return uri
-        return uris.from_fs_path(str(path))
+        return self.open_uris().get(path) or uris.from_fs_path(str(path))
 
     def lines_of(self, uri: str) -> list[str]:
         source = self.workspace.get_text_document(uri).source
@@ -131,7 +133,7 @@ class CrmreqServer(LanguageServer):
     def publish(self, run: SpecRun) -> None:
         """The diagnostics of every file of the spec; an empty list for a file that had some before."""
         sent = set()
-        open_uris = {self.path_of(uri): uri for uri in self.workspace.text_documents}
+        open_uris = self.open_uris()
         for path, diagnostics in diagnostics_of(run, self.workspace.position_codec).items():
             uri = open_uris.get(path) or uris.from_fs_path(str(path))
             sent.add(uri)
