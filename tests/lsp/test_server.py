@@ -180,6 +180,22 @@ async def test_code_actions_correct_a_key_and_extend_a_suppression(client, spec)
         change_file(client, features, text_of(spec, "features.yaml"))
 
 
+async def test_the_correction_of_a_key_in_a_flow_mapping_replaces_the_key(client, spec):
+    features = spec / "features.yaml"
+    open_file(client, features)
+    text = text_of(spec, "features.yaml") + "  - {id: F2, titel: T, teams: [sales], objectives: [O1], priority: must}\n"
+    try:
+        change_file(client, features, text)
+        found = await until(client, lambda found: any("titel" in d.message for d in found.get(uri(features), [])))
+        broken = next(d for d in found[uri(features)] if "titel" in d.message)
+        by_title = await actions(client, features, broken)
+        correction = by_title["Replace `titel` with `title`"]
+        line = text.split("\n")[correction.range.start.line]
+        assert line[correction.range.start.character:correction.range.end.character] == "titel"
+    finally:
+        change_file(client, features, text_of(spec, "features.yaml"))
+
+
 async def actions(client, path, diagnostic) -> dict:
     """The code actions offered for `diagnostic`, by title: each one's single edit."""
     offered = await client.text_document_code_action_async(types.CodeActionParams(

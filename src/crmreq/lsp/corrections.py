@@ -72,6 +72,11 @@ def _written_at(run: SpecRun, finding: Finding) -> Span | None:
     at = toml_key_at(lines, finding.line - 1, column, guide.is_list) if toml else yaml_key_at(lines, finding.line - 1, column)
     if at is not None and at.path[-1] not in guide.keys(at.path[:-1]):
         return Span(finding.file, finding.line, at.start, at.end)
+    if at is None:   # a key the cursor cannot place (inside a flow mapping): a key's fix names a key
+        written = key.group().rstrip(":= \t").strip("\"'")
+        if written not in guide.all_keys() and replacement(finding) in guide.all_keys():
+            start = column + (1 if key.group("q") else 0)
+            return Span(finding.file, finding.line, start, start + len(written))
     return _scalar(finding.file, finding.line, text, key.end())
 
 

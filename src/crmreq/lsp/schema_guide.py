@@ -11,6 +11,22 @@ class SchemaGuide:
 
     def __init__(self, schema: dict):
         self.root = {"type": "object", "properties": schema.get("properties", {})}
+        self._all_keys: frozenset[str] | None = None
+
+    def all_keys(self) -> frozenset[str]:
+        """Every key name the schema has, at any depth."""
+        if self._all_keys is None:
+            names, stack = set(), [self.root]
+            while stack:
+                node = stack.pop()
+                if not isinstance(node, dict):
+                    continue
+                names.update(node.get("properties", {}))
+                stack.extend(node.get("properties", {}).values())
+                stack.extend(node[k] for k in ("items", "additionalProperties") if isinstance(node.get(k), dict))
+                stack.extend(node.get("anyOf", ()))
+            self._all_keys = frozenset(names)
+        return self._all_keys
 
     def node(self, path) -> dict | None:
         node = self.root
