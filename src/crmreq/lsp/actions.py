@@ -29,6 +29,7 @@ def code_actions(run: SpecRun, path: Path, uri: str, lines, diagnostics, codec) 
     titles = _TITLES.get(run.lang, _TITLES["en"])
     display = run.display_of(path)
     actions = []
+    suppressions_offered: set[tuple[int, str]] = set()
     for diagnostic in diagnostics:
         if diagnostic.source != SOURCE or not isinstance(diagnostic.code, str):
             continue
@@ -41,6 +42,9 @@ def code_actions(run: SpecRun, path: Path, uri: str, lines, diagnostics, codec) 
         if diagnostic.code in NOT_SUPPRESSIBLE or display is None:
             continue
         line = run.item_line(display, diagnostic.range.start.line + 1)
+        if (line, diagnostic.code) in suppressions_offered:
+            continue   # three F001 on one item: one action silences them all
+        suppressions_offered.add((line, diagnostic.code))
         edit = suppression_edit(lines, line, diagnostic.code, codec)
         if edit is not None:
             actions.append(types.CodeAction(
