@@ -112,6 +112,7 @@ async def test_completion_of_keys_enum_values_and_ids_in_yaml(client, spec):
 
         teams = await complete(client, features, base.replace("teams: [sales]", "teams: [sa"), 3, 14)
         assert list(teams) == ["sales"] and teams["sales"].text_edit.new_text == "sales"
+        assert await complete(client, features, base, 3, 18) == {}     # past `]`: nothing to replace
 
         half_typed_item = base + "  - id: F2\n    objectives:\n      - "
         objectives = await complete(client, features, half_typed_item, 8, 8)
@@ -133,6 +134,7 @@ async def test_completion_of_ids_and_keys_in_toml(client, spec):
         assert set(sources) == {"erp", "crm"} and sources["erp"].text_edit.new_text == '"erp"'
         quoted = await complete(client, systems, toml.replace('to = "crm"', 'to = "c'), 17, 7)
         assert quoted["crm"].text_edit.new_text == "crm"
+        assert await complete(client, systems, toml, 18, 22) == {}     # past `"accounts"]`
         flow_keys = await complete(client, systems, toml + "mas", 19, 3)
         assert "master" in flow_keys and "kind" not in flow_keys
     finally:

@@ -21,6 +21,9 @@ def completions(run: SpecRun, is_toml: bool, lines, line: int, column: int, code
         cursor = yaml_cursor(lines, line, column, guide.holds_mappings)
     if cursor is None:
         return []
+    typed = lines[line][cursor.start:column] if 0 <= line < len(lines) else ""
+    if any(closing in typed for closing in ']}"\','):
+        return []   # the cursor is past a value already closed (`teams: [sales]|`): nothing to replace
     edit_range = types.Range(start=to_client(codec, lines, line + 1, cursor.start),
                              end=to_client(codec, lines, line + 1, column))
     if cursor.key is None:
