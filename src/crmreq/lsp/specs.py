@@ -88,11 +88,13 @@ class Specs:
         self.runs: dict[Path, SpecRun] = {}
         self.parses: dict[Path, dict] = {}   # entry → what the parsers made of its files' texts
 
-    @staticmethod
-    def entry_of(path: Path) -> Path | None:
-        """The entry file of the spec `path` belongs to; None for a file outside any spec."""
+    def entry_of(self, path: Path) -> Path | None:
+        """The entry file of the spec `path` belongs to; None for a file outside any spec. A file
+        deleted on disk while open in the editor belongs to the spec whose last run read it."""
         if path.suffix.lower() not in SPEC_SUFFIXES:
             return None
+        if not path.exists():
+            return next((entry for entry, run in self.runs.items() if path in run.files), None)
         try:
             entry = find_entry(path)
         except (CrmreqError, OSError):
