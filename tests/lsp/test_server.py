@@ -135,6 +135,11 @@ async def test_completion_of_ids_and_keys_in_toml(client, spec):
         quoted = await complete(client, systems, toml.replace('to = "crm"', 'to = "c'), 17, 7)
         assert quoted["crm"].text_edit.new_text == "crm"
         assert await complete(client, systems, toml, 18, 22) == {}     # past `"accounts"]`
+        half_typed = toml + '\n[[flows]]\nid = "FL2"\nfrom = '         # the file does not parse yet
+        change_file(client, systems, half_typed)
+        await until(client, lambda found: "E001" in codes(client, systems))
+        sources = await complete(client, systems, half_typed, 22, 7)
+        assert set(sources) == {"erp", "crm"}                           # the ids of the last complete lint
         flow_keys = await complete(client, systems, toml + "mas", 19, 3)
         assert "master" in flow_keys and "kind" not in flow_keys
     finally:

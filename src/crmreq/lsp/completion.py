@@ -12,8 +12,10 @@ from .navigation import KINDS_AT
 from .specs import SpecRun
 
 
-def completions(run: SpecRun, is_toml: bool, lines, line: int, column: int, codec) -> list[types.CompletionItem]:
-    """The completion items at 0-based `line` and character `column` of a text with `lines`."""
+def completions(run: SpecRun, is_toml: bool, lines, line: int, column: int, codec,
+                ids: SpecRun | None = None) -> list[types.CompletionItem]:
+    """The completion items at 0-based `line` and character `column` of a text with `lines`; the ids
+    offered are those of `ids` (a run that read every file) when given."""
     guide = run.prepared.guide
     if is_toml:
         cursor = toml_cursor(lines, line, column, guide.is_list)
@@ -34,7 +36,7 @@ def completions(run: SpecRun, is_toml: bool, lines, line: int, column: int, code
     if kinds:
         return [_item(d.id, types.CompletionItemKind.Reference, f"{d.pos.file}:{d.pos.line}",
                       d.label if d.label != d.id else None, _quoted(d.id, quote), edit_range)
-                for d in run.index.ids_of(kinds)]
+                for d in (ids or run).index.ids_of(kinds)]
     path = (*cursor.path, cursor.key)
     return [_item(name, types.CompletionItemKind.EnumMember, None, meaning,
                   _quoted(name, quote and name not in ("true", "false")), edit_range)

@@ -248,7 +248,8 @@ def create_server(lang: str | None = None) -> CrmreqServer:
         lines = ls.lines_of(params.text_document.uri)
         codec = ls.workspace.position_codec
         line, column = from_client(codec, lines, params.position)
-        items = completions(run, path.suffix.lower() == ".toml", lines, line - 1, column, codec)
+        items = completions(run, path.suffix.lower() == ".toml", lines, line - 1, column, codec,
+                            ids=ls.specs.ids_run(run))
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,

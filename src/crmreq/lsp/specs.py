@@ -86,6 +86,7 @@ class Specs:
         self.lang = lang                  # --lang: every spec's findings in that language
         self.prepared: dict[Path, Prepared] = {}
         self.runs: dict[Path, SpecRun] = {}
+        self.complete_runs: dict[Path, SpecRun] = {}   # entry → its last run that read every file
         self.parses: dict[Path, dict] = {}   # entry → what the parsers made of its files' texts
 
     def entry_of(self, path: Path) -> Path | None:
@@ -137,4 +138,11 @@ class Specs:
         lines = {source.path: source.lines for source in result.files}
         run = SpecRun(entry, prepared, result, report, lang, files, by_display, lines)
         self.runs[entry] = run
+        if result.complete:
+            self.complete_runs[entry] = run
         return run
+
+    def ids_run(self, run: SpecRun) -> SpecRun:
+        """The run whose ids completion offers: this one, or, while a file of the spec does not
+        parse (a value half-typed), the last run that read every file."""
+        return run if run.result.complete else self.complete_runs.get(run.entry, run)
