@@ -323,3 +323,19 @@ async def test_a_file_left_out_of_the_spec_has_its_diagnostics_cleared(client, s
     finally:
         change_file(client, entry, text_of(spec, "crmreq.yaml"))
     await until(client, lambda found: codes(client, features))
+
+
+async def test_a_half_typed_line_does_not_empty_the_other_files_diagnostics(client, spec):
+    features, entry = spec / "features.yaml", spec / "crmreq.yaml"
+    open_file(client, features)
+    base = text_of(spec, "features.yaml")
+    change_file(client, features, base + "  - id: F9\n")
+    await until(client, lambda found: codes(client, entry))          # the spec's findings on the entry file
+    before = codes(client, entry)
+    try:
+        change_file(client, features, base.replace("teams: [sales]", "teams: [sales"))
+        await until(client, lambda found: "E001" in codes(client, features))
+        assert codes(client, entry) == before                           # kept, not blinked away
+    finally:
+        change_file(client, features, base)
+    await until(client, lambda found: "E001" not in codes(client, features))

@@ -134,13 +134,30 @@ class CrmreqServer(LanguageServer):
         """The diagnostics of every file of the spec; an empty list for a file that had some before."""
         sent = set()
         open_uris = self.open_uris()
-        for path, diagnostics in diagnostics_of(run, self.workspace.position_codec).items():
+        for path, diagnostics in self.steady_diagnostics(run).items():
             uri = open_uris.get(path) or uris.from_fs_path(str(path))
             sent.add(uri)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
         for uri in self.published.get(run.entry, set()) - sent:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self.published[run.entry] = sent
+
+    def steady_diagnostics(self, run: SpecRun) -> dict:
+        """Each file's diagnostics. While a file does not parse (a line half-typed), the lint reports
+        only that (like ruff after a syntax error); the other files, unchanged since the last lint
+        that read every file, keep what it found instead of blinking empty at each keystroke."""
+        codec = self.workspace.position_codec
+        found = diagnostics_of(run, codec)
+        good = self.specs.complete_runs.get(run.entry)
+        if run.result.complete or good is None or good is run:
+            return found
+        kept = diagnostics_of(good, codec)
+        broken = {run.by_display.get(f.file) for f in run.report.findings if f.code in ("E001", "E004")}
+        for path in found:
+            if path not in broken and path in kept and path in good.files and \
+                    good.files[path].lines == run.files[path].lines:
+                found[path] = kept[path]
+        return found
 
     def report_crashes(self, run: SpecRun) -> None:
         """Log each plugin that failed to load and each rule that crashed (X002), once."""
