@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("pytest_lsp")
+pytest_lsp = pytest.importorskip("pytest_lsp")
 
 from lsprotocol import types  # noqa: E402
-from lsp_helpers import SPEC, codes, open_file, until, uri, write_spec  # noqa: E402
+from lsp_helpers import SERVER, SPEC, codes, initialize, open_file, until, uri, write_spec  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -17,6 +17,13 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory):
     return write_spec(tmp_path_factory.mktemp("lsp") / "Cahier des charges spé", SPEC)
+
+
+@pytest_lsp.fixture(scope="module", config=pytest_lsp.ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: pytest_lsp.LanguageClient):
+    await initialize(lsp_client)
+    yield
+    await lsp_client.shutdown_session()
 
 
 async def test_diagnostics_come_under_the_uri_the_editor_sent(client, spec):

@@ -12,7 +12,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp")
 
 from crmreq.json_schema import json_schema  # noqa: E402
 from lsprotocol import types  # noqa: E402
-from lsp_helpers import SPEC, change_file, codes, open_file, until, uri, write_spec  # noqa: E402
+from lsp_helpers import SERVER, SPEC, change_file, codes, initialize, open_file, until, uri, write_spec  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -20,6 +20,13 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory):
     return write_spec(tmp_path_factory.mktemp("lsp") / "spec", SPEC)
+
+
+@pytest_lsp.fixture(scope="module", config=pytest_lsp.ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: pytest_lsp.LanguageClient):
+    await initialize(lsp_client)
+    yield
+    await lsp_client.shutdown_session()
 
 
 def text_of(spec, name: str) -> str:
