@@ -17,6 +17,12 @@ _SECURITY_CRITERIA = re.compile(r"(?<![^\W_])(?:" + "|".join(
     re.escape(" ".join(fold(t).split())) for t in sorted(lexicon("vague")["security-criteria"]["terms"], key=len,
                                                           reverse=True)) + r")(?![^\W_])")
 _SECURE = re.compile(r"securis|secure")
+_THINGS = "|".join(re.escape(" ".join(fold(t).split())) for t in sorted(
+    set(lexicon("vague")["secured-things"]["terms"]), key=len, reverse=True))
+_SECURES_A_THING = re.compile(r"secur\w*\s+(?:(?:the|a|an|their|our|its|le|la|les|l'|un|une|des|son|sa|ses|leur|leurs)"
+                              r"\s*)?(?:" + _THINGS + r")s?(?!\w)")
+_A_THING_SECURED = re.compile(r"(?<!\w)(?:" + _THINGS + r")s?\s+(?:(?:is|are|was|were|been|be|get|gets|got|est|sont|"
+                              r"etait|etaient|a ete|ont ete|sera|seront)\s+)?$")
 
 _FIT = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secondes?|seconds?|mn|min|minutes?|h|heures?|hours?|hrs?|j|jours?|days?|"
@@ -50,6 +56,11 @@ def _clause(folded: str, start: int) -> str:
     return folded[before[-1] if before else 0:after.start() if after else len(folded)]
 
 
+def _obtained(folded: str, start: int) -> bool:
+    """« secure » about something obtained (funding, a pledge, an order), not a security quality."""
+    return bool(_SECURES_A_THING.match(folded, start) or _A_THING_SECURED.search(folded, max(0, start - 40), start))
+
+
 def vague_excused(text: Text, start: int) -> bool:
     """A vague word next to a measurable fit criterion is a label, not the requirement: a number
     with a unit in the same clause, or the item's own fit criterion (acceptance, metric, target).
@@ -57,7 +68,7 @@ def vague_excused(text: Text, start: int) -> bool:
     clause = _clause(text.folded, start)
     if _has_fit(clause):
         return True
-    if _SECURE.match(text.folded, start) and _SECURITY_CRITERIA.search(clause):
+    if _SECURE.match(text.folded, start) and (_SECURITY_CRITERIA.search(clause) or _obtained(text.folded, start)):
         return True
     item = text.item
     if text.kind == "feature":
