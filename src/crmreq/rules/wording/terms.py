@@ -158,8 +158,17 @@ def clean_option(value) -> tuple[str, ...]:
 
 class Matcher(NamedTuple):
     terms: re.Pattern | None       # W003: example markers too (one scan per text)
-    exceptions: re.Pattern | None
+    exception_forms: tuple         # compiled when a text first has a hit (`exceptions`): most have none
     markers: dict = {}             # W003: key of an example marker → "example" | "comma"
+
+    @property
+    def exceptions(self) -> re.Pattern | None:
+        return _compiled_exceptions(self.exception_forms)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_exceptions(forms: tuple) -> re.Pattern | None:
+    return _compile(forms)
 
 
 @functools.lru_cache(maxsize=64)
@@ -179,7 +188,7 @@ def matcher(name: str, extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
         for form in _entries(examples.get(key), ignore_keys):
             markers[_key(form)] = kind
             forms.append(form)
-    return Matcher(terms=_compile(forms), exceptions=_compile(exceptions), markers=markers)
+    return Matcher(terms=_compile(forms), exception_forms=tuple(exceptions), markers=markers)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,7 +219,7 @@ def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple
             hits.append((m.start(), m.end()))
         elif examples is not None:
             examples.append((m, kind))
-    if hits and found.exceptions is not None:
+    if hits and found.exception_forms and found.exceptions is not None:
         spans = [(m.start(), m.end()) for m in found.exceptions.finditer(text.folded)]
         hits = [(s, e) for s, e in hits if not any(a <= s and e <= b for a, b in spans)]
     return [(s, canon(text.folded[s:e]), surface(text, s, e), e) for s, e in hits if not _acronym(text.text[s:e])]
