@@ -140,6 +140,10 @@ async def test_completion_of_ids_and_keys_in_toml(client, spec):
         await until(client, lambda found: "E001" in codes(client, systems))
         sources = await complete(client, systems, half_typed, 22, 7)
         assert set(sources) == {"erp", "crm"}                           # the ids of the last complete lint
+        arrays = await complete(client, systems, toml + "[[", 19, 2)
+        assert "features" in arrays and "flows" in arrays and "project" not in arrays and "crmreq" not in arrays
+        tables = await complete(client, systems, toml + "[", 19, 1)
+        assert "project" in tables and "rgpd" in tables and "features" not in tables
         flow_keys = await complete(client, systems, toml + "mas", 19, 3)
         assert "master" in flow_keys and "kind" not in flow_keys
     finally:

@@ -29,8 +29,13 @@ def completions(run: SpecRun, is_toml: bool, lines, line: int, column: int, code
     edit_range = types.Range(start=to_client(codec, lines, line + 1, cursor.start),
                              end=to_client(codec, lines, line + 1, column))
     if cursor.key is None:
+        keys = guide.keys(cursor.path)
+        if cursor.header == "[[":      # an array of tables: the lists of mappings only (features, not project)
+            keys = {name: node for name, node in keys.items() if guide.holds_mappings((*cursor.path, name))}
+        elif cursor.header == "[":     # a table: the mappings only
+            keys = {name: node for name, node in keys.items() if guide.is_mapping((*cursor.path, name))}
         return [_item(name, types.CompletionItemKind.Field, node.get("description"), None, name, edit_range)
-                for name, node in guide.keys(cursor.path).items()]
+                for name, node in keys.items()]
     quote = is_toml and not cursor.quoted
     kinds = KINDS_AT.get((*cursor.path, cursor.key))
     if kinds:

@@ -31,6 +31,7 @@ class Cursor:
     start: int
     in_list: bool = False
     quoted: bool = False
+    header: str = ""      # TOML: "[[" while typing an array of tables' name, "[" a table's
 
 
 @dataclass(frozen=True)
@@ -173,11 +174,11 @@ def toml_cursor(lines, line: int, column: int, is_list: Callable[[tuple], bool])
     before = text[:column]
     if "#" in before and not re.search(r"[\"']", before.split("#")[0]):
         return None
-    header = re.match(r"^\s*\[\[?\s*(?P<name>[\w.\-]*)$", before)
+    header = re.match(r"^\s*(?P<open>\[\[?)\s*(?P<name>[\w.\-]*)$", before)
     if header:                                 # `[[fea`: a section name
         parts = _dotted(header["name"])
         word = parts[-1]
-        return Cursor(_table_path(parts[:-1], False, is_list), None, word, column - len(word))
+        return Cursor(_table_path(parts[:-1], False, is_list), None, word, column - len(word), header=header["open"])
     table = toml_table(lines, line, is_list)
     assignment = _TOML_KEY.match(before)
     if assignment:

@@ -51,6 +51,9 @@ class SchemaGuide:
     def is_list(self, path) -> bool:
         return _has_type(self.node(path), "array")
 
+    def is_mapping(self, path) -> bool:
+        return _has_type(self.node(path), "object")
+
     def holds_mappings(self, path) -> bool:
         """Whether the list at `path` holds mappings (features), not plain values (teams: [ventes])."""
         return _has_type(self.node((*path, "*")), "object")
