@@ -173,8 +173,8 @@ def test_robustness_on_a_case_computed_by_hand():
     result = robustness([a, b], THREE, "en")
     assert (result.first, result.second, result.criterion) == ("a", "b", "K2")
     assert result.gap == pytest.approx(2) and result.change == pytest.approx(10 / 3)
-    assert "went from 30 to 33.3 (+3.3\u00a0points, the other weights" in result.note
-    assert "de 30 à 33,3 (+3,3" in robustness([a, b], THREE, "fr").note
+    assert "went from 30 to more than 33.3 (+3.3\u00a0points, the other weights" in result.note
+    assert "de 30 à plus de 33,3 (+3,3" in robustness([a, b], THREE, "fr").note
 
 
 def test_robustness_when_no_single_weight_can_swap_and_with_one_offer():
@@ -182,6 +182,11 @@ def test_robustness_when_no_single_weight_can_swap_and_with_one_offer():
     assert swapping_change(a, b, THREE) is None
     assert "No change of a single criterion's weight" in robustness([a, b], THREE, "en").note
     assert robustness([a], THREE, "en").first is None
+    # better or equal everywhere: all the weight on the criterion where they are equal only ties them
+    a, b = offer("a", (10, 10, 5), 1), offer("b", (9, 8, 5), 2)
+    assert swapping_change(a, b, THREE) is None
+    a, b = offer("a", (10, 10, 10), 1), offer("b", (10, 9.99, 10), 2)    # a tie at a weight of 0 only
+    assert swapping_change(a, b, THREE) is None
 
 
 @pytest.mark.parametrize("table, words", [

@@ -26,7 +26,7 @@ _WORDS = {
         "alone": "Moins de deux offres sont classées\u00a0: pas de robustesse à mesurer.",
         "tie": "{a} et {b} sont à égalité ({total}/100).",
         "lead": "{a} devance {b} de {gap}. ",
-        "swap": "Ils échangeraient leur place si le poids du critère {name} passait de {old} à {new} ({change}, "
+        "swap": "Ils échangeraient leur place si le poids du critère {name} passait de {old} à {beyond} {new} ({change}, "
                 "les autres poids ajustés en proportion pour que leur somme reste {total}).",
         "none": "Aucun changement du poids d'un seul critère ne fait passer {b} devant {a}.",
     },
@@ -34,7 +34,7 @@ _WORDS = {
         "alone": "Fewer than two offers are ranked: no robustness to assess.",
         "tie": "{a} and {b} are tied ({total}/100).",
         "lead": "{a} leads {b} by {gap}. ",
-        "swap": "They would swap places if the weight of criterion {name} went from {old} to {new} ({change}, "
+        "swap": "They would swap places if the weight of criterion {name} went from {old} to {beyond} {new} ({change}, "
                 "the other weights adjusted in proportion so that they still add up to {total}).",
         "none": "No change of a single criterion's weight puts {b} ahead of {a}.",
     },
@@ -60,7 +60,9 @@ def robustness(offers: list[Offer], criteria: list[Criterion], lang: str) -> Rob
     criterion, change = found
     total = sum(c.weight for c in criteria)
     sign = ("+" if change > 0 else ("−" if lang == "fr" else "-"))
-    note = lead + words["swap"].format(name=quote(criterion.name or criterion.id, lang),
+    beyond = {("fr", True): "plus de", ("fr", False): "moins de", ("en", True): "more than",
+              ("en", False): "less than"}[("en" if lang == "en" else "fr", change > 0)]   # at the weight shown, a tie
+    note = lead + words["swap"].format(name=quote(criterion.name or criterion.id, lang), beyond=beyond,
                                        old=number(criterion.weight, lang), new=number(round(criterion.weight + change, 1), lang),
                                        change=sign + points(abs(change), lang), total=number(total, lang))
     return Robustness(first.vendor, second.vendor, gap, criterion.id, change, note)
@@ -74,7 +76,8 @@ def points(value: float, lang: str) -> str:
 
 
 def swapping_change(first: Offer, second: Offer, criteria: list[Criterion]) -> tuple[Criterion, float] | None:
-    """(criterion, signed weight change) that brings `second` level with `first`, smallest first."""
+    """(criterion, signed weight change) that brings `second` level with `first`, smallest first; past
+    it `second` leads. A level reached only at a weight of 0 or of the whole total is no swap."""
     total = sum(c.weight for c in criteria)
     diff = {c.id: (first.marks.get(c.id) or 0.0) - (second.marks.get(c.id) or 0.0) for c in criteria}
     gap10 = sum(c.weight * diff[c.id] for c in criteria)          # 10 × G
@@ -88,8 +91,8 @@ def swapping_change(first: Offer, second: Offer, criteria: list[Criterion]) -> t
         if abs(slope) < EPSILON:
             continue
         change = -gap10 / slope
-        if not -EPSILON <= criterion.weight + change <= total + EPSILON:
-            continue
+        if not EPSILON < criterion.weight + change < total - EPSILON:
+            continue   # level only at 0 or at the whole total: no weight beyond it puts `second` ahead
         if best is None or abs(change) < abs(best[1]) - EPSILON:
             best = (criterion, change)
     return best
