@@ -111,6 +111,16 @@ def test_an_eliminatory_criterion_marked_zero_eliminates():
     assert offers["beta"].marks["PRIX"] == 10
 
 
+def test_an_eliminatory_criterion_left_unmarked_counts_0_and_eliminates():
+    unmarked = candidate("gamma", ALL_STANDARD, 45000)
+    unmarked.entry.marks.pop("UE")
+    offers = run(unmarked, candidate("beta", ALL_STANDARD, 50000))
+    assert offers["gamma"].eliminated and offers["gamma"].rank is None
+    assert offers["gamma"].reasons == ["eliminatory criterion “Hébergement UE” not marked (counted 0)"]
+    without_evaluation = Candidate("delta", candidate("delta", ALL_STANDARD).response, None)
+    assert not run(without_evaluation)["delta"].eliminated          # no evaluation file: nothing is marked yet
+
+
 def test_an_unreadable_response_is_eliminated_whatever_the_unanswered_rule():
     offer = run(candidate("alpha", {}, readable=False), settings=score_settings({"unanswered": "standard"}))["alpha"]
     assert offer.eliminated and offer.reasons == ["the response file could not be read"]

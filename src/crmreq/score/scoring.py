@@ -43,6 +43,7 @@ _WORDS = {
         "not_supported": "Non couvert",
         "after_go_live": "feuille de route au {date}, après la mise en production ({go_live})",
         "eliminatory": "critère éliminatoire {name} noté 0",
+        "eliminatory_unmarked": "critère éliminatoire {name} non noté (compté 0)",
         "unreadable": "le fichier de réponse n'a pas pu être lu",
         "matrix": "couverture de la matrice {coverage}\u00a0%",
         "price": "10 × {lowest} / {price}",
@@ -64,6 +65,7 @@ _WORDS = {
         "not_supported": "Not supported",
         "after_go_live": "on the roadmap for {date}, after go-live ({go_live})",
         "eliminatory": "eliminatory criterion {name} marked 0",
+        "eliminatory_unmarked": "eliminatory criterion {name} not marked (counted 0)",
         "unreadable": "the response file could not be read",
         "matrix": "matrix coverage {coverage}%",
         "price": "10 × {lowest} / {price}",
@@ -96,15 +98,30 @@ def score_offers(requirements: list[Requirement], criteria: list[Criterion], dem
         offer = _offer(candidate, requirements, settings, go_live, lang, words)
         _mark(offer, candidate.entry, criteria, demos, lang, words)
         offers.append(offer)
-    for offer in offers:        # an eliminatory criterion marked 0 (price is never 0)
+    # an eliminatory criterion marked 0 eliminates; so does one left unmarked (it counts 0) for a
+    # vendor the evaluation file marks: without that file, nothing is marked yet
+    evaluated = [candidate.entry is not None for candidate in candidates]
+    for offer, marked in zip(offers, evaluated):
         for criterion in criteria:
-            if criterion.eliminatory and offer.marks.get(criterion.id) == 0:
-                offer.reasons.append(words["eliminatory"].format(name=quote(criterion.name or criterion.id, lang)))
+            if criterion.eliminatory and criterion.measure != "price":
+                _eliminate_on(offer, criterion, marked, lang, words)
         offer.eliminated = bool(offer.reasons)
     _mark_prices(offers, criteria, lang, words)
+    for offer, marked in zip(offers, evaluated):   # a price is never 0: only a missing one can eliminate
+        for criterion in criteria:
+            if criterion.eliminatory and criterion.measure == "price":
+                _eliminate_on(offer, criterion, marked, lang, words)
+        offer.eliminated = bool(offer.reasons)
     for offer in offers:
         offer.total = sum(c.weight * (offer.marks.get(c.id) or 0.0) for c in criteria) / 10
     return rank(offers)
+
+
+def _eliminate_on(offer: Offer, criterion: Criterion, evaluated: bool, lang: str, words: dict) -> None:
+    mark = offer.marks.get(criterion.id)
+    if mark == 0 or (mark is None and evaluated):
+        said = words["eliminatory" if mark == 0 else "eliminatory_unmarked"]
+        offer.reasons.append(said.format(name=quote(criterion.name or criterion.id, lang)))
 
 
 def rank(offers: list[Offer]) -> list[Offer]:
