@@ -78,6 +78,7 @@ def test_markdown_fr(tmp_path, fr):
     assert f"**Robustesse du classement**{NBSP}: Alpha CRM et Beta Software sont à égalité{NBSP}:" in text
     assert "Delta &amp; Co" in text                       # user text escaped
     assert "Standard 4, Paramétrage 3, Module tiers 2" in text
+    assert "\u202f%" in text and " %" not in text                 # the table cells keep the no-break spaces
     assert "| R003 | reponses/delta.xlsx:4 |" in text
 
 

@@ -8,6 +8,7 @@ Both files are written atomically; writing the same result twice gives the same 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -99,8 +100,8 @@ def _table(table: Table) -> str:
     """A GitHub table; cells escaped, line breaks as spaces, numbers right-aligned."""
     rule = {"l": ":--", "r": "--:", "c": ":-:"}
 
-    def cell(value: str) -> str:
-        return escape_md(" ".join(value.split())) or " "
+    def cell(value: str) -> str:   # line breaks become spaces; no-break spaces (« 50 000 € ») stay
+        return escape_md(" ".join(re.split(r"[ \t\r\n\f\v]+", value.strip(" \t\r\n")))) or " "
 
     lines = ["| " + " | ".join(cell(h) for h in table.headers) + " |",
              "| " + " | ".join(rule.get(a, "---") for a in (table.align or ["l"] * len(table.headers))) + " |"]
