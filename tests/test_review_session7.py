@@ -312,3 +312,23 @@ def test_a_suppression_on_the_first_toml_table_header_covers_that_table_only(tmp
     write_spec(tmp_path, '[[systems]]  # crmreq: ignore[E002]\nid = "erp"\nname = "ERP"\nkind = "erpp"\n\n'
                          '[[systems]]\nid = "web"\nname = "Web"\nkind = "website"\nhostng = "saas"\n', "systems.toml")
     assert [(f.code, f.line) for f in lint_path(tmp_path, select=("E", "X"))] == [("E002", 10)]
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_each_mark_is_shown_with_how_it_was_computed(tmp_path, monkeypatch, fmt):
+    """§7: every figure shown with how it was computed: the price formula with its figures, the
+    mean of the demos, the matrix coverage."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from crmreq.cli import main
+
+    shutil.copytree(EXAMPLES / "fr-negoce", tmp_path / "spec")
+    monkeypatch.chdir(tmp_path / "spec")
+    args = ["score", ".", "-e", "consultation/evaluation.yaml", "--format", fmt]
+    result = CliRunner().invoke(main, args + (["-o", str(tmp_path / "r.md")] if fmt == "md" else []))
+    said = (tmp_path / "r.md").read_text(encoding="utf-8") if fmt == "md" else result.stdout
+    assert "Comment chaque note a été calculée" in said
+    assert "10 × 84\u202f500 / 96\u202f400" in said and "moyenne des démonstrations" in said

@@ -259,7 +259,8 @@ def test_docx_fr(tmp_path, fr):
     report_docx.write(fr, path)
     document, headings = _docx(path)
     assert document.paragraphs[0].text == "Rapport d'analyse des offres"
-    assert headings == ["Méthode", "Classement", "Offres éliminées", "Points forts et lacunes sur les indispensables",
+    assert headings == ["Méthode", "Classement", "Comment chaque note a été calculée", "Offres éliminées",
+                        "Points forts et lacunes sur les indispensables",
                         "Alpha CRM", "Beta Software", "Delta & Co", "Gamma =SUM(A1)",
                         "Couverture par section et par module", "Contrôle des fichiers de réponse"]
     tables = document.tables
@@ -286,7 +287,9 @@ def test_docx_en_and_no_offers(tmp_path, en):
     path = tmp_path / "report.docx"
     report_docx.write(en, path)
     _, headings = _docx(path)
-    assert headings[:3] == ["Method", "Ranking", "Eliminated offers"]
+    assert headings[:4] == ["Method", "Ranking", "How each mark was computed", "Eliminated offers"]
+    text = "\n".join(p.text for p in _docx(path)[0].paragraphs)
+    assert "Alpha CRM:\nCouverture fonctionnelle: 7.3\n" in text   # each offer's marks, with their notes when scored
     empty = dataclasses.replace(en, offers=[], findings=[], robustness=Robustness(None, None))
     report_docx.write(empty, path)
     document, headings = _docx(path)

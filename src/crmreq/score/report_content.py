@@ -162,6 +162,23 @@ def robustness_sentence(result: ScoreResult) -> str:
     return text(words(result.lang)["no_robustness"], result.lang)
 
 
+def mark_details(result: ScoreResult) -> list[tuple[str, list[str]]]:
+    """(offer name, « criterion: mark — how it was computed » for each mark) for each offer (§7:
+    every figure shown with how it was computed)."""
+    lang = result.lang
+    colon = "\u00a0: " if lang_of(lang) == "fr" else ": "
+    details = []
+    for offer in result.offers:
+        lines = []
+        for c in result.criteria:
+            mark = offer.marks.get(c.id)
+            shown = words(lang)["not_marked"] if mark is None else fmt(mark, lang)
+            note = offer.mark_notes.get(c.id)
+            lines.append(f"{c.name or c.id}{colon}{shown}" + (f" — {text(note, lang)}" if note else ""))
+        details.append((offer.name or offer.vendor, lines))
+    return details
+
+
 def eliminated_offers(result: ScoreResult) -> list[tuple[str, list[str]]]:
     """(offer name, reasons) for each eliminated offer, in the result's order."""
     return [(o.name or o.vendor, [text(r, result.lang) for r in o.reasons]) for o in result.offers if o.eliminated]

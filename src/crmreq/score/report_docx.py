@@ -27,7 +27,7 @@ from ..export.wordml import BORDER, MUTED, NSDECL, TONES, field, paragraph, run,
 from ..io import atomic_path
 from .chart import weighted_marks_png
 from .model import ScoreResult
-from .report_content import (Table, coverage_table, criteria_table, eliminated_offers, findings_table, marks_table,
+from .report_content import (Table, coverage_table, criteria_table, eliminated_offers, findings_table, mark_details, marks_table,
                              method_lines, must_have_reviews, ranking_table, robustness_sentence, text)
 from .report_words import lang_of, level_label, words
 
@@ -151,6 +151,11 @@ class _Report:
                                    style="Caption"))
         offers = len(self.result.offers)
         self._table(marks_table(self.result), [5.0, 1.4] + self._share(10.6, offers))
+        if self.result.offers:
+            self._heading(2, self.w["mark_details"])
+        for name, lines in mark_details(self.result):
+            self._append(paragraph(run(T.label(clean_text(name), self.lang), b=True), keep_next=True))
+            self._bullets(lines)
 
     def _eliminated(self) -> None:
         self._heading(1, self.w["eliminated"])

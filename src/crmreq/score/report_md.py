@@ -16,7 +16,7 @@ from ..export.markdown import escape_md
 from ..io import is_special_file, write_bytes_atomic, write_text_atomic
 from .chart import weighted_marks_png
 from .model import ScoreResult
-from .report_content import (Table, coverage_table, criteria_table, eliminated_offers, findings_table, marks_table,
+from .report_content import (Table, coverage_table, criteria_table, eliminated_offers, findings_table, mark_details, marks_table,
                              method_lines, must_have_reviews, ranking_table, robustness_sentence, text)
 from .report_words import lang_of, words
 
@@ -53,6 +53,10 @@ def render(result: ScoreResult, chart_name: str | None = None) -> str:
         out += [f"![{escape_md(w['chart'])}]({quote(chart_name)})", "",
                 f"_{escape_md(text(w['chart_caption'], lang))}_", ""]
     out += [_table(marks_table(result))]
+    out += [f"**{escape_md(w['mark_details'])}**", ""] if result.offers else []
+    for name, lines in mark_details(result):
+        out += [f"- **{escape_md(name)}**"] + [f"  - {escape_md(line)}" for line in lines]
+    out += [""]
 
     out += [f"## 3. {w['eliminated']}", ""]
     eliminated = eliminated_offers(result)

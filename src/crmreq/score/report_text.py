@@ -11,6 +11,8 @@ from ..export.typography import number
 from ..lint import Report
 from ..lint.reporters import render_text as render_findings
 from .model import ScoreResult
+from .report_content import mark_details
+from .report_words import words as report_words
 
 _WORDS = {
     "fr": {"title": "Analyse des offres", "rank": "Rang", "vendor": "Éditeur", "total": "Total /100",
@@ -62,6 +64,13 @@ def render_text(result: ScoreResult, stream, *, color: bool | None = None, quiet
                           Text(number(offer.total, lang, 1)), *map(Text, marks),
                           Text(_percent(offer.coverage.overall, lang)), style=style)
         console.print(table)
+    if not quiet and result.offers:     # how each mark was computed (§7), under the table
+        console.print()
+        say(Text(report_words(lang)["mark_details"], style="bold"))
+        for name, details in mark_details(result):
+            say(Text(f"  {name}", style="bold"))
+            for detail in details:
+                say(Text(f"    – {detail}"))
     eliminated = [o for o in result.offers if o.eliminated]
     if eliminated:
         console.print()
