@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..model import SourceFile
 from ..positions import PosDict, PosList
 
-_SUPPRESSION = re.compile(r"#[^\S\n]*crmreq:[^\S\n]*ignore\[([^\]\n]*)\]", re.IGNORECASE)   # on one line
+# `# crmreq: ignore[S004,P003]`, on one line; the language server reads comments with it too
+SUPPRESSION = re.compile(r"#[^\S\n]*crmreq:[^\S\n]*ignore\[(?P<codes>[^\]\n]*)\]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Suppression:
 def yaml_directive_comments(text: str, scalar_spans: list) -> list:
     """Real comments that carry a crmreq directive: a `#` outside every scalar the parser saw.
     Called only for texts that may hold one (`ParseResult.may_suppress`)."""
-    matches = list(_SUPPRESSION.finditer(text))
+    matches = list(SUPPRESSION.finditer(text))
     if not matches:
         return []
     spans = sorted(scalar_spans)
@@ -57,10 +58,10 @@ def suppressions_in(source: SourceFile, comments: list, merged: PosDict) -> list
     lines = source.lines
     for entry in comments:
         line, col, body, own_line = entry if len(entry) == 4 else (*entry, False)
-        match = _SUPPRESSION.search(body)
+        match = SUPPRESSION.search(body)
         if not match:
             continue
-        codes = tuple(c.strip() for c in match.group(1).split(",") if c.strip())
+        codes = tuple(c.strip() for c in match.group("codes").split(",") if c.strip())
         target = line
         if own_line:
             target = line + 1

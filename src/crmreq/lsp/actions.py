@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from ..loader.suppressions import SUPPRESSION
 from .diagnostics import SOURCE
-from .hover import SUPPRESSION
 from .locations import from_client, to_client
 from .specs import SpecRun
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
+from ..loader.suppressions import SUPPRESSION
 from .cursor import toml_key_at, yaml_key_at
 from .rule_docs import rule_hover
 from .specs import SpecRun
 
-SUPPRESSION = re.compile(r"#[^\S\n]*crmreq:[^\S\n]*ignore\[(?P<codes>[^\]\n]*)\]", re.IGNORECASE)
 
 #: What an item of each list is, in French and English.
 KIND_WORDS = {
