@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ConfigError, os_reason
 from .findings import SEVERITIES
-from .loader.files import is_project_root
+from .loader.files import is_project_root, not_utf8
 
 KNOWN_KEYS = {"select", "ignore", "severity", "per-file-ignores", "lang", "plugins", "max-file-size",
               "disable-plugins", "extend-select", "extend-ignore", "local-plugins", "score"}
@@ -57,10 +57,8 @@ def _read_toml(path: Path) -> dict:
     try:
         return toml_values(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path} : le fichier n'est pas en UTF-8 (octet 0x{data[exc.start]:02x} invalide) : "
-                          "enregistrez-le en UTF-8",
-                          f"{path}: the file is not UTF-8 (invalid byte 0x{data[exc.start]:02x}): save it as UTF-8"
-                          ) from None
+        detail = not_utf8(data, exc)[2]
+        raise ConfigError(f"{path} : {detail['fr']}", f"{path}: {detail['en']}") from None
     except TomlProblem as problem:
         where = f"{path}:{problem.line}:{problem.column}"
         raise ConfigError(f"{where} : TOML invalide : {fr_toml(problem.message)}",

@@ -71,8 +71,9 @@ def atomic_path(target: Path, suffix: str | None = None):
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=suffix or ".tmp", dir=directory)
     except OSError as exc:
-        raise SaidError(f"{target} : écriture impossible ici : {os_reason(exc)['fr']}",
-                        f"{target}: cannot write here: {os_reason(exc)['en']}") from None
+        reason = os_reason(exc)
+        raise SaidError(f"{target} : écriture impossible ici : {reason['fr']}",
+                        f"{target}: cannot write here: {reason['en']}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -83,8 +84,9 @@ def atomic_path(target: Path, suffix: str | None = None):
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        raise SaidError(f"{target} : écriture impossible : {os_reason(exc)['fr']}",
-                        f"{target}: cannot write: {os_reason(exc)['en']}") from None
+        reason = os_reason(exc)
+        raise SaidError(f"{target} : écriture impossible : {reason['fr']}",
+                        f"{target}: cannot write: {reason['en']}") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -102,8 +104,9 @@ def _special_target(target: Path, suffix: str | None):
             while chunk := source.read(1 << 16):
                 sink.write(chunk)
     except OSError as exc:
-        raise SaidError(f"{target} : écriture impossible : {os_reason(exc)['fr']}",
-                        f"{target}: cannot write: {os_reason(exc)['en']}") from None
+        reason = os_reason(exc)
+        raise SaidError(f"{target} : écriture impossible : {reason['fr']}",
+                        f"{target}: cannot write: {reason['en']}") from None
     finally:
         _remove(tmp)
 

@@ -97,8 +97,9 @@ def _make_directory(directory: Path) -> bool:
             raise SaidError(f"{directory} : existe et n'est pas un dossier", f"{directory}: exists and is not a directory") from None
         return False
     except OSError as exc:
-        raise SaidError(f"{directory} : écriture impossible ici : {os_reason(exc)['fr']}",
-                        f"{directory}: cannot write here: {os_reason(exc)['en']}") from None
+        reason = os_reason(exc)
+        raise SaidError(f"{directory} : écriture impossible ici : {reason['fr']}",
+                        f"{directory}: cannot write here: {reason['en']}") from None
     return True
 
 
@@ -106,8 +107,9 @@ def _staging_folder(directory: Path) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=directory))
     except OSError as exc:
-        raise SaidError(f"{directory} : écriture impossible ici : {os_reason(exc)['fr']}",
-                        f"{directory}: cannot write here: {os_reason(exc)['en']}") from None
+        reason = os_reason(exc)
+        raise SaidError(f"{directory} : écriture impossible ici : {reason['fr']}",
+                        f"{directory}: cannot write here: {reason['en']}") from None
 
 
 def _write_member(exporter: Exporter, spec, path: Path, options: dict) -> dict:

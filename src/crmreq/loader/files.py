@@ -96,6 +96,17 @@ class NoSpec(SaidError):
 _VERSION_LINE = re.compile(rb"^crmreq[ \t]*[:=]", re.MULTILINE)
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, dict]:
+    """(line, column in characters, what to say) for bytes that are not UTF-8: a spec's file or a
+    configuration file."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    byte = f"0x{data[exc.start]:02x}"
+    return line, column, {"fr": f"le fichier n'est pas en UTF-8 (octet {byte} invalide) : enregistrez-le en UTF-8",
+                          "en": f"the file is not UTF-8 (invalid byte {byte}): save it as UTF-8"}
+
+
 def find_entry(path: Path) -> Path:
     """The entry file of the spec `path` belongs to; NoSpec when there is none.
 

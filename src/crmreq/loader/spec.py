@@ -20,7 +20,7 @@ from ..errors import os_reason
 from ..findings import LoadProblem
 from ..model import SourceFile, Spec
 from ..positions import PosDict, PosList, Position, locate
-from .files import FileTooLarge, NotRegularFile, display_path, find_entry, glob_files, read_regular_file
+from .files import FileTooLarge, NotRegularFile, display_path, find_entry, glob_files, not_utf8, read_regular_file
 from .blanks import Blank, take_blanks
 from .messages import fr_toml, fr_yaml, more_duplicates
 from .references import reference_stand_ins
@@ -116,12 +116,8 @@ class SpecLoader:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            line_start = data.rfind(b"\n", 0, exc.start) + 1
-            column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
-            self.problem("E001", Position(display, line, column), detail={
-                "fr": f"le fichier n'est pas en UTF-8 (octet 0x{data[exc.start]:02x} invalide) : enregistrez-le en UTF-8",
-                "en": f"the file is not UTF-8 (invalid byte 0x{data[exc.start]:02x}): save it as UTF-8"})
+            line, column, detail = not_utf8(data, exc)
+            self.problem("E001", Position(display, line, column), detail=detail)
             return _File(source)
         text = text.replace("\r\n", "\n")
         lines = text.split("\n")

@@ -111,7 +111,8 @@ def _parse(path: Path, evaluation: Evaluation) -> PosDict | None:
     except (FileTooLarge, NotRegularFile):
         return unreadable("fichier trop gros ou pas un fichier ordinaire", "file too large, or not a regular file")
     except OSError as exc:
-        return unreadable(f"lecture impossible\u00a0: {os_reason(exc)['fr']}", f"cannot read: {os_reason(exc)['en']}")
+        reason = os_reason(exc)
+        return unreadable(f"lecture impossible\u00a0: {reason['fr']}", f"cannot read: {reason['en']}")
     except UnicodeDecodeError:
         return unreadable("le fichier n'est pas en UTF-8", "the file is not UTF-8")
     evaluation.lines = tuple(text.replace("\r\n", "\n").split("\n"))

@@ -58,7 +58,8 @@ def read_grids(path: Path) -> list[Grid]:
     except NotRegularFile:
         raise Unreadable("pas un fichier ordinaire", "not a regular file") from None
     except OSError as exc:
-        raise Unreadable(f"lecture impossible\u00a0: {os_reason(exc)['fr']}", f"cannot read: {os_reason(exc)['en']}") from None
+        reason = os_reason(exc)
+        raise Unreadable(f"lecture impossible\u00a0: {reason['fr']}", f"cannot read: {reason['en']}") from None
     if not data.strip():
         raise Unreadable("fichier vide", "empty file")
     if path.suffix.lower() == ".xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
