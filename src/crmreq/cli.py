@@ -240,8 +240,7 @@ def _plugins_only(disabled=(), path=None, config=None, lang=None):
 def _say_plugin_errors(errors, lang: str) -> None:
     """One line on stderr for each plugin that could not be loaded, in the run's language."""
     for error in errors:
-        texts = getattr(error, "texts", None)
-        click.echo(f"crmreq: {texts[lang] if texts else error}", err=True)
+        click.echo(f"crmreq: {error.texts[lang]}", err=True)
 
 
 def _plugin_options(f):
@@ -438,16 +437,17 @@ def score_command(ctx, paths, evaluation, fmt, output, lang, config_file, select
     from .score.run import spec_and_responses
 
     spec, responses = spec_and_responses(paths)
-    output = _dash_is_stdout(output) if fmt not in ("md", "xlsx", "docx") else output
     if fmt in ("md", "xlsx", "docx") and (output is None or str(output) == "-"):
         raise click.UsageError(f"--format {fmt} writes a file: give it with -o")
+    output = _dash_is_stdout(output)
     result = score(spec, responses, evaluation, config=config_file, lang=lang, select=_split(select),
                    ignore=_split(ignore), debug=ctx.obj.get("debug", False))
     files = len(result.offers) + (1 if evaluation else 0)
     if output:
         from .io import refuse_overwriting
+        from .score.model import chart_path
 
-        refuse_overwriting([output, *([result.chart_path(output)] if fmt == "md" else [])], result.files_read)
+        refuse_overwriting([output, *([chart_path(output)] if fmt == "md" else [])], result.files_read)
     if fmt == "text":
         import io
 
@@ -464,8 +464,11 @@ def score_command(ctx, paths, evaluation, fmt, output, lang, config_file, select
     elif fmt in ("md", "xlsx", "docx"):
         _write_score_report(result, fmt, output)
         click.echo(str(output))
-        if fmt == "md" and result.chart_path(output).is_file():
-            click.echo(str(result.chart_path(output)))   # the chart the report links to, written beside it
+        if fmt == "md":
+            from .score.model import chart_path
+
+            if chart_path(output).is_file():
+                click.echo(str(chart_path(output)))   # the chart the report links to, written beside it
     else:
         report = Report(findings=list(result.findings), files=files)
         if fmt == "sarif":

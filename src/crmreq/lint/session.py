@@ -77,10 +77,10 @@ class Session:
         known = read_baseline(self.baseline) if self.baseline else None
         report = Report(internal_errors=list(self.plugins.errors))
         # several paths of one spec (pre-commit passes every changed file) load and lint it once
-        loaded: dict[Path, object] = {}
+        named: dict[Path, Path] = {}          # each spec's entry file as the user first named it
         for entry in self.entries:
-            if entry.resolve() not in loaded:
-                loaded[entry.resolve()] = self.linter.load(entry)
+            named.setdefault(entry.resolve(), entry)
+        loaded = {key: self.linter.load(entry) for key, entry in named.items()}
         self.results = [loaded[entry.resolve()] for entry in self.entries]
         for path, entry, result in zip(self.paths, self.entries, self.results):
             if path.is_file() and not _reads(result, path):
@@ -89,11 +89,10 @@ class Session:
                              f"Ajoutez-le à include dans {spec}, ou vérifiez la spec entière (crmreq lint {spec}).",
                              f"{shown} is not included by any file of the spec {spec}: it is not linted. Add it to "
                              f"`include` in {spec}, or lint the whole spec (crmreq lint {spec}).")
-        for entry in dict.fromkeys(entry.resolve() for entry in self.entries):
-            result = loaded[entry]
-            first = next(e for e in self.entries if e.resolve() == entry)   # as the user named it
-            for skipped in self.untrusted_code(first):
-                result.problems.append(LoadProblem("X003", Position(display_path(first), 1, 1), {"folder": skipped}))
+        for key, entry in named.items():
+            result = loaded[key]
+            for skipped in self.untrusted_code(entry):
+                result.problems.append(LoadProblem("X003", Position(display_path(entry), 1, 1), {"folder": skipped}))
             self.linter.lint(result, report)
         if known is not None:
             report.findings, report.baselined = apply_baseline(report.findings, known)

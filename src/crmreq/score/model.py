@@ -109,10 +109,6 @@ class ScoreResult:
     date: _dt.date | None = None      # the spec's project.date: the reports' document date, never "now"
     files_read: tuple = ()            # the spec's files, the evaluation, the responses: never written over
 
-    def chart_path(self, report: Path) -> Path:
-        """Where the chart of the Markdown report at `report` goes: beside it, named after it."""
-        return report.with_name(f"{report.stem}-chart.png")
-
     @property
     def stamp(self) -> _dt.datetime:
         """The date the Word and Excel reports carry (1980-01-01, a ZIP file's first, without one)."""
@@ -121,3 +117,9 @@ class ScoreResult:
     @property
     def exit_code(self) -> int:
         return 1 if any(f.severity == "error" for f in self.findings) else 0
+
+
+def chart_path(report: Path) -> Path:
+    """Where the chart of the Markdown report at `report` goes: beside it, named after it (here, not
+    in report_md, so that the CLI can name it without importing matplotlib)."""
+    return report.with_name(f"{report.stem}-chart.png")

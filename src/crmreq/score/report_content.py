@@ -138,6 +138,11 @@ def ranking_table(result: ScoreResult) -> Table:
     return Table([w["rank"], w["offer"], w["total"], w["coverage"], w["price"]], rows, ["c", "l", "r", "r", "r"])
 
 
+def mark_text(mark: float | None, lang: str) -> str:
+    """A mark out of 10 as the reports show it, « non noté » when there is none."""
+    return words(lang)["not_marked"] if mark is None else fmt(mark, lang)
+
+
 def marks_table(result: ScoreResult) -> Table:
     """Criteria as rows, offers as columns: each mark out of 10, and the weighted total."""
     lang = result.lang
@@ -146,8 +151,7 @@ def marks_table(result: ScoreResult) -> Table:
     for c in result.criteria:
         row = [c.name or c.id, T.number(c.weight, lang)]
         for offer in result.offers:
-            mark = offer.marks.get(c.id)
-            row.append(w["not_marked"] if mark is None else fmt(mark, lang))
+            row.append(mark_text(offer.marks.get(c.id), lang))
         rows.append(row)
     rows.append([w["total"], T.number(sum(c.weight for c in result.criteria), lang)]
                 + [fmt(o.total, lang) for o in result.offers])
@@ -171,10 +175,9 @@ def mark_details(result: ScoreResult) -> list[tuple[str, list[str]]]:
     for offer in result.offers:
         lines = []
         for c in result.criteria:
-            mark = offer.marks.get(c.id)
-            shown = words(lang)["not_marked"] if mark is None else fmt(mark, lang)
             note = offer.mark_notes.get(c.id)
-            lines.append(f"{c.name or c.id}{colon}{shown}" + (f" — {text(note, lang)}" if note else ""))
+            lines.append(f"{c.name or c.id}{colon}{mark_text(offer.marks.get(c.id), lang)}"
+                         + (f" — {text(note, lang)}" if note else ""))
         details.append((offer.name or offer.vendor, lines))
     return details
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from ..export.markdown import escape_md
 from ..io import is_special_file, write_bytes_atomic, write_text_atomic
 from .chart import weighted_marks_png
-from .model import ScoreResult
+from .model import ScoreResult, chart_path
 from .report_content import (Table, coverage_table, criteria_table, eliminated_offers, findings_table, mark_details, marks_table,
                              method_lines, must_have_reviews, ranking_table, robustness_sentence, text)
 from .report_words import lang_of, words
@@ -29,7 +29,7 @@ def write(result: ScoreResult, path) -> None:
     chart_name = None
     png = None if is_special_file(path) else weighted_marks_png(result)
     if png is not None:
-        chart_file = result.chart_path(path)
+        chart_file = chart_path(path)
         write_bytes_atomic(chart_file, png)
         chart_name = chart_file.name
     write_text_atomic(path, render(result, chart_name))

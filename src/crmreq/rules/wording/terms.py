@@ -219,8 +219,8 @@ def find(text: Text, found: Matcher, examples: list | None = None) -> list[tuple
             hits.append((m.start(), m.end()))
         elif examples is not None:
             examples.append((m, kind))
-    if hits and found.exception_forms and found.exceptions is not None:
-        spans = [(m.start(), m.end()) for m in found.exceptions.finditer(text.folded)]
+    if hits and (exceptions := found.exceptions) is not None:
+        spans = [(m.start(), m.end()) for m in exceptions.finditer(text.folded)]
         hits = [(s, e) for s, e in hits if not any(a <= s and e <= b for a, b in spans)]
     return [(s, canon(text.folded[s:e]), surface(text, s, e), e) for s, e in hits if not _acronym(text.text[s:e])]
 
