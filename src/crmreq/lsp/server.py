@@ -228,11 +228,10 @@ def create_server(lang: str | None = None) -> CrmreqServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @guarded
     def hover(ls: CrmreqServer, params: types.HoverParams):
-        path, run = ls.context(params.text_document.uri)
-        if run is None:
+        at = _cursor(ls, params)
+        if at is None:
             return None
-        lines = ls.lines_of(params.text_document.uri)
-        line, column = from_client(ls.workspace.position_codec, lines, params.position)
+        path, run, lines, line, column = at
         text = hover_text(run, run.display_of(path), lines, line - 1, column)
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)) if text else None
 
@@ -259,13 +258,11 @@ def create_server(lang: str | None = None) -> CrmreqServer:
                     types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS))
     @guarded
     def completion(ls: CrmreqServer, params: types.CompletionParams):
-        path, run = ls.context(params.text_document.uri)
-        if run is None:
+        at = _cursor(ls, params)
+        if at is None:
             return None
-        lines = ls.lines_of(params.text_document.uri)
-        codec = ls.workspace.position_codec
-        line, column = from_client(codec, lines, params.position)
-        items = completions(run, path.suffix.lower() == ".toml", lines, line - 1, column, codec,
+        path, run, lines, line, column = at
+        items = completions(run, path.suffix.lower() == ".toml", lines, line - 1, column, ls.workspace.position_codec,
                             ids=ls.specs.ids_run(run))
         return types.CompletionList(is_incomplete=False, items=items)
 
@@ -283,12 +280,22 @@ def create_server(lang: str | None = None) -> CrmreqServer:
     return server
 
 
-def _id_at(ls: CrmreqServer, params) -> tuple[SpecRun | None, str | None]:
+def _cursor(ls: CrmreqServer, params) -> tuple | None:
+    """(file, its spec's latest run, the buffer's lines, 1-based line, 0-based character) of a
+    request's position; None for a file of no spec."""
     path, run = ls.context(params.text_document.uri)
     if run is None:
-        return None, None
+        return None
     lines = ls.lines_of(params.text_document.uri)
     line, column = from_client(ls.workspace.position_codec, lines, params.position)
+    return path, run, lines, line, column
+
+
+def _id_at(ls: CrmreqServer, params) -> tuple[SpecRun | None, str | None]:
+    at = _cursor(ls, params)
+    if at is None:
+        return None, None
+    path, run, _, line, column = at
     return run, run.index.at(run.display_of(path), line, column)
 
 
